@@ -1,0 +1,428 @@
+//! `Client`: the entry point, cheap to clone, shared by every service.
+
+use std::fmt;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use http::{HeaderMap, HeaderName, HeaderValue};
+use url::Url;
+
+use crate::{Error, ProjectUrl, TokenSource};
+
+/// The value sent in `X-Client-Info`.
+pub(crate) const CLIENT_INFO: &str = concat!("supabase-core/", env!("CARGO_PKG_VERSION"));
+
+/// A Supabase client: the project URL, the API key, and the settings every request shares.
+///
+/// Cloning is cheap (an `Arc` inside) and clones share the HTTP connection pool and token source.
+///
+/// ```
+/// use supabase_core::Client;
+///
+/// let client = Client::new("https://xyz.supabase.co", "anon-key").unwrap();
+/// let query = client.from("countries").select("id, name").eq("id", 1);
+/// let request = query.build().unwrap();
+/// assert_eq!(request.url().as_str(), "https://xyz.supabase.co/rest/v1/countries?select=id%2Cname&id=eq.1");
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<ClientInner>,
+    schema: Option<Arc<str>>,
+}
+
+struct ClientInner {
+    url: ProjectUrl,
+    rest_url: Url,
+    key: String,
+    headers: HeaderMap,
+    http: reqwest::Client,
+    timeout: Option<Duration>,
+    retry: bool,
+    schema: String,
+    token_source: RwLock<Option<Arc<dyn TokenSource>>>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("url", &self.inner.url.as_str())
+            .field("key", &"<redacted>")
+            .field("schema", &self.schema_name())
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client for the project at `url` using the API key `key`, with default settings.
+    ///
+    /// A bad URL or an empty key is an error, never a panic.
+    ///
+    /// ```
+    /// use supabase_core::{Client, Error};
+    /// assert!(Client::new("https://xyz.supabase.co", "anon-key").is_ok());
+    /// assert!(matches!(Client::new("https://xyz.supabase.co", ""), Err(Error::MissingKey)));
+    /// assert!(matches!(Client::new("xyz.supabase.co", "k"), Err(Error::InvalidUrl { .. })));
+    /// ```
+    pub fn new(url: impl AsRef<str>, key: impl Into<String>) -> Result<Self, Error> {
+        Self::builder(url, key).build()
+    }
+
+    /// A builder for a client with custom settings.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use supabase_core::Client;
+    ///
+    /// let client = Client::builder("https://xyz.supabase.co", "anon-key")
+    ///     .schema("api")
+    ///     .header("x-my-header", "1")
+    ///     .timeout(Duration::from_secs(10))
+    ///     .retry(false)
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(client.schema_name(), "api");
+    /// ```
+    pub fn builder(url: impl AsRef<str>, key: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(url.as_ref(), key.into())
+    }
+
+    /// The normalized project URL.
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let client = Client::new("https://xyz.supabase.co", "k").unwrap();
+    /// assert_eq!(client.url().as_str(), "https://xyz.supabase.co/");
+    /// ```
+    pub fn url(&self) -> &ProjectUrl {
+        &self.inner.url
+    }
+
+    /// The PostgREST base URL, `{url}rest/v1/`.
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let client = Client::new("https://xyz.supabase.co/p", "k").unwrap();
+    /// assert_eq!(client.rest_url().as_str(), "https://xyz.supabase.co/p/rest/v1/");
+    /// ```
+    pub fn rest_url(&self) -> &Url {
+        &self.inner.rest_url
+    }
+
+    /// The Postgres schema this client queries (`public` unless changed).
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let client = Client::new("https://xyz.supabase.co", "k").unwrap();
+    /// assert_eq!(client.schema_name(), "public");
+    /// ```
+    pub fn schema_name(&self) -> &str {
+        self.schema.as_deref().unwrap_or(&self.inner.schema)
+    }
+
+    /// A clone of this client that queries another schema (`Accept-Profile`/`Content-Profile`).
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let client = Client::new("https://xyz.supabase.co", "k").unwrap();
+    /// let api = client.schema("api");
+    /// let req = api.from("items").select("*").build().unwrap();
+    /// assert_eq!(req.header("accept-profile"), Some("api"));
+    /// ```
+    pub fn schema(&self, schema: impl Into<String>) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            schema: Some(Arc::from(schema.into())),
+        }
+    }
+
+    /// Plugs in the source of the user's access token (the Auth client does this on sign-in).
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use supabase_core::{Client, TokenFuture, TokenSource};
+    /// #[derive(Debug)]
+    /// struct NoUser;
+    /// impl TokenSource for NoUser {
+    ///     fn access_token(&self) -> TokenFuture<'_> { Box::pin(async { None }) }
+    /// }
+    /// let client = Client::new("https://xyz.supabase.co", "k").unwrap();
+    /// client.set_token_source(Some(Arc::new(NoUser)));
+    /// ```
+    pub fn set_token_source(&self, source: Option<Arc<dyn TokenSource>>) {
+        match self.inner.token_source.write() {
+            Ok(mut guard) => *guard = source,
+            Err(poisoned) => *poisoned.into_inner() = source,
+        }
+    }
+
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    pub(crate) fn default_timeout(&self) -> Option<Duration> {
+        self.inner.timeout
+    }
+
+    pub(crate) fn retry_enabled(&self) -> bool {
+        self.inner.retry
+    }
+
+    /// Headers shared by every request whose value does not depend on the token: the
+    /// global headers, `apikey` and `X-Client-Info` (unless set globally).
+    pub(crate) fn static_headers(&self) -> HeaderMap {
+        let mut headers = self.inner.headers.clone();
+        if !headers.contains_key("apikey") {
+            if let Ok(value) = HeaderValue::from_str(&self.inner.key) {
+                headers.insert(HeaderName::from_static("apikey"), value);
+            }
+        }
+        if !headers.contains_key("x-client-info") {
+            headers.insert(
+                HeaderName::from_static("x-client-info"),
+                HeaderValue::from_static(CLIENT_INFO),
+            );
+        }
+        headers
+    }
+
+    /// The bearer token: the user's access token when a source yields one, else the API key.
+    pub(crate) async fn bearer(&self) -> String {
+        let source = match self.inner.token_source.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        };
+        if let Some(source) = source {
+            if let Some(token) = source.access_token().await {
+                return token;
+            }
+        }
+        self.inner.key.clone()
+    }
+
+    /// Adds `Authorization: Bearer …` unless a global `Authorization` header is set.
+    pub(crate) async fn add_authorization(&self, headers: &mut HeaderMap) -> Result<(), Error> {
+        if headers.contains_key(http::header::AUTHORIZATION) {
+            return Ok(());
+        }
+        let value =
+            HeaderValue::from_str(&format!("Bearer {}", self.bearer().await)).map_err(|_| {
+                Error::InvalidArgument("the access token is not a valid header value".into())
+            })?;
+        headers.insert(http::header::AUTHORIZATION, value);
+        Ok(())
+    }
+}
+
+/// Builds a [`Client`] with custom settings. Bad arguments are kept until [`ClientBuilder::build`].
+///
+/// ```
+/// use supabase_core::Client;
+/// let client = Client::builder("http://127.0.0.1:54321", "anon-key")
+///     .http_client(reqwest::Client::new())
+///     .build()
+///     .unwrap();
+/// # let _ = client;
+/// ```
+#[must_use = "a builder does nothing until .build() is called"]
+pub struct ClientBuilder {
+    url: String,
+    key: String,
+    schema: String,
+    headers: HeaderMap,
+    http: Option<reqwest::Client>,
+    timeout: Option<Duration>,
+    retry: bool,
+    token_source: Option<Arc<dyn TokenSource>>,
+    error: Option<Error>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("url", &self.url)
+            .field("key", &"<redacted>")
+            .field("schema", &self.schema)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    fn new(url: &str, key: String) -> Self {
+        ClientBuilder {
+            url: url.to_owned(),
+            key,
+            schema: "public".to_owned(),
+            headers: HeaderMap::new(),
+            http: None,
+            timeout: None,
+            retry: true,
+            token_source: None,
+            error: None,
+        }
+    }
+
+    /// The default Postgres schema for queries (default `public`).
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let c = Client::builder("http://h", "k").schema("api").build().unwrap();
+    /// assert_eq!(c.schema_name(), "api");
+    /// ```
+    pub fn schema(mut self, schema: impl Into<String>) -> Self {
+        self.schema = schema.into();
+        self
+    }
+
+    /// A header sent with every request. A global `Authorization` or `apikey` wins over the client's own.
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// assert!(Client::builder("http://h", "k").header("bad header", "v").build().is_err());
+    /// ```
+    pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        let name_text = name.as_ref();
+        match (
+            HeaderName::from_bytes(name_text.as_bytes()),
+            HeaderValue::from_str(value.as_ref()),
+        ) {
+            (Ok(n), Ok(v)) => {
+                self.headers.insert(n, v);
+            }
+            _ => {
+                self.error.get_or_insert(Error::InvalidArgument(format!(
+                    "invalid header {name_text:?}"
+                )));
+            }
+        }
+        self
+    }
+
+    /// Several headers sent with every request.
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("x-app", http::HeaderValue::from_static("demo"));
+    /// let c = Client::builder("http://h", "k").headers(headers).build().unwrap();
+    /// # let _ = c;
+    /// ```
+    pub fn headers(mut self, headers: HeaderMap) -> Self {
+        self.headers.extend(headers);
+        self
+    }
+
+    /// A timeout for every request (none by default). A query can override it.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use supabase_core::Client;
+    /// let c = Client::builder("http://h", "k").timeout(Duration::from_secs(5)).build().unwrap();
+    /// # let _ = c;
+    /// ```
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Your own `reqwest::Client` (proxies, TLS roots, connection pool settings).
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let c = Client::builder("http://h", "k").http_client(reqwest::Client::new()).build().unwrap();
+    /// # let _ = c;
+    /// ```
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Automatic retries of GET/HEAD on 503/520 and network errors (on by default). Writes are never retried.
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let c = Client::builder("http://h", "k").retry(false).build().unwrap();
+    /// # let _ = c;
+    /// ```
+    pub fn retry(mut self, enabled: bool) -> Self {
+        self.retry = enabled;
+        self
+    }
+
+    /// The source of the user's access token (see [`TokenSource`]).
+    ///
+    /// ```
+    /// # use std::sync::Arc;
+    /// # use supabase_core::{Client, TokenFuture, TokenSource};
+    /// #[derive(Debug)]
+    /// struct Static;
+    /// impl TokenSource for Static {
+    ///     fn access_token(&self) -> TokenFuture<'_> { Box::pin(async { Some("jwt".to_owned()) }) }
+    /// }
+    /// let c = Client::builder("http://h", "k").token_source(Arc::new(Static)).build().unwrap();
+    /// # let _ = c;
+    /// ```
+    pub fn token_source(mut self, source: Arc<dyn TokenSource>) -> Self {
+        self.token_source = Some(source);
+        self
+    }
+
+    /// Validates the settings and builds the client.
+    ///
+    /// ```
+    /// # use supabase_core::{Client, Error};
+    /// assert!(matches!(Client::builder("http://h", " ").build(), Err(Error::MissingKey)));
+    /// ```
+    pub fn build(self) -> Result<Client, Error> {
+        if let Some(err) = self.error {
+            return Err(err);
+        }
+        let url = ProjectUrl::parse(&self.url)?;
+        if self.key.trim().is_empty() {
+            return Err(Error::MissingKey);
+        }
+        if HeaderValue::from_str(&self.key).is_err() {
+            return Err(Error::InvalidArgument(
+                "the api key contains characters not allowed in a header".into(),
+            ));
+        }
+        if self.schema.trim().is_empty() {
+            return Err(Error::InvalidArgument("the schema name is empty".into()));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder().build().map_err(Error::Network)?,
+        };
+        let rest_url = url.service("rest/v1");
+        Ok(Client {
+            inner: Arc::new(ClientInner {
+                url,
+                rest_url,
+                key: self.key,
+                headers: self.headers,
+                http,
+                timeout: self.timeout,
+                retry: self.retry,
+                schema: self.schema,
+                token_source: RwLock::new(self.token_source),
+            }),
+            schema: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn client_is_send_sync_and_debug_hides_key() {
+        assert_send_sync::<Client>();
+        let client = Client::new("https://xyz.supabase.co", "secret-key").expect("client");
+        let debug = format!("{client:?}");
+        assert!(!debug.contains("secret-key"), "{debug}");
+    }
+}

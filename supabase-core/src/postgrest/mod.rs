@@ -1,0 +1,22 @@
+//! The PostgREST query builder: `client.from(table)…`, `client.rpc(fn, args)…`.
+
+mod encode;
+mod execute;
+mod filter_builder;
+mod filters;
+mod modifiers;
+mod options;
+mod query_builder;
+mod request;
+mod response;
+mod rpc;
+
+pub use encode::{array_literal, quote_list_value, ContainValue};
+pub use filter_builder::FilterBuilder;
+pub use options::{
+    CountMethod, ExplainFormat, ExplainOptions, IsValue, Order, ReturnMethod, TextSearchOptions,
+    TextSearchType,
+};
+pub use query_builder::QueryBuilder;
+pub use request::PreparedRequest;
+pub use response::PostgrestResponse;
