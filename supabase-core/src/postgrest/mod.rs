@@ -1,5 +1,6 @@
 //! The PostgREST query builder: `client.from(table)…`, `client.rpc(fn, args)…`.
 
+mod condition;
 mod encode;
 mod execute;
 mod filter_builder;
@@ -11,6 +12,7 @@ mod request;
 mod response;
 mod rpc;
 
+pub use condition::Condition;
 pub use encode::{array_literal, quote_list_value, ContainValue};
 pub use filter_builder::FilterBuilder;
 pub use options::{
