@@ -34,6 +34,7 @@ struct ClientInner {
     url: ProjectUrl,
     rest_url: Url,
     key: String,
+    /// Global headers plus `apikey` and `X-Client-Info`, computed once.
     headers: HeaderMap,
     http: reqwest::Client,
     timeout: Option<Duration>,
@@ -171,20 +172,8 @@ impl Client {
 
     /// Headers shared by every request whose value does not depend on the token: the
     /// global headers, `apikey` and `X-Client-Info` (unless set globally).
-    pub(crate) fn static_headers(&self) -> HeaderMap {
-        let mut headers = self.inner.headers.clone();
-        if !headers.contains_key("apikey") {
-            if let Ok(value) = HeaderValue::from_str(&self.inner.key) {
-                headers.insert(HeaderName::from_static("apikey"), value);
-            }
-        }
-        if !headers.contains_key("x-client-info") {
-            headers.insert(
-                HeaderName::from_static("x-client-info"),
-                HeaderValue::from_static(CLIENT_INFO),
-            );
-        }
-        headers
+    pub(crate) fn static_headers(&self) -> &HeaderMap {
+        &self.inner.headers
     }
 
     /// The bearer token: the user's access token when a source yields one, else the API key.
@@ -395,12 +384,24 @@ impl ClientBuilder {
             None => reqwest::Client::builder().build().map_err(Error::Network)?,
         };
         let rest_url = url.service("rest/v1");
+        let mut headers = self.headers;
+        if !headers.contains_key("apikey") {
+            if let Ok(value) = HeaderValue::from_str(&self.key) {
+                headers.insert(HeaderName::from_static("apikey"), value);
+            }
+        }
+        if !headers.contains_key("x-client-info") {
+            headers.insert(
+                HeaderName::from_static("x-client-info"),
+                HeaderValue::from_static(CLIENT_INFO),
+            );
+        }
         Ok(Client {
             inner: Arc::new(ClientInner {
                 url,
                 rest_url,
                 key: self.key,
-                headers: self.headers,
+                headers,
                 http,
                 timeout: self.timeout,
                 retry: self.retry,

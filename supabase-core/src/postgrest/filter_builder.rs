@@ -432,7 +432,7 @@ impl FilterBuilder {
         }
         query.extend(self.query.iter().cloned());
 
-        let mut headers = self.client.static_headers();
+        let mut headers = self.client.static_headers().clone();
         for (name, value) in &self.headers {
             headers.insert(name.clone(), value.clone());
         }
