@@ -11,7 +11,7 @@ use super::response::{decode, interpret, PostgrestResponse};
 use crate::{Client, Error};
 
 /// Retries after the first attempt, at most.
-const MAX_RETRIES: u32 = 2;
+const MAX_RETRIES: u32 = 3;
 
 impl FilterBuilder {
     /// Sends the request and decodes `data` into `T`.

@@ -49,9 +49,22 @@ pub(crate) fn interpret(
     if !(200..300).contains(&status) {
         if let Ok(value) = serde_json::from_slice::<Value>(body) {
             if value.is_array() && status == 404 {
-                return Ok((Value::Array(Vec::new()), None, 200));
+                // Rewritten to a success with no rows; `maybe_single` reads that as no row.
+                let data = if mode.maybe_single {
+                    Value::Null
+                } else {
+                    Value::Array(Vec::new())
+                };
+                return Ok((data, None, 200));
             }
-            if value.is_object() {
+            // Only an object shaped like a PostgREST error becomes one; any other JSON
+            // (`{"error": …}` from a gateway) is kept whole as a raw-body error below.
+            let postgrest_shaped = value.as_object().is_some_and(|obj| {
+                ["code", "message", "details", "hint"]
+                    .iter()
+                    .any(|key| obj.contains_key(*key))
+            });
+            if postgrest_shaped {
                 if let Some(err) = PostgrestError::from_body(status, body) {
                     return Err(Error::Postgrest(err));
                 }
@@ -76,10 +89,12 @@ pub(crate) fn interpret(
         None
     };
 
-    let mut data = if *method == Method::HEAD || body.is_empty() {
+    let mut data = if *method == Method::HEAD {
         Value::Null
     } else if mode.text {
         Value::String(text())
+    } else if body.is_empty() {
+        Value::Null
     } else {
         serde_json::from_slice(body).map_err(|source| Error::Decode {
             source,
