@@ -124,6 +124,10 @@ where
             seen.push(text);
         }
     }
+    // PostgREST reads `("")` as an empty list; `("","")` is the list holding the empty string.
+    if seen.len() == 1 && seen[0].is_empty() {
+        return r#"("","")"#.to_owned();
+    }
     let mut out = String::from("(");
     for (i, text) in seen.iter().enumerate() {
         if i > 0 {
@@ -287,6 +291,8 @@ mod tests {
     fn list_dedups_in_order() {
         assert_eq!(list(["b", "a", "b"]), "(b,a)");
         assert_eq!(list(["a(b)", "x"]), r#"("a(b)",x)"#);
+        assert_eq!(list([""]), r#"("","")"#);
+        assert_eq!(list(["", "a"]), r#"("",a)"#);
     }
 
     #[test]
