@@ -3,7 +3,7 @@
 create role anon nologin;
 create role authenticated nologin;
 create role service_role nologin bypassrls;
-create role authenticator login noinherit password 'authenticator';
+create role authenticator login noinherit password 'authenticator-password';
 grant anon, authenticated, service_role to authenticator;
 
 create table public.planets (

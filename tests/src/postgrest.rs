@@ -50,6 +50,18 @@ impl Postgrest {
         jwt_secret: &str,
         watchdog: &Watchdog,
     ) -> Result<Postgrest, String> {
+        Self::start_with_schemas(dir, db, jwt_secret, DB_SCHEMAS, watchdog)
+    }
+
+    /// Like [`Postgrest::start`], exposing `schemas` (comma-separated, default first) instead of
+    /// [`DB_SCHEMAS`]; used by `scripts/demo` on the example schema.
+    pub fn start_with_schemas(
+        dir: &Path,
+        db: &Cluster,
+        jwt_secret: &str,
+        schemas: &str,
+        watchdog: &Watchdog,
+    ) -> Result<Postgrest, String> {
         let bin = tools::postgrest_bin()?;
         let port = tools::free_port()?;
         let mut config = String::new();
@@ -58,7 +70,7 @@ impl Postgrest {
             "db-uri = \"postgres://authenticator:{AUTHENTICATOR_PASSWORD}@127.0.0.1:{}/postgres\"",
             db.port
         );
-        let _ = writeln!(config, "db-schemas = \"{DB_SCHEMAS}\"");
+        let _ = writeln!(config, "db-schemas = \"{schemas}\"");
         let _ = writeln!(config, "db-anon-role = \"anon\"");
         let _ = writeln!(config, "db-pool = 10");
         let _ = writeln!(config, "db-plan-enabled = true");
