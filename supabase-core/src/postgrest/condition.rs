@@ -124,7 +124,7 @@ impl Condition {
         /// `column ILIKE pattern`.
         ///
         /// ```
-        /// assert_eq!(supabase_core::Condition::ilike("a", "%x y%").to_string(), r#"a.ilike."%x y%""#);
+        /// assert_eq!(supabase_core::Condition::ilike("a", "%x(y)%").to_string(), r#"a.ilike."%x(y)%""#);
         /// ```
         ilike => "ilike"
     );

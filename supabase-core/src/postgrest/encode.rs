@@ -2,7 +2,7 @@
 //!
 //! PostgREST reads list values (`in.(a,b)`) and logic-tree values (`or=(a.eq.x,…)`) with
 //! delimiters: `,` `(` `)` and, by its documented grammar, `.` `:` `*` are reserved too. A value
-//! holding any of them, a quote, a backslash, or whitespace is written as `"…"` with `\"` and `\\`
+//! holding any of them, a quote, a backslash, or leading/trailing whitespace is written as `"…"` with `\"` and `\\`
 //! escapes, so no value can add or change a filter. postgrest-js quotes only strings with `,()`
 //! and escapes nothing; this is the stricter rule the server documents.
 
@@ -41,12 +41,19 @@ fn needs_list_quotes(value: &str) -> bool {
     if is_plain_number(value) {
         return false;
     }
-    value.chars().any(|c| {
-        matches!(
-            c,
-            ',' | '.' | ':' | '*' | '(' | ')' | '"' | '\\' | '{' | '}'
-        ) || c.is_whitespace()
-    })
+    has_edge_whitespace(value)
+        || value.chars().any(|c| {
+            matches!(
+                c,
+                ',' | '.' | ':' | '*' | '(' | ')' | '"' | '\\' | '{' | '}'
+            )
+        })
+}
+
+/// Both PostgREST's list parser and Postgres's array parser trim unquoted values; inner
+/// whitespace is kept as it is.
+fn has_edge_whitespace(value: &str) -> bool {
+    value.starts_with(char::is_whitespace) || value.ends_with(char::is_whitespace)
 }
 
 /// True for `-12`, `3.5`, `1e-3`: numbers, which never clash with PostgREST's delimiters.
@@ -70,7 +77,7 @@ fn is_plain_number(value: &str) -> bool {
 /// ```
 /// use supabase_core::array_literal;
 /// assert_eq!(array_literal(["is:closed", "severity:high"]), "{is:closed,severity:high}");
-/// assert_eq!(array_literal(["a b", "x,y", "NULL", r#"q"\"#]), r#"{"a b","x,y","NULL","q\"\\"}"#);
+/// assert_eq!(array_literal(["a b", " c", "x,y", "NULL", r#"q"\"#]), r#"{a b," c","x,y","NULL","q\"\\"}"#);
 /// ```
 pub fn array_literal<I>(items: I) -> String
 where
@@ -96,7 +103,8 @@ fn push_array_element(out: &mut String, element: &str) {
         || element.eq_ignore_ascii_case("null")
         || element
             .chars()
-            .any(|c| matches!(c, ',' | '{' | '}' | '"' | '\\') || c.is_whitespace());
+            .any(|c| matches!(c, ',' | '{' | '}' | '"' | '\\'))
+        || has_edge_whitespace(element);
     if !needs {
         out.push_str(element);
         return;
@@ -147,7 +155,7 @@ where
 ///
 /// ```
 /// use supabase_core::ContainValue;
-/// assert_eq!(ContainValue::array(["a", "b c"]).to_string(), r#"{a,"b c"}"#);
+/// assert_eq!(ContainValue::array(["a", "b,c"]).to_string(), r#"{a,"b,c"}"#);
 /// assert_eq!(ContainValue::from(serde_json::json!({"k": 1})).to_string(), r#"{"k":1}"#);
 /// assert_eq!(ContainValue::from("[1,5)").to_string(), "[1,5)");
 /// ```

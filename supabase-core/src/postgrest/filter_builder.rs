@@ -148,13 +148,7 @@ impl FilterBuilder {
     }
 
     pub(crate) fn with_select(mut self, columns: &str) -> Self {
-        let cleaned = clean_columns(columns);
-        let cleaned = if cleaned.is_empty() {
-            "*".to_owned()
-        } else {
-            cleaned
-        };
-        self.set_param("select", cleaned);
+        self.set_param("select", clean_columns(columns));
         self
     }
 

@@ -208,7 +208,7 @@ impl FilterBuilder {
         /// ```
         /// # use supabase_core::Client;
         /// let c = Client::new("http://h", "k").unwrap();
-        /// assert_eq!(c.from("t").select("*").ilike_any_of("name", ["a%", "% b"]).build().unwrap().query_pairs()[1].1, r#"ilike(any).{a%,"% b"}"#);
+        /// assert_eq!(c.from("t").select("*").ilike_any_of("name", ["a%", "% b", " c"]).build().unwrap().query_pairs()[1].1, r#"ilike(any).{a%,% b," c"}"#);
         /// ```
         ilike_any_of => "ilike(any)"
     );
