@@ -176,18 +176,30 @@ impl Client {
         &self.inner.headers
     }
 
-    /// The bearer token: the user's access token when a source yields one, else the API key.
-    pub(crate) async fn bearer(&self) -> String {
+    /// The API key.
+    #[allow(dead_code)]
+    pub(crate) fn key(&self) -> &str {
+        &self.inner.key
+    }
+
+    /// The signed-in user's access token, if a token source yields one.
+    pub(crate) async fn user_token(&self) -> Option<String> {
         let source = match self.inner.token_source.read() {
             Ok(guard) => guard.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         };
-        if let Some(source) = source {
-            if let Some(token) = source.access_token().await {
-                return token;
-            }
+        match source {
+            Some(source) => source.access_token().await,
+            None => None,
         }
-        self.inner.key.clone()
+    }
+
+    /// The bearer token: the user's access token when a source yields one, else the API key.
+    pub(crate) async fn bearer(&self) -> String {
+        match self.user_token().await {
+            Some(token) => token,
+            None => self.inner.key.clone(),
+        }
     }
 
     /// Adds `Authorization: Bearer …` unless a global `Authorization` header is set.

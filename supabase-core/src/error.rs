@@ -46,6 +46,14 @@ pub enum Error {
         /// The raw response body.
         body: String,
     },
+    /// The Storage server answered with an error.
+    #[cfg(feature = "storage")]
+    #[error("{0}")]
+    Storage(#[from] crate::storage::StorageError),
+    /// An Edge Function call failed at the relay or the function answered non-2xx.
+    #[cfg(feature = "functions")]
+    #[error("{0}")]
+    Functions(Box<crate::functions::FunctionsError>),
     /// The request did not finish within its timeout.
     #[error("request timed out")]
     Timeout(#[source] reqwest::Error),
@@ -86,6 +94,13 @@ fn truncate(body: &str) -> impl fmt::Display + '_ {
     Cut(body)
 }
 
+#[cfg(feature = "functions")]
+impl From<crate::functions::FunctionsError> for Error {
+    fn from(err: crate::functions::FunctionsError) -> Self {
+        Error::Functions(Box::new(err))
+    }
+}
+
 impl Error {
     /// The HTTP status of the response behind this error, if there was one.
     ///
@@ -97,6 +112,10 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Postgrest(e) => Some(e.status),
+            #[cfg(feature = "storage")]
+            Error::Storage(e) => Some(e.status),
+            #[cfg(feature = "functions")]
+            Error::Functions(e) => Some(e.status()),
             Error::Http { status, .. } | Error::Decode { status, .. } => Some(*status),
             _ => None,
         }

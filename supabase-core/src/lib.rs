@@ -28,9 +28,13 @@
 
 mod client;
 mod error;
+#[cfg(feature = "functions")]
+pub mod functions;
 #[cfg(feature = "postgrest")]
 mod postgrest;
 mod project_url;
+#[cfg(feature = "storage")]
+pub mod storage;
 mod token;
 
 pub use client::{Client, ClientBuilder};

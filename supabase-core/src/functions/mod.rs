@@ -1,0 +1,5 @@
+//! Supabase Edge Functions (`client.functions()`).
+
+mod error;
+
+pub use error::FunctionsError;

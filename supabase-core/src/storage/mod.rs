@@ -1,0 +1,5 @@
+//! Supabase Storage: buckets and objects (`client.storage()`).
+
+mod error;
+
+pub use error::StorageError;
