@@ -13,8 +13,9 @@
     unreachable_pub
 )]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::path::Path;
 use std::process::Command;
 
 use serde::Deserialize;
@@ -61,19 +62,75 @@ struct Intended {
     reason: String,
 }
 
-/// A JSON value displayed the way a JavaScript template literal shows it.
+/// A JSON value displayed the way a JavaScript template literal shows it: a string without
+/// quotes, a number as `Number.prototype.toString` writes it, `null`, `true`, `false`, and an
+/// array as its items joined by `,`.
 struct J<'a>(&'a Value);
 
 impl fmt::Display for J<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             Value::String(s) => f.write_str(s),
+            Value::Number(n) if n.is_i64() || n.is_u64() => write!(f, "{n}"),
+            Value::Number(n) => f.write_str(&js_number(n.as_f64().expect("a finite number"))),
             Value::Array(items) => {
                 let parts: Vec<String> = items.iter().map(|v| J(v).to_string()).collect();
                 f.write_str(&parts.join(","))
             }
             other => write!(f, "{other}"),
         }
+    }
+}
+
+/// `Number.prototype.toString()` (ECMA-262 Number::toString, radix 10) for a finite double:
+/// `2e10` is `20000000000`, `1e21` is `1e+21`, `1e-7` is `1e-7`, `0.001` stays `0.001`.
+fn js_number(x: f64) -> String {
+    if x == 0.0 {
+        return "0".to_owned();
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    // Rust's `{:e}` prints the shortest digits that round-trip, as JS does.
+    let sci = format!("{:e}", x.abs());
+    let (mantissa, exp) = sci.split_once('e').expect("exponent");
+    let digits: String = mantissa.chars().filter(|c| *c != '.').collect();
+    let k = i32::try_from(digits.len()).expect("digit count");
+    let n = exp.parse::<i32>().expect("exponent") + 1;
+    let at = |i: i32| usize::try_from(i).expect("index");
+    let body = if k <= n && n <= 21 {
+        format!("{digits}{}", "0".repeat(at(n - k)))
+    } else if 0 < n && n <= 21 {
+        format!("{}.{}", &digits[..at(n)], &digits[at(n)..])
+    } else if -6 < n && n <= 0 {
+        format!("0.{}{digits}", "0".repeat(at(-n)))
+    } else {
+        let e = n - 1;
+        let e_sign = if e >= 0 { '+' } else { '-' };
+        if k == 1 {
+            format!("{digits}e{e_sign}{}", e.abs())
+        } else {
+            format!("{}.{}e{e_sign}{}", &digits[..1], &digits[1..], e.abs())
+        }
+    };
+    format!("{sign}{body}")
+}
+
+#[test]
+fn js_number_matches_javascript() {
+    for (x, js) in [
+        (2e10, "20000000000"),
+        (1e21, "1e+21"),
+        (1.5e21, "1.5e+21"),
+        (1e-7, "1e-7"),
+        (1.25e-7, "1.25e-7"),
+        (0.000_001, "0.000001"),
+        (0.001, "0.001"),
+        (3.5, "3.5"),
+        (-0.25, "-0.25"),
+        (123.456, "123.456"),
+        (0.1 + 0.2, "0.30000000000000004"),
+        (-2.0, "-2"),
+    ] {
+        assert_eq!(js_number(x), js, "{x}");
     }
 }
 
@@ -306,96 +363,152 @@ fn compare(ours: &PreparedRequest, js: &Captured) -> Vec<String> {
     diffs
 }
 
+/// Runs `tools/node/oracle.mjs` on the corpus and returns what postgrest-js sent for each chain.
+fn run_postgrest_js(corpus_path: &Path) -> Vec<Captured> {
+    let modules = supabase_tests::tools::node_modules();
+    assert!(
+        modules.join("@supabase/postgrest-js").join("package.json").is_file(),
+        "@supabase/postgrest-js is not installed in {}: run `scripts/install-deps` from the repository root ({})",
+        modules.display(),
+        supabase_tests::tools::INSTALL_HINT
+    );
+    let node = supabase_tests::tools::node_bin().unwrap_or_else(|e| panic!("{e}"));
+    let script = supabase_tests::tools::node_dir().join("oracle.mjs");
+    let out = Command::new(&node)
+        .arg(&script)
+        .arg(corpus_path)
+        .current_dir(supabase_tests::tools::node_dir())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "could not run {} {}: {e}; run `scripts/install-deps`",
+                node.display(),
+                script.display()
+            )
+        });
+    assert!(
+        out.status.success(),
+        "oracle.mjs failed ({}): {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "oracle.mjs printed something that is not the expected JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
 #[test]
 fn our_requests_match_postgrest_js() {
     let root = supabase_tests::tools::repo_root();
-    let corpus_path = root.join("tests/oracle/corpus.json");
-    let corpus: Vec<Chain> =
-        serde_json::from_slice(&std::fs::read(&corpus_path).expect("read corpus")).expect("corpus");
-    let intended: Vec<Intended> = serde_json::from_slice(
-        &std::fs::read(root.join("tests/oracle/intended-differences.json"))
-            .expect("read intended differences"),
+    let corpus_path = root.join("tests").join("oracle").join("corpus.json");
+    let intended_path = root
+        .join("tests")
+        .join("oracle")
+        .join("intended-differences.json");
+    let corpus: Vec<Chain> = serde_json::from_slice(
+        &std::fs::read(&corpus_path).expect("read tests/oracle/corpus.json"),
     )
-    .expect("intended differences");
+    .expect("tests/oracle/corpus.json is not a list of {name, chain}");
+    let intended: Vec<Intended> = serde_json::from_slice(
+        &std::fs::read(&intended_path).expect("read tests/oracle/intended-differences.json"),
+    )
+    .expect("tests/oracle/intended-differences.json is not a list of {chain, reason}");
     assert!(
         corpus.len() >= 200,
-        "the corpus must hold at least 200 chains"
+        "the corpus must hold at least 200 chains, it has {}",
+        corpus.len()
     );
+    let mut names = HashSet::new();
+    for chain in &corpus {
+        assert!(
+            names.insert(chain.name.as_str()),
+            "duplicate chain name {}",
+            chain.name
+        );
+    }
+    let mut listed = HashSet::new();
+    for entry in &intended {
+        assert!(
+            listed.insert(entry.chain.as_str()),
+            "intended-differences.json lists {} twice",
+            entry.chain
+        );
+        assert!(
+            names.contains(entry.chain.as_str()),
+            "intended-differences.json names {}, which is not in the corpus",
+            entry.chain
+        );
+        assert!(
+            !entry.reason.trim().is_empty(),
+            "intended-differences.json: {} has no reason",
+            entry.chain
+        );
+    }
 
-    let node = supabase_tests::tools::node_bin().expect("node");
-    let script = root.join("tools/node/oracle.mjs");
-    assert!(
-        supabase_tests::tools::node_modules()
-            .join("@supabase/postgrest-js")
-            .exists(),
-        "{}",
-        supabase_tests::tools::INSTALL_HINT
+    let captured = run_postgrest_js(&corpus_path);
+    assert_eq!(
+        captured.len(),
+        corpus.len(),
+        "oracle.mjs answered for a different number of chains"
     );
-    let out = Command::new(node)
-        .arg(&script)
-        .arg(&corpus_path)
-        .current_dir(supabase_tests::tools::node_dir())
-        .output()
-        .expect("run node");
-    assert!(
-        out.status.success(),
-        "oracle.mjs failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let captured: Vec<Captured> = serde_json::from_slice(&out.stdout).expect("oracle output");
-    assert_eq!(captured.len(), corpus.len());
 
     let client = Client::new("http://127.0.0.1:9/", "anon-key").expect("client");
-    let mut differing: Vec<String> = Vec::new();
+    let mut differing: Vec<&str> = Vec::new();
     let mut report = String::new();
     for (chain, js) in corpus.iter().zip(&captured) {
-        assert_eq!(chain.name, js.name);
+        assert_eq!(chain.name, js.name, "oracle.mjs answered out of order");
         if let Some(err) = &js.error {
             panic!("postgrest-js could not run chain {}: {err}", chain.name);
         }
-        let ours = build(&client, &chain.chain)
-            .build()
-            .unwrap_or_else(|e| panic!("our builder refused chain {}: {e}", chain.name));
-        let diffs = compare(&ours, js);
-        if !diffs.is_empty() {
-            let listed = intended.iter().find(|i| i.chain == chain.name);
-            report.push_str(&format!(
-                "\n{} {}\n    {}\n",
-                chain.name,
-                match listed {
-                    Some(i) => format!("(intended: {})", i.reason),
-                    None => "(NOT LISTED)".to_owned(),
-                },
-                diffs.join("\n    ")
-            ));
-            differing.push(chain.name.clone());
+        let diffs = match build(&client, &chain.chain).build() {
+            Ok(ours) => compare(&ours, js),
+            Err(e) => vec![format!("ours: build() failed: {e}")],
+        };
+        if diffs.is_empty() {
+            continue;
         }
+        let note = match intended.iter().find(|i| i.chain == chain.name) {
+            Some(i) => format!("intended: {}", i.reason),
+            None => "NOT LISTED as intended".to_owned(),
+        };
+        report.push_str(&format!(
+            "\n{} ({note})\n    {}\n",
+            chain.name,
+            diffs.join("\n    ")
+        ));
+        differing.push(&chain.name);
     }
-    println!("{report}");
-    let unlisted: Vec<&String> = differing
+    let unlisted: Vec<&str> = differing
         .iter()
-        .filter(|name| !intended.iter().any(|i| &i.chain == *name))
+        .copied()
+        .filter(|name| !listed.contains(name))
         .collect();
     let stale: Vec<&str> = intended
         .iter()
-        .filter(|i| !differing.contains(&i.chain))
         .map(|i| i.chain.as_str())
+        .filter(|name| !differing.contains(name))
         .collect();
+    println!("{report}");
     println!(
         "oracle: {} chains, {} differences",
         corpus.len(),
         differing.len()
     );
     println!(
-        "oracle: {} of the differences are intended (tests/oracle/intended-differences.json)",
-        differing.len() - unlisted.len()
+        "intended: {} of the {} differing chains are listed in tests/oracle/intended-differences.json",
+        differing.len() - unlisted.len(),
+        differing.len()
     );
     assert!(
         unlisted.is_empty(),
-        "chains differ from postgrest-js without being listed as intended: {unlisted:?}"
+        "{} chains differ from postgrest-js without being listed as intended: {unlisted:?}",
+        unlisted.len()
     );
     assert!(
         stale.is_empty(),
-        "intended-differences.json lists chains that no longer differ: {stale:?}"
+        "intended-differences.json lists chains that no longer differ (remove them): {stale:?}"
     );
 }

@@ -969,7 +969,7 @@ async fn max_affected_is_refused_by_postgrest_12_with_pgrst122() {
         .rollback();
     assert_eq!(
         query.build().unwrap().header("prefer"),
-        Some("return=representation, tx=rollback, handling=strict, max-affected=1")
+        Some("handling=strict, max-affected=1, return=representation, tx=rollback")
     );
     // What PostgREST 12.0.2 really does: it does not know `max-affected` (a PostgREST 13
     // preference), so it neither ignores it nor applies it. It does know `handling=strict`,

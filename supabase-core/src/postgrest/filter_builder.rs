@@ -81,10 +81,9 @@ pub struct FilterBuilder {
     pub(crate) on_conflict: Option<String>,
     pub(crate) ignore_duplicates: bool,
     pub(crate) default_to_null: bool,
-    pub(crate) returning: Option<ReturnMethod>,
-    pub(crate) select_after_write: bool,
-    pub(crate) rollback: bool,
-    pub(crate) max_affected: Option<u64>,
+    /// `Prefer` values added by transforms (`select` after a write, `returning`, `rollback`,
+    /// `max_affected`), in call order like postgrest-js's `Headers.append`.
+    pub(crate) prefer_tail: Vec<String>,
     pub(crate) format: Option<Format>,
     pub(crate) maybe_single: bool,
     pub(crate) explain: Option<ExplainOptions>,
@@ -121,10 +120,7 @@ impl FilterBuilder {
             on_conflict: None,
             ignore_duplicates: false,
             default_to_null: true,
-            returning: None,
-            select_after_write: false,
-            rollback: false,
-            max_affected: None,
+            prefer_tail: Vec::new(),
             format: None,
             maybe_single: false,
             explain: None,
@@ -299,7 +295,7 @@ impl FilterBuilder {
             ],
             "returning",
         );
-        self.returning = Some(method);
+        self.prefer_tail.push(format!("return={}", method.as_str()));
         self
     }
 
@@ -318,7 +314,7 @@ impl FilterBuilder {
             self.fail("select() was already called; chain filters instead".to_owned());
             return self;
         }
-        self.select_after_write = true;
+        self.prefer_tail.push("return=representation".to_owned());
         self.with_select(columns)
     }
 
@@ -524,18 +520,7 @@ impl FilterBuilder {
                 parts.push("missing=default".to_owned());
             }
         }
-        if self.select_after_write {
-            parts.push("return=representation".to_owned());
-        } else if let Some(returning) = self.returning {
-            parts.push(format!("return={}", returning.as_str()));
-        }
-        if self.rollback {
-            parts.push("tx=rollback".to_owned());
-        }
-        if let Some(n) = self.max_affected {
-            parts.push("handling=strict".to_owned());
-            parts.push(format!("max-affected={n}"));
-        }
+        parts.extend(self.prefer_tail.iter().cloned());
         if parts.is_empty() {
             None
         } else {

@@ -195,7 +195,7 @@ impl FilterBuilder {
     /// assert_eq!(req.header("prefer"), Some("tx=rollback"));
     /// ```
     pub fn rollback(mut self) -> Self {
-        self.rollback = true;
+        self.prefer_tail.push("tx=rollback".to_owned());
         self
     }
 
@@ -209,7 +209,8 @@ impl FilterBuilder {
     /// assert_eq!(req.header("prefer"), Some("handling=strict, max-affected=1"));
     /// ```
     pub fn max_affected(mut self, rows: u64) -> Self {
-        self.max_affected = Some(rows);
+        self.prefer_tail.push("handling=strict".to_owned());
+        self.prefer_tail.push(format!("max-affected={rows}"));
         self
     }
 }
