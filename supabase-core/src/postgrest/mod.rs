@@ -8,6 +8,7 @@ mod filters;
 mod modifiers;
 mod options;
 mod query_builder;
+mod render;
 mod request;
 mod response;
 mod rpc;
