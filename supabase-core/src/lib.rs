@@ -26,6 +26,9 @@
 //! # Ok(()) }
 //! ```
 
+// Without the query builder some shared request helpers of `Client` have no user.
+#![cfg_attr(not(feature = "postgrest"), allow(dead_code))]
+
 mod client;
 mod error;
 #[cfg(feature = "functions")]

@@ -49,6 +49,32 @@ impl FunctionsError {
         }
     }
 
+    /// The response headers.
+    ///
+    /// ```
+    /// # use supabase_core::functions::FunctionsError;
+    /// let mut headers = http::HeaderMap::new();
+    /// headers.insert("x-relay-error", http::HeaderValue::from_static("true"));
+    /// let e = FunctionsError::Relay { status: 200, headers, body: vec![] };
+    /// assert_eq!(e.headers()["x-relay-error"], "true");
+    /// ```
+    pub fn headers(&self) -> &HeaderMap {
+        match self {
+            FunctionsError::Relay { headers, .. } | FunctionsError::Http { headers, .. } => headers,
+        }
+    }
+
+    /// True for a relay error (`x-relay-error: true`), false for the function's own non-2xx.
+    ///
+    /// ```
+    /// # use supabase_core::functions::FunctionsError;
+    /// assert!(FunctionsError::Relay { status: 200, headers: Default::default(), body: vec![] }.is_relay());
+    /// assert!(!FunctionsError::Http { status: 500, headers: Default::default(), body: vec![] }.is_relay());
+    /// ```
+    pub fn is_relay(&self) -> bool {
+        matches!(self, FunctionsError::Relay { .. })
+    }
+
     /// The raw body.
     ///
     /// ```
@@ -99,3 +125,21 @@ impl fmt::Display for FunctionsError {
 }
 
 impl std::error::Error for FunctionsError {}
+
+impl crate::Error {
+    /// The Edge Functions error (relay or non-2xx answer), when this is one.
+    ///
+    /// ```
+    /// use supabase_core::Error;
+    /// use supabase_core::functions::FunctionsError;
+    /// let err = Error::from(FunctionsError::Http { status: 418, headers: Default::default(), body: vec![] });
+    /// assert_eq!(err.functions().map(FunctionsError::status), Some(418));
+    /// assert!(Error::MissingKey.functions().is_none());
+    /// ```
+    pub fn functions(&self) -> Option<&FunctionsError> {
+        match self {
+            crate::Error::Functions(e) => Some(e),
+            _ => None,
+        }
+    }
+}
