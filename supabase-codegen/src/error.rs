@@ -43,6 +43,28 @@ pub enum Error {
     /// The catalogs said something the model cannot represent (a bug, or a newer Postgres).
     #[error("unexpected catalog contents: {0}")]
     Catalog(String),
+    /// An SQL migration file is malformed (or uses syntax the migrations source cannot parse
+    /// in a statement whose effect on the schema it must know).
+    #[error("{file}:{line}:{column}: {message}")]
+    MigrationSql {
+        /// The migration file's name (or path, as given).
+        file: String,
+        /// 1-based line of the error.
+        line: u64,
+        /// 1-based column of the error.
+        column: u64,
+        /// What is wrong, without the position.
+        message: String,
+    },
+    /// A migrations folder or file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
     /// A query or the connection failed.
     #[cfg(feature = "live")]
     #[error("database error while {context}: {source}")]

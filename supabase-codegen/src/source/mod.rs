@@ -1,5 +1,7 @@
-//! Where a [`crate::SchemaModel`] comes from. Today: a live database (`live`, feature `live`)
-//! and the snapshot JSON ([`crate::SchemaModel::from_snapshot_json`]).
+//! Where a [`crate::SchemaModel`] comes from: a live database (`live`, feature `live`), a folder
+//! of SQL migrations ([`migrations`]) and the snapshot JSON
+//! ([`crate::SchemaModel::from_snapshot_json`]).
 
 #[cfg(feature = "live")]
 pub mod live;
+pub mod migrations;

@@ -1,0 +1,349 @@
+//! Expressions (column defaults, generated columns, argument defaults) printed the way
+//! Postgres's `pg_get_expr` prints them with `search_path = pg_catalog`, for the common cases:
+//! `'new'::text`, `now()`, `0`, `'-1'::integer`, `false`, `CURRENT_TIMESTAMP`,
+//! `(price * 2)`, `public.my_default()`. Anything else is an `Err` with the reason, and the
+//! caller keeps the written text with a warning.
+
+use sqlparser::ast::{
+    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, UnaryOperator,
+    Value,
+};
+
+use super::names::{ident, object_name};
+use super::types::resolve;
+use crate::model::{Column, SchemaModel};
+
+/// What the printer knows: the model (for types and function schemas) and the columns an
+/// expression may refer to.
+pub(crate) struct ExprContext<'a> {
+    pub(crate) model: &'a SchemaModel,
+    pub(crate) columns: &'a [Column],
+}
+
+/// A printed (sub)expression, with what is known of its type.
+enum Printed {
+    /// A string literal whose type comes from its context.
+    Unknown(String),
+    /// An integer literal (`int4` when it fits, else `int8`/`numeric`).
+    Integer(String),
+    /// A decimal literal (`numeric`).
+    Numeric(String),
+    /// `true` / `false`.
+    Bool(bool),
+    /// `NULL`.
+    Null,
+    /// Anything else, printed, with the label of its type when known.
+    Done(String, Option<String>),
+}
+
+/// Prints `expr` as the default of something of type `label` (`format_type(type, -1)`).
+pub(crate) fn print_default(
+    expr: &Expr,
+    label: &str,
+    ctx: &ExprContext<'_>,
+) -> Result<String, String> {
+    let printed = print(expr, ctx)?;
+    Ok(render(printed, Some(label)))
+}
+
+/// Whether `expr` is a plain `NULL` (Postgres stores no default for `DEFAULT NULL`).
+pub(crate) fn is_null(expr: &Expr) -> bool {
+    match expr {
+        Expr::Value(v) => matches!(v.value, Value::Null),
+        Expr::Nested(inner) => is_null(inner),
+        _ => false,
+    }
+}
+
+/// Prints a generated column's expression (`GENERATED ALWAYS AS (..) STORED`).
+pub(crate) fn print_expression(expr: &Expr, ctx: &ExprContext<'_>) -> Result<String, String> {
+    let printed = print(expr, ctx)?;
+    Ok(render(printed, None))
+}
+
+fn quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+/// A constant of type `label` with text `value`, as `get_const_expr` prints it.
+fn constant(value: &str, label: &str) -> String {
+    match label {
+        "integer" => match value.trim().parse::<i32>() {
+            Ok(n) if n >= 0 => n.to_string(),
+            Ok(n) => format!("'{n}'::integer"),
+            Err(_) => format!("{}::integer", quote(value)),
+        },
+        "boolean" => match value.trim().to_lowercase().as_str() {
+            "t" | "true" | "y" | "yes" | "on" | "1" => "true".into(),
+            "f" | "false" | "n" | "no" | "off" | "0" => "false".into(),
+            _ => format!("{}::boolean", quote(value)),
+        },
+        "numeric"
+            if value.starts_with(|c: char| c.is_ascii_digit())
+                && value.contains(['.', 'e', 'E']) =>
+        {
+            value.to_string()
+        }
+        _ => format!("{}::{label}", quote(value)),
+    }
+}
+
+fn render(printed: Printed, label: Option<&str>) -> String {
+    match printed {
+        Printed::Unknown(v) => constant(&v, label.unwrap_or("text")),
+        Printed::Integer(v) => {
+            if v.parse::<i32>().is_ok() {
+                constant(&v, "integer")
+            } else if v.parse::<i64>().is_ok() {
+                format!("{}::bigint", quote(&v))
+            } else {
+                format!("{}::numeric", quote(&v))
+            }
+        }
+        Printed::Numeric(v) => constant(&v, "numeric"),
+        Printed::Bool(b) => b.to_string(),
+        Printed::Null => match label {
+            Some(l) => format!("NULL::{l}"),
+            None => "NULL".into(),
+        },
+        Printed::Done(text, _) => text,
+    }
+}
+
+/// The label (`format_type(type, -1)`) of a column.
+pub(crate) fn column_label(column: &Column) -> String {
+    let sql = &column.sql_type;
+    let base = match (sql.find('('), sql.find(')')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{}{}", &sql[..open], &sql[close + 1..])
+        }
+        _ => sql.clone(),
+    };
+    if base == "character" || base == "character[]" {
+        base.replace("character", "bpchar")
+    } else {
+        base
+    }
+}
+
+/// SQL-standard functions without parentheses (`SQLValueFunction`), printed upper-case.
+const VALUE_FUNCTIONS: &[&str] = &[
+    "current_timestamp",
+    "current_date",
+    "current_time",
+    "localtime",
+    "localtimestamp",
+    "current_user",
+    "current_role",
+    "session_user",
+    "user",
+    "current_catalog",
+    "current_schema",
+];
+
+fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
+    Ok(match expr {
+        Expr::Nested(inner) => print(inner, ctx)?,
+        Expr::Value(v) => match &v.value {
+            Value::Number(n, _) => {
+                if n.contains(['.', 'e', 'E']) {
+                    Printed::Numeric(n.clone())
+                } else {
+                    Printed::Integer(n.clone())
+                }
+            }
+            Value::SingleQuotedString(s)
+            | Value::EscapedStringLiteral(s)
+            | Value::NationalStringLiteral(s) => Printed::Unknown(s.clone()),
+            Value::DollarQuotedString(s) => Printed::Unknown(s.value.clone()),
+            Value::Boolean(b) => Printed::Bool(*b),
+            Value::Null => Printed::Null,
+            other => return Err(format!("unsupported literal `{other}`")),
+        },
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus,
+            expr,
+        } => match print(expr, ctx)? {
+            Printed::Integer(n) => Printed::Integer(format!("-{n}")),
+            Printed::Numeric(n) => Printed::Numeric(format!("-{n}")),
+            _ => return Err("unsupported unary minus".into()),
+        },
+        Expr::Identifier(i) => {
+            let name = ident(i);
+            let column = ctx
+                .columns
+                .iter()
+                .find(|c| c.name == name)
+                .ok_or_else(|| format!("unknown column `{name}`"))?;
+            Printed::Done(quote_ident(&name), Some(column_label(column)))
+        }
+        Expr::Cast {
+            kind: CastKind::DoubleColon | CastKind::Cast,
+            expr,
+            data_type,
+            format: None,
+        } => {
+            let target = resolve(data_type, ctx.model)?;
+            let label = if target.sql_type != target.bare && target.label == target.bare {
+                target.sql_type.clone()
+            } else {
+                target.label.clone()
+            };
+            let text = match print(expr, ctx)? {
+                Printed::Unknown(v) => constant(&v, &label),
+                Printed::Null => format!("NULL::{label}"),
+                Printed::Integer(n) if label == "integer" => constant(&n, "integer"),
+                other => format!("({})::{label}", render(other, None)),
+            };
+            Printed::Done(text, Some(label))
+        }
+        Expr::Function(f) => {
+            let (schema, name) = object_name(&f.name);
+            if f.over.is_some() || f.filter.is_some() || !f.within_group.is_empty() {
+                return Err(format!("unsupported call of `{name}`"));
+            }
+            let args = match &f.args {
+                FunctionArguments::None
+                    if schema.is_none() && VALUE_FUNCTIONS.contains(&name.as_str()) =>
+                {
+                    return Ok(Printed::Done(name.to_uppercase(), None));
+                }
+                FunctionArguments::None => return Err(format!("unsupported call of `{name}`")),
+                FunctionArguments::Subquery(_) => return Err("subqueries are not supported".into()),
+                FunctionArguments::List(list) => {
+                    if list.duplicate_treatment.is_some() || !list.clauses.is_empty() {
+                        return Err(format!("unsupported call of `{name}`"));
+                    }
+                    let mut args = Vec::new();
+                    for arg in &list.args {
+                        let FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) = arg else {
+                            return Err(format!("unsupported argument of `{name}`"));
+                        };
+                        match print(e, ctx)? {
+                            Printed::Unknown(_) | Printed::Null => {
+                                return Err(format!(
+                                "the type of an untyped literal argument of `{name}` is not known"
+                            ))
+                            }
+                            other => args.push(render(other, None)),
+                        }
+                    }
+                    args
+                }
+            };
+            let qualifier = match schema.as_deref() {
+                Some("pg_catalog") => String::new(),
+                Some(s) => format!("{s}."),
+                None => {
+                    let user = ctx
+                        .model
+                        .schema("public")
+                        .is_some_and(|s| s.functions_named(&name).next().is_some());
+                    if user {
+                        "public.".into()
+                    } else {
+                        String::new()
+                    }
+                }
+            };
+            Printed::Done(format!("{qualifier}{name}({})", args.join(", ")), None)
+        }
+        Expr::BinaryOp { left, op, right } => {
+            let symbol = match op {
+                BinaryOperator::Plus => "+",
+                BinaryOperator::Minus => "-",
+                BinaryOperator::Multiply => "*",
+                BinaryOperator::Divide => "/",
+                BinaryOperator::Modulo => "%",
+                BinaryOperator::StringConcat => "||",
+                BinaryOperator::Eq => "=",
+                BinaryOperator::NotEq => "<>",
+                BinaryOperator::Lt => "<",
+                BinaryOperator::LtEq => "<=",
+                BinaryOperator::Gt => ">",
+                BinaryOperator::GtEq => ">=",
+                BinaryOperator::And => "AND",
+                BinaryOperator::Or => "OR",
+                other => return Err(format!("unsupported operator `{other}`")),
+            };
+            let (l, r) = (print(left, ctx)?, print(right, ctx)?);
+            let label_of = |p: &Printed| match p {
+                Printed::Done(_, label) => label.clone(),
+                Printed::Integer(_) => Some("integer".to_string()),
+                Printed::Numeric(_) => Some("numeric".to_string()),
+                Printed::Bool(_) => Some("boolean".to_string()),
+                _ => None,
+            };
+            let (ll, rl) = (label_of(&l), label_of(&r));
+            let result = match symbol {
+                "||" => Some("text".to_string()),
+                "=" | "<>" | "<" | "<=" | ">" | ">=" | "AND" | "OR" => Some("boolean".to_string()),
+                _ => ll.clone().or_else(|| rl.clone()),
+            };
+            // Operator arguments show their implicit casts: `(quantity)::numeric`.
+            let (lt, rt) = (
+                implicit_cast(symbol, ll.as_deref(), rl.as_deref()),
+                implicit_cast(symbol, rl.as_deref(), ll.as_deref()),
+            );
+            let result = match (&lt, &rt, symbol) {
+                (_, Some(t), "+" | "-" | "*" | "/" | "%")
+                | (Some(t), _, "+" | "-" | "*" | "/" | "%") => Some(t.clone()),
+                _ => result,
+            };
+            let side = |p: Printed, other: Option<&str>, cast: Option<String>| {
+                let text = render(p, other);
+                match cast {
+                    Some(t) => format!("({text})::{t}"),
+                    None => text,
+                }
+            };
+            let text = format!(
+                "({} {symbol} {})",
+                side(l, rl.as_deref(), lt),
+                side(r, ll.as_deref(), rt)
+            );
+            Printed::Done(text, result)
+        }
+        other => return Err(format!("unsupported expression `{other}`")),
+    })
+}
+
+/// The implicit cast Postgres adds to an operand of type `this` beside one of type `other`.
+fn implicit_cast(symbol: &str, this: Option<&str>, other: Option<&str>) -> Option<String> {
+    let this = this?;
+    if symbol == "||" {
+        return matches!(this, "character varying" | "bpchar").then(|| "text".to_string());
+    }
+    let rank = |t: &str| match t {
+        "smallint" => Some(1),
+        "integer" => Some(2),
+        "bigint" => Some(3),
+        "numeric" => Some(4),
+        "real" => Some(5),
+        "double precision" => Some(6),
+        _ => None,
+    };
+    let (a, b) = (rank(this)?, rank(other?)?);
+    // int2 and int4 mix without casts (Postgres has cross-type integer operators).
+    if a < b && !(a <= 3 && b <= 3) {
+        other.map(str::to_string)
+    } else {
+        None
+    }
+}
+
+/// A column name as `quote_identifier` prints it.
+pub(crate) fn quote_ident(name: &str) -> String {
+    let plain = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if plain {
+        name.to_string()
+    } else {
+        format!("\"{}\"", name.replace('"', "\"\""))
+    }
+}

@@ -1,0 +1,162 @@
+//! The SQL migrations source: a folder of `*.sql` files (such as `supabase/migrations/`) applied
+//! in file-name order to an empty model, statement by statement, parsed with sqlparser's
+//! PostgreSQL dialect. The result is meant to equal what [`crate::source::live`] reads from a
+//! database the same files ran on (`tests/migrations.rs` checks that).
+//!
+//! Modeled: CREATE/ALTER/DROP TABLE (columns, PRIMARY KEY, UNIQUE, FOREIGN KEY with Postgres's
+//! default constraint names, identity, generated columns, defaults, NOT NULL, serial), CREATE TYPE
+//! (enum, composite), ALTER TYPE .. ADD/RENAME VALUE, CREATE DOMAIN, CREATE [MATERIALIZED] VIEW,
+//! CREATE FUNCTION, DROP of these, COMMENT ON, CREATE SCHEMA, ENABLE/DISABLE ROW LEVEL SECURITY.
+//!
+//! Ignored silently because they cannot change the model: GRANT, REVOKE, policies, indexes,
+//! triggers, roles, sequences, extensions, procedures, DML, transaction control, `SET`, `OWNER TO`.
+//! Anything else that might change the model but is not understood is a [`Warning`] with its
+//! file, line and column. Malformed SQL is an [`Error::MigrationSql`] with file:line:column.
+//!
+//! Known limits: expressions are printed like `pg_get_expr` only for common cases (literals with
+//! their type, casts, calls without untyped literal arguments, arithmetic and `||`); view column
+//! types are inferred for column references, casts, literals, `count` and a few functions;
+//! `BEGIN ATOMIC` function bodies are not supported (they contain semicolons); unqualified names
+//! resolve in `public` (the default `search_path`).
+//!
+//! ```
+//! use supabase_codegen::source::migrations::from_sql;
+//!
+//! let (model, warnings) = from_sql(
+//!     "create table todos (id bigint generated always as identity primary key, task text not null);
+//!      grant select on todos to anon;",
+//!     "0001_init.sql",
+//!     &["public"],
+//! )?;
+//! let todos = model.schema("public").and_then(|s| s.relation("todos")).expect("todos");
+//! assert_eq!(todos.primary_key.as_ref().map(|pk| pk.name.as_str()), Some("todos_pkey"));
+//! assert!(warnings.is_empty());
+//! # Ok::<(), supabase_codegen::Error>(())
+//! ```
+
+mod apply;
+mod comment;
+mod default;
+mod domain;
+mod function;
+mod names;
+mod parse;
+mod types;
+mod view;
+mod warning;
+
+use std::path::Path;
+
+pub use warning::Warning;
+
+use crate::error::{Error, Result};
+use crate::model::SchemaModel;
+use apply::{At, State};
+
+/// Reads every `*.sql` file of `dir` (not recursing), applies them in file-name order and
+/// returns the model of `schemas` with the warnings.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the folder or a file cannot be read; [`Error::MigrationSql`] for
+/// malformed SQL; [`Error::SchemaNotFound`] when a schema of `schemas` is never created.
+///
+/// ```no_run
+/// let (model, warnings) = supabase_codegen::source::migrations::from_migrations_dir(
+///     "supabase/migrations", &["public"])?;
+/// for w in &warnings {
+///     eprintln!("warning: {w}");
+/// }
+/// # Ok::<(), supabase_codegen::Error>(())
+/// ```
+pub fn from_migrations_dir(
+    dir: impl AsRef<Path>,
+    schemas: &[&str],
+) -> Result<(SchemaModel, Vec<Warning>)> {
+    let dir = dir.as_ref();
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| Error::Io { path, source }
+    };
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let path = entry.map_err(io(dir))?.path();
+        if path.extension().is_some_and(|e| e == "sql") && path.is_file() {
+            names.push(path);
+        }
+    }
+    names.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    let mut files = Vec::new();
+    for path in names {
+        let sql = std::fs::read_to_string(&path).map_err(io(&path))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        files.push((name, sql));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
+    from_files(&files, schemas)
+}
+
+/// Applies the files `(name, sql)` in the order given; see [`from_migrations_dir`].
+///
+/// # Errors
+///
+/// As [`from_migrations_dir`], without I/O.
+///
+/// ```
+/// use supabase_codegen::source::migrations::from_files;
+///
+/// let (model, _) = from_files(&[
+///     ("1.sql", "create type mood as enum ('sad', 'happy');"),
+///     ("2.sql", "alter type mood add value 'ok' after 'sad';"),
+/// ], &["public"])?;
+/// let mood = model.schema("public").and_then(|s| s.enum_type("mood")).expect("mood");
+/// assert_eq!(mood.labels, ["sad", "ok", "happy"]);
+/// # Ok::<(), supabase_codegen::Error>(())
+/// ```
+pub fn from_files(files: &[(&str, &str)], schemas: &[&str]) -> Result<(SchemaModel, Vec<Warning>)> {
+    let mut state = State::new();
+    for (file, sql) in files {
+        for statement in parse::split(sql, file)? {
+            apply::apply(
+                &mut state,
+                &At {
+                    file,
+                    statement: &statement,
+                },
+            )?;
+        }
+    }
+    state.finish();
+    let mut model = state.model;
+    if let Some(missing) = schemas.iter().find(|s| model.schema(s).is_none()) {
+        return Err(Error::SchemaNotFound(missing.to_string()));
+    }
+    model.schemas.retain(|s| schemas.contains(&s.name.as_str()));
+    model.normalize();
+    Ok((model, state.warnings))
+}
+
+/// Applies one file's SQL; see [`from_migrations_dir`].
+///
+/// # Errors
+///
+/// As [`from_migrations_dir`], without I/O.
+///
+/// ```
+/// let err = supabase_codegen::source::migrations::from_sql(
+///     "create table t (\n  id int,,\n);", "bad.sql", &["public"]).unwrap_err();
+/// assert!(err.to_string().starts_with("bad.sql:2:"), "{err}");
+/// ```
+pub fn from_sql(
+    sql: &str,
+    file_name: &str,
+    schemas: &[&str],
+) -> Result<(SchemaModel, Vec<Warning>)> {
+    from_files(&[(file_name, sql)], schemas)
+}
