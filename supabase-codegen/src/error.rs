@@ -56,6 +56,31 @@ pub enum Error {
         /// What is wrong, without the position.
         message: String,
     },
+    /// PostgREST's OpenAPI document is malformed JSON or not a Swagger 2.0 document.
+    #[error("invalid PostgREST OpenAPI JSON at {line}:{column}: {message}")]
+    OpenApiJson {
+        /// 1-based line of the error (0 when the JSON is well formed but not the right shape).
+        line: usize,
+        /// 1-based column of the error (0 as for `line`).
+        column: usize,
+        /// What is wrong, without the position.
+        message: String,
+        /// serde_json's error, when the JSON itself is malformed.
+        #[source]
+        source: Option<serde_json::Error>,
+    },
+    /// A [`crate::Builder`] or the command line was given contradictory or missing settings.
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    /// An error in an input file, shown as `path:line:column: message` when it has a position.
+    #[error("{}", located(path, source))]
+    InFile {
+        /// The input file (or migrations folder) as given.
+        path: String,
+        /// What is wrong in it.
+        #[source]
+        source: Box<Error>,
+    },
     /// A migrations folder or file could not be read.
     #[error("cannot read {path}: {source}")]
     Io {
@@ -91,12 +116,56 @@ impl Error {
         }
     }
 
+    pub(crate) fn openapi_json(source: serde_json::Error) -> Self {
+        let (line, column) = (source.line(), source.column());
+        let full = source.to_string();
+        let suffix = format!(" at line {line} column {column}");
+        let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+        Error::OpenApiJson {
+            line,
+            column,
+            message,
+            source: Some(source),
+        }
+    }
+
     #[cfg(feature = "live")]
     pub(crate) fn database(context: &str) -> impl FnOnce(tokio_postgres::Error) -> Self + '_ {
         move |source| Error::Database {
             context: context.to_string(),
             source,
         }
+    }
+}
+
+/// `path:line:column: message` for errors that carry a position, `path: error` otherwise.
+fn located(path: &str, error: &Error) -> String {
+    match error {
+        Error::SnapshotJson {
+            line,
+            column,
+            message,
+            ..
+        } => format!("{path}:{line}:{column}: invalid schema snapshot JSON: {message}"),
+        Error::OpenApiJson {
+            line,
+            column,
+            message,
+            ..
+        } if *line > 0 => {
+            format!("{path}:{line}:{column}: invalid PostgREST OpenAPI JSON: {message}")
+        }
+        Error::MigrationSql {
+            file,
+            line,
+            column,
+            message,
+        } => {
+            let file = std::path::Path::new(path).join(file);
+            format!("{}:{line}:{column}: {message}", file.display())
+        }
+        Error::Io { .. } => error.to_string(),
+        other => format!("{path}: {other}"),
     }
 }
 

@@ -33,10 +33,18 @@
 //! With default features off, only the model and the snapshot JSON are compiled (no
 //! tokio-postgres), for crates such as the proc macros that only read a snapshot.
 
+mod atomic;
+mod builder;
+mod emit_adapter;
 mod error;
+mod input;
 mod model;
 pub mod source;
 
+#[doc(hidden)]
+pub mod __cli;
+
+pub use builder::{Builder, GenerateReport};
 pub use error::{Error, Result};
 pub use model::{
     ArgMode, Cardinality, Column, CompositeAttribute, CompositeType, DomainType, EnumType,

@@ -1,0 +1,232 @@
+//! [`Builder`]: code generation from a `build.rs`.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::atomic::write_if_changed;
+use crate::emit_adapter::{self, EmitOptions};
+use crate::error::{Error, Result};
+use crate::input::{load, Source};
+
+/// Generates typed Rust for a schema from a `build.rs`: choose exactly one source, optionally
+/// the schemas, the output file and type overrides, then [`Builder::generate`].
+///
+/// Like reqwest's builders, a bad argument (two sources, say) is kept until `generate` returns
+/// it as an error.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     supabase_codegen::Builder::new()
+///         .migrations_dir("supabase/migrations")
+///         .schemas(["public"])
+///         .generate()?;
+///     Ok(())
+/// }
+/// // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/supabase_schema.rs"));
+/// ```
+#[must_use = "a Builder does nothing until `generate` is called"]
+pub struct Builder {
+    sources: Vec<Source>,
+    schemas: Vec<String>,
+    out_file: Option<PathBuf>,
+    options: EmitOptions,
+    directives: Box<dyn Write>,
+}
+
+impl fmt::Debug for Builder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Builder")
+            .field("sources", &self.sources)
+            .field("schemas", &self.schemas)
+            .field("out_file", &self.out_file)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder::new()
+    }
+}
+
+/// What [`Builder::generate`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct GenerateReport {
+    /// The file the code went to.
+    pub out_file: PathBuf,
+    /// Whether the file was written (`false` when it already held the same code).
+    pub written: bool,
+    /// The source's warnings (`file:line:column: message` for migrations), also printed as
+    /// `cargo:warning=` lines.
+    pub warnings: Vec<String>,
+    /// The files and folders the code was read from (printed as `cargo:rerun-if-changed=`).
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Builder {
+    /// A builder without a source, for the schema `public`, writing to
+    /// `$OUT_DIR/supabase_schema.rs` and its cargo directives to stdout.
+    ///
+    /// ```
+    /// let builder = supabase_codegen::Builder::new();
+    /// # drop(builder);
+    /// ```
+    pub fn new() -> Self {
+        Builder {
+            sources: Vec::new(),
+            schemas: Vec::new(),
+            out_file: None,
+            options: EmitOptions::default(),
+            directives: Box::new(std::io::stdout()),
+        }
+    }
+
+    /// Reads the schema from a committed snapshot JSON file.
+    pub fn schema_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.sources
+            .push(Source::SchemaFile(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Reads the schema from a folder of SQL migrations (`supabase/migrations`).
+    pub fn migrations_dir(mut self, path: impl AsRef<Path>) -> Self {
+        self.sources
+            .push(Source::MigrationsDir(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Reads the schema from a live database (feature `live`); cargo reruns the build script
+    /// when `DATABASE_URL` changes.
+    pub fn database_url(mut self, url: impl Into<String>) -> Self {
+        self.sources.push(Source::DatabaseUrl(url.into()));
+        self
+    }
+
+    /// Reads the schema from a saved PostgREST OpenAPI document (lossy; see
+    /// [`crate::source::openapi`]).
+    pub fn openapi_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.sources
+            .push(Source::OpenApiFile(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// The schemas to generate code for (default `public`).
+    ///
+    /// ```
+    /// let builder = supabase_codegen::Builder::new().schemas(["public", "api"]);
+    /// # drop(builder);
+    /// ```
+    pub fn schemas<I, S>(mut self, schemas: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.schemas = schemas.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Where to write the code (default `$OUT_DIR/supabase_schema.rs`).
+    pub fn out_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.out_file = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// The emitter's options (type overrides), passed through as they are.
+    pub fn overrides(mut self, options: EmitOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Where the `cargo:` directives go (default stdout, where cargo reads them); for tests.
+    pub fn directives_to(mut self, out: impl Write + 'static) -> Self {
+        self.directives = Box::new(out);
+        self
+    }
+
+    /// Reads the schema, generates the code and writes it atomically when it changed; prints
+    /// `cargo:rerun-if-changed=` for every input and `cargo:warning=` for every warning.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for no source or several, or no `out_file` outside a build script;
+    /// the source's errors (with file:line:column), the emitter's, and [`Error::Io`].
+    pub fn generate(self) -> Result<GenerateReport> {
+        let Builder {
+            sources,
+            schemas,
+            out_file,
+            options,
+            mut directives,
+        } = self;
+        let source = match sources.as_slice() {
+            [one] => one.clone(),
+            [] => {
+                return Err(Error::Config(
+                    "no source: call one of schema_file, migrations_dir, database_url or \
+                     openapi_file"
+                        .to_string(),
+                ))
+            }
+            several => {
+                let names: Vec<String> = several.iter().map(Source::describe).collect();
+                return Err(Error::Config(format!(
+                    "exactly one source is allowed, got {}",
+                    names.join(" and ")
+                )));
+            }
+        };
+        let out_file = match out_file {
+            Some(p) => p,
+            None => std::env::var_os("OUT_DIR")
+                .map(|d| PathBuf::from(d).join("supabase_schema.rs"))
+                .ok_or_else(|| {
+                    Error::Config("OUT_DIR is not set: call out_file outside build.rs".to_string())
+                })?,
+        };
+        let mut say = |line: String| {
+            writeln!(directives, "{line}").map_err(|source| Error::Io {
+                path: "the cargo directives output".to_string(),
+                source,
+            })
+        };
+        if let Source::DatabaseUrl(_) = source {
+            say("cargo:rerun-if-env-changed=DATABASE_URL".to_string())?;
+        }
+        // Rerun directives first, so that a broken input is retried once it is fixed.
+        let inputs = match &source {
+            Source::MigrationsDir(dir) => {
+                let mut inputs = vec![dir.clone()];
+                if let Ok(entries) = std::fs::read_dir(dir) {
+                    let mut files: Vec<PathBuf> = entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+                        .collect();
+                    files.sort();
+                    inputs.extend(files);
+                }
+                inputs
+            }
+            Source::SchemaFile(p) | Source::OpenApiFile(p) => vec![p.clone()],
+            Source::DatabaseUrl(_) => Vec::new(),
+        };
+        for input in &inputs {
+            say(format!("cargo:rerun-if-changed={}", input.display()))?;
+        }
+        let loaded = load(&source, &schemas)?;
+        for warning in &loaded.warnings {
+            say(format!("cargo:warning={warning}"))?;
+        }
+        let code = emit_adapter::generate(&loaded.model, &options)?;
+        let written = write_if_changed(&out_file, code.as_bytes())?;
+        Ok(GenerateReport {
+            out_file,
+            written,
+            warnings: loaded.warnings,
+            inputs,
+        })
+    }
+}
