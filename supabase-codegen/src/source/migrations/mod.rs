@@ -34,6 +34,7 @@
 //! # Ok::<(), supabase_codegen::Error>(())
 //! ```
 
+mod alter;
 mod apply;
 mod comment;
 mod default;
@@ -41,6 +42,8 @@ mod domain;
 mod function;
 mod names;
 mod parse;
+mod table;
+mod type_def;
 mod types;
 mod view;
 mod warning;
