@@ -1,5 +1,5 @@
-//! Applying statements to the model: CREATE/ALTER/DROP TABLE, CREATE TYPE, ALTER TYPE,
-//! DROP TYPE/DOMAIN, CREATE SCHEMA, row level security; the dispatch of every statement.
+//! Applying statements to the model: the dispatch of every statement, CREATE SCHEMA and row
+//! level security; tables, ALTER TABLE and types live in `table`, `alter` and `type_def`.
 
 use sqlparser::ast::{SchemaName, Statement as Ast};
 use sqlparser::keywords::Keyword;
