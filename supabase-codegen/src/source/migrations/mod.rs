@@ -5,7 +5,7 @@
 //!
 //! Modeled: CREATE/ALTER/DROP TABLE (columns, PRIMARY KEY, UNIQUE, FOREIGN KEY with Postgres's
 //! default constraint names, identity, generated columns, defaults, NOT NULL, serial), CREATE TYPE
-//! (enum, composite), ALTER TYPE .. ADD/RENAME VALUE, CREATE DOMAIN, CREATE [MATERIALIZED] VIEW,
+//! (enum, composite), ALTER TYPE .. ADD/RENAME VALUE, CREATE DOMAIN, CREATE (MATERIALIZED) VIEW,
 //! CREATE FUNCTION, DROP of these, COMMENT ON, CREATE SCHEMA, ENABLE/DISABLE ROW LEVEL SECURITY.
 //!
 //! Ignored silently because they cannot change the model: GRANT, REVOKE, policies, indexes,
