@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::atomic::write_if_changed;
-use crate::emit_adapter::{self, EmitOptions};
+use crate::emit::{self, EmitOptions};
 use crate::error::Error;
 use crate::input::{load, Loaded, Source};
 
@@ -242,7 +242,7 @@ fn execute(
     let options = EmitOptions::default();
     match command {
         "generate" => {
-            let code = emit_adapter::generate(&loaded.model, &options)?;
+            let code = emit::generate(&loaded.model, &options)?;
             emit(&code, args.out.as_ref(), out)?;
             Ok(0)
         }
@@ -258,7 +258,7 @@ fn execute(
                 stale |= compare(path, &fresh, &source, out)?;
             }
             if let Some(path) = &args.generated {
-                let fresh = emit_adapter::generate(&loaded.model, &options)?;
+                let fresh = emit::generate(&loaded.model, &options)?;
                 stale |= compare(path, &fresh, &source, out)?;
             }
             Ok(i32::from(stale))

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::atomic::write_if_changed;
-use crate::emit_adapter::{self, EmitOptions};
+use crate::emit::{self, EmitOptions};
 use crate::error::{Error, Result};
 use crate::input::{load, Source};
 
@@ -220,7 +220,7 @@ impl Builder {
         for warning in &loaded.warnings {
             say(format!("cargo:warning={warning}"))?;
         }
-        let code = emit_adapter::generate(&loaded.model, &options)?;
+        let code = emit::generate(&loaded.model, &options)?;
         let written = write_if_changed(&out_file, code.as_bytes())?;
         Ok(GenerateReport {
             out_file,

@@ -35,7 +35,7 @@
 
 mod atomic;
 mod builder;
-mod emit_adapter;
+pub mod emit;
 mod error;
 mod input;
 mod model;
@@ -45,6 +45,7 @@ pub mod source;
 pub mod __cli;
 
 pub use builder::{Builder, GenerateReport};
+pub use emit::EmitOptions;
 pub use error::{Error, Result};
 pub use model::{
     ArgMode, Cardinality, Column, CompositeAttribute, CompositeType, DomainType, EnumType,

@@ -1,0 +1,144 @@
+//! Per table or view: a module with `Row`, `Insert`, `Update` and constants.
+
+use super::names::{literal, snake};
+use super::type_map::TypeMap;
+use super::writer::Writer;
+use crate::model::{Cardinality, Column, Relation, RelationKind};
+
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| literal(i)).collect();
+    format!("&[{}]", quoted.join(", "))
+}
+
+fn field(w: &mut Writer, column: &Column, ty: &str, skip_none: bool) {
+    w.line(&format!("/// `{}` (`{}`).", column.name, column.sql_type));
+    if let Some(comment) = column.comment.as_deref().filter(|c| !c.trim().is_empty()) {
+        w.line("///");
+        w.doc(Some(comment), "");
+    }
+    let rename = format!("rename = {}", literal(&column.name));
+    if skip_none {
+        w.line(&format!(
+            "#[serde({rename}, default, skip_serializing_if = \"Option::is_none\")]"
+        ));
+    } else {
+        w.line(&format!("#[serde({rename})]"));
+    }
+    w.line(&format!("pub {}: {ty},", snake(&column.name)));
+}
+
+pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation) {
+    let kind = match r.kind {
+        RelationKind::Table => "Table",
+        RelationKind::View => "View",
+        RelationKind::MaterializedView => "Materialized view",
+        RelationKind::ForeignTable => "Foreign table",
+    };
+    let map = &map.at("super::super::");
+    let is_table = matches!(r.kind, RelationKind::Table | RelationKind::ForeignTable);
+    let value = |c: &Column| {
+        map.rust(
+            &c.type_ref,
+            Some(&format!("{schema}.{}.{}", r.name, c.name)),
+        )
+    };
+    let nullable = |c: &Column| c.nullable && !map.domain_not_null(&c.type_ref);
+
+    w.blank();
+    w.doc(
+        r.comment.as_deref(),
+        &format!("{kind} `{schema}.{}`.", r.name),
+    );
+    w.open(&format!("pub mod {} {{", snake(&r.name)));
+    w.line("/// The schema name.");
+    w.line(&format!("pub const SCHEMA: &str = {};", literal(schema)));
+    w.line("/// The relation name.");
+    w.line(&format!("pub const NAME: &str = {};", literal(&r.name)));
+    let columns: Vec<String> = r.columns.iter().map(|c| c.name.clone()).collect();
+    w.line("/// The column names, in order.");
+    w.line(&format!("pub const COLUMNS: &[&str] = {};", list(&columns)));
+    let pk = r
+        .primary_key
+        .as_ref()
+        .map(|p| p.columns.clone())
+        .unwrap_or_default();
+    w.line("/// The primary key columns.");
+    w.line(&format!("pub const PRIMARY_KEY: &[&str] = {};", list(&pk)));
+    w.line("/// The foreign keys of this relation.");
+    w.open("pub const RELATIONSHIPS: &[super::super::Relationship] = &[");
+    for fk in &r.foreign_keys {
+        w.open("super::super::Relationship {");
+        w.line(&format!("constraint: {},", literal(&fk.name)));
+        w.line(&format!("columns: {},", list(&fk.columns)));
+        w.line(&format!(
+            "referenced_schema: {},",
+            literal(&fk.referenced_schema)
+        ));
+        w.line(&format!(
+            "referenced_table: {},",
+            literal(&fk.referenced_relation)
+        ));
+        w.line(&format!(
+            "referenced_columns: {},",
+            list(&fk.referenced_columns)
+        ));
+        w.line(&format!(
+            "one_to_one: {},",
+            matches!(fk.cardinality, Cardinality::OneToOne)
+        ));
+        w.close("},");
+    }
+    w.close("];");
+
+    w.blank();
+    w.line(&format!("/// A row of `{schema}.{}` as read.", r.name));
+    w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+    w.open("pub struct Row {");
+    for c in &r.columns {
+        let ty = if nullable(c) {
+            format!("Option<{}>", value(c))
+        } else {
+            value(c)
+        };
+        field(w, c, &ty, false);
+    }
+    w.close("}");
+
+    if is_table || r.insertable {
+        w.blank();
+        w.line(&format!(
+            "/// A row to insert into `{schema}.{}`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.",
+            r.name
+        ));
+        w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+        w.open("pub struct Insert {");
+        for c in r.columns.iter().filter(|c| c.insertable()) {
+            if c.optional_on_insert() || nullable(c) {
+                field(w, c, &format!("Option<{}>", value(c)), true);
+            } else {
+                field(w, c, &value(c), false);
+            }
+        }
+        w.close("}");
+    }
+
+    if is_table || r.updatable {
+        w.blank();
+        w.line(&format!(
+            "/// Changes to rows of `{schema}.{}`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.",
+            r.name
+        ));
+        w.line("#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]");
+        w.open("pub struct Update {");
+        for c in r.columns.iter().filter(|c| c.updatable) {
+            let ty = if nullable(c) {
+                format!("Option<Option<{}>>", value(c))
+            } else {
+                format!("Option<{}>", value(c))
+            };
+            field(w, c, &ty, true);
+        }
+        w.close("}");
+    }
+    w.close("}");
+}
