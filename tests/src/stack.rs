@@ -137,6 +137,26 @@ impl Stack {
         jwt::user_token(sub, 3600, &self.jwt_secret)
     }
 
+    /// A `supabase_core::Client` for this stack with the `anon` key.
+    pub fn anon_client(&self) -> supabase_core::Client {
+        supabase_core::Client::new(&self.base_url, &self.anon_key).expect("a client for the stack")
+    }
+
+    /// A client with the `service_role` key (bypasses RLS).
+    pub fn service_client(&self) -> supabase_core::Client {
+        supabase_core::Client::new(&self.base_url, &self.service_key)
+            .expect("a client for the stack")
+    }
+
+    /// A client acting as the user `sub` (role `authenticated`; the fixture's RLS compares
+    /// `owner` with `sub`): the anon key with `Authorization: Bearer <user token>`.
+    pub fn user_client(&self, sub: &str) -> supabase_core::Client {
+        supabase_core::Client::builder(&self.base_url, &self.anon_key)
+            .header("Authorization", format!("Bearer {}", self.user_token(sub)))
+            .build()
+            .expect("a client for the stack")
+    }
+
     /// Any claims, signed with the stack's secret (e.g. an expired token, a custom role).
     pub fn token(&self, claims: &Value) -> String {
         jwt::sign_hs256(claims, &self.jwt_secret)

@@ -25,8 +25,7 @@ struct Row {
 }
 
 fn client() -> Client {
-    let stack = supabase_tests::stack();
-    Client::new(&stack.base_url, &stack.service_key).expect("client")
+    supabase_tests::stack().service_client()
 }
 
 fn next_run() -> String {

@@ -39,8 +39,7 @@ fn stack() -> &'static Stack {
 
 /// A client with the anon key, through the gateway.
 fn client() -> Client {
-    let stack = stack();
-    Client::new(&stack.base_url, &stack.anon_key).expect("client")
+    stack().anon_client()
 }
 
 /// Runs `select` as the superuser and returns its rows as a JSON array (`[]` for none).

@@ -35,17 +35,12 @@ fn stack() -> &'static Stack {
 
 /// A client with the anon key (scratch, counters and the fixture tables are writable by anon).
 fn anon() -> Client {
-    let stack = stack();
-    Client::new(&stack.base_url, &stack.anon_key).expect("client")
+    stack().anon_client()
 }
 
 /// A client acting as the user `sub` (role `authenticated`, RLS on `todos`).
 fn user(sub: &str) -> Client {
-    let stack = stack();
-    Client::builder(&stack.base_url, &stack.anon_key)
-        .header("Authorization", format!("Bearer {}", stack.user_token(sub)))
-        .build()
-        .expect("client")
+    stack().user_client(sub)
 }
 
 /// Runs `select` as the superuser and returns its rows as a JSON array (`[]` for none).
