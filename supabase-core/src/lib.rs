@@ -39,6 +39,7 @@ mod project_url;
 #[cfg(feature = "storage")]
 pub mod storage;
 mod token;
+mod typed;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, PostgrestError};
@@ -46,6 +47,7 @@ pub use error::{Error, PostgrestError};
 pub use postgrest::*;
 pub use project_url::ProjectUrl;
 pub use token::{TokenFuture, TokenSource};
+pub use typed::{Insertable, Table, Updatable};
 
 #[doc(no_inline)]
 pub use reqwest;
