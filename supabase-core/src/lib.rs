@@ -47,7 +47,11 @@ pub use error::{Error, PostgrestError};
 pub use postgrest::*;
 pub use project_url::ProjectUrl;
 pub use token::{TokenFuture, TokenSource};
-pub use typed::{Insertable, Table, Updatable};
+pub use typed::*;
+
+/// Derives [`Table`] and column handles for a row struct (see `supabase_macros::Table`).
+#[cfg(feature = "macros")]
+pub use supabase_macros::Table;
 
 #[doc(no_inline)]
 pub use reqwest;

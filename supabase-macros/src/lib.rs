@@ -1,4 +1,35 @@
-//! Procedural macros for `supabase-core`.
+//! Procedural macros for `supabase-core`: `#[derive(Table)]` and `query!`.
 //!
-//! This crate is the home of `#[derive(Table)]` and `query!` (the typed-layer issue). It holds
-//! no macros yet; `supabase-core` does not re-export it until they land.
+//! Use them through `supabase_core` (feature `macros`, on by default), which re-exports them;
+//! generated code refers to `::supabase_core` paths.
+
+mod suggest;
+mod table;
+
+use proc_macro::TokenStream;
+
+/// Derives `supabase_core::Table` for a struct whose fields are the columns of a table or view,
+/// and generates one column handle per field in a module (named after the struct in snake case,
+/// or `#[table(columns = "...")]`).
+///
+/// Struct attributes: `#[table(name = "countries", schema = "public", columns = "country_col",
+/// insert = NewCountry, update = CountryPatch)]` (all optional; the name defaults to the struct's
+/// name in snake case and the schema to `public`). Field attributes: `primary_key`, `unique`
+/// (conflict targets of a typed upsert), and `embed = "relation"` with optional `fk = "constraint"`
+/// and `inner` for a field holding rows of a related table. A field's `#[serde(rename = "...")]`
+/// is its column name.
+///
+/// ```ignore
+/// #[derive(Debug, serde::Deserialize, supabase_core::Table)]
+/// #[table(name = "countries")]
+/// struct Country {
+///     #[table(primary_key)]
+///     id: i64,
+///     name: String,
+/// }
+/// // client.from_table::<Country>().select().eq(country::name, "Italy")
+/// ```
+#[proc_macro_derive(Table, attributes(table))]
+pub fn derive_table(input: TokenStream) -> TokenStream {
+    table::derive_table_inner(input.into()).into()
+}
