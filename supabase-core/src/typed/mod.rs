@@ -4,6 +4,7 @@ mod column;
 mod filter;
 mod filters;
 mod fits;
+mod function;
 mod kinds;
 mod query;
 mod table;
@@ -12,6 +13,7 @@ mod value;
 pub use column::{Column, ColumnOf, UniqueColumn};
 pub use filter::TypedFilter;
 pub use fits::Fits;
+pub use function::{Function, ReadOnlyFunction, TypedRpc};
 pub use kinds::{
     ContainArg, IsValueFor, NullableValue, OrderedValue, OverlapArg, RangeValue, SearchableValue,
     TextValue,
