@@ -41,6 +41,9 @@ struct ClientInner {
     retry: bool,
     schema: String,
     token_source: RwLock<Option<Arc<dyn TokenSource>>>,
+    /// The Realtime socket, created on first use and shared by clones.
+    #[cfg(feature = "realtime")]
+    realtime: std::sync::OnceLock<crate::realtime::RealtimeClient>,
 }
 
 impl fmt::Debug for Client {
@@ -180,6 +183,33 @@ impl Client {
     #[allow(dead_code)]
     pub(crate) fn key(&self) -> &str {
         &self.inner.key
+    }
+
+    /// Where the lazily created Realtime client lives.
+    #[cfg(feature = "realtime")]
+    pub(crate) fn realtime_slot(&self) -> &std::sync::OnceLock<crate::realtime::RealtimeClient> {
+        &self.inner.realtime
+    }
+
+    /// The Realtime token: the user's access token, else the API key (supabase-js
+    /// `_getAccessToken`). Holds the client weakly so the socket does not keep it alive.
+    #[cfg(feature = "realtime")]
+    pub(crate) fn realtime_token_fn(&self) -> crate::realtime::TokenFn {
+        let weak = Arc::downgrade(&self.inner);
+        Arc::new(move || {
+            let weak = weak.clone();
+            Box::pin(async move {
+                let inner = weak.upgrade()?;
+                Some(
+                    Client {
+                        inner,
+                        schema: None,
+                    }
+                    .bearer()
+                    .await,
+                )
+            })
+        })
     }
 
     /// The signed-in user's access token, if a token source yields one.
@@ -419,6 +449,8 @@ impl ClientBuilder {
                 retry: self.retry,
                 schema: self.schema,
                 token_source: RwLock::new(self.token_source),
+                #[cfg(feature = "realtime")]
+                realtime: std::sync::OnceLock::new(),
             }),
             schema: None,
         })

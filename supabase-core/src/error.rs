@@ -54,6 +54,10 @@ pub enum Error {
     #[cfg(feature = "functions")]
     #[error("{0}")]
     Functions(Box<crate::functions::FunctionsError>),
+    /// A Realtime socket, channel or stream failed.
+    #[cfg(feature = "realtime")]
+    #[error("{0}")]
+    Realtime(#[from] crate::realtime::RealtimeError),
     /// The request did not finish within its timeout.
     #[error("request timed out")]
     Timeout(#[source] reqwest::Error),

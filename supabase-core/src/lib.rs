@@ -36,6 +36,8 @@ pub mod functions;
 #[cfg(feature = "postgrest")]
 mod postgrest;
 mod project_url;
+#[cfg(feature = "realtime")]
+pub mod realtime;
 #[cfg(feature = "storage")]
 pub mod storage;
 mod token;
