@@ -36,7 +36,10 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         assert_eq!(did_you_mean("nmae", ["name", "id"]), Some("name"));
-        assert_eq!(did_you_mean("populaton", ["population", "name"]), Some("population"));
+        assert_eq!(
+            did_you_mean("populaton", ["population", "name"]),
+            Some("population")
+        );
         assert_eq!(did_you_mean("zzz", ["name", "id"]), None);
     }
 }

@@ -61,7 +61,8 @@ pub trait Column: Copy + Send + Sync + 'static {
 }
 
 /// A column of table `T`: the bound typed filters put on their column argument, so a column of
-/// another table is rejected with a sentence instead of a type mismatch.
+/// another table is rejected with a sentence instead of a type mismatch. `#[derive(Table)]`
+/// implements it next to [`Column`].
 ///
 /// ```
 /// use supabase_core::{Column, ColumnOf, Table};
@@ -71,6 +72,7 @@ pub trait Column: Copy + Send + Sync + 'static {
 /// #   const COLUMNS: &'static [&'static str] = &["id"]; const PRIMARY_KEY: &'static [&'static str] = &[]; }
 /// # #[allow(non_camel_case_types)] #[derive(Clone, Copy)] struct id;
 /// # impl Column for id { type Table = Country; type Value = i64; const NAME: &'static str = "id"; }
+/// impl ColumnOf<Country> for id {}
 /// assert_eq!(name_of::<Country, _>(id), "id");
 /// ```
 #[diagnostic::on_unimplemented(
@@ -78,9 +80,7 @@ pub trait Column: Copy + Send + Sync + 'static {
     label = "this column belongs to another table",
     note = "a typed query on `{T}` takes the column handles generated for `{T}`"
 )]
-pub trait ColumnOf<T: Table>: Column<Table = T> {}
-
-impl<T: Table, C: Column<Table = T>> ColumnOf<T> for C {}
+pub trait ColumnOf<T: Table>: Column {}
 
 /// A column that is the primary key or carries a unique constraint on its own: the only columns
 /// a typed upsert accepts as its `on_conflict` target.

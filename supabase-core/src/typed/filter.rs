@@ -15,7 +15,7 @@ use crate::{CountMethod, Error, FilterBuilder, Order, PostgrestResponse, Prepare
 /// untyped [`FilterBuilder`], which every method lowers to.
 ///
 /// ```
-/// use supabase_core::{Client, Column, Order, Table};
+/// use supabase_core::{Client, Column, ColumnOf, Order, Table};
 ///
 /// #[derive(Debug, serde::Deserialize)]
 /// struct Country { id: i64, name: String }
@@ -27,6 +27,7 @@ use crate::{CountMethod, Error, FilterBuilder, Order, PostgrestResponse, Prepare
 /// }
 /// #[allow(non_camel_case_types)] #[derive(Clone, Copy)] struct name;
 /// impl Column for name { type Table = Country; type Value = String; const NAME: &'static str = "name"; }
+/// impl ColumnOf<Country> for name {}
 ///
 /// let client = Client::new("http://h", "k").unwrap();
 /// let typed = client.from_table::<Country>().select().ilike(name, "%land").order(name, Order::asc()).limit(5);
@@ -127,6 +128,7 @@ impl<T, R> TypedFilter<T, R> {
     /// #   const COLUMNS: &'static [&'static str] = &["id"]; const PRIMARY_KEY: &'static [&'static str] = &["id"]; }
     /// # #[allow(non_camel_case_types)] #[derive(Clone, Copy)] struct id;
     /// # impl Column for id { type Table = Country; type Value = i64; const NAME: &'static str = "id"; }
+    /// # impl supabase_core::ColumnOf<Country> for id {}
     /// let client = Client::new("http://h", "k").unwrap();
     /// let req = client.from_table::<Country>().select().order(id, Order::desc().nulls_last()).build().unwrap();
     /// assert_eq!(req.query_pairs()[1].1, "id.desc.nullslast");
@@ -259,6 +261,7 @@ impl<T: Table> TypedFilter<T, ()> {
     /// # #[allow(non_camel_case_types)] #[derive(Clone, Copy)] struct code;
     /// # impl Column for code { type Table = Country; type Value = String; const NAME: &'static str = "code"; }
     /// # impl UniqueColumn for code {}
+    /// # impl supabase_core::ColumnOf<Country> for code {}
     /// let client = Client::new("http://h", "k").unwrap();
     /// let req = client.from_table::<Country>().upsert(NewCountry { code: "IT".into() })
     ///     .on_conflict(code).build().unwrap();

@@ -22,7 +22,7 @@ macro_rules! doc_setup {
             "# impl Table for Country { const SCHEMA: &'static str = \"public\"; const NAME: &'static str = \"countries\";\n",
             "#   const COLUMNS: &'static [&'static str] = &[\"id\", \"name\", \"tags\", \"note\", \"ok\"]; const PRIMARY_KEY: &'static [&'static str] = &[\"id\"]; }\n",
             "# macro_rules! col { ($c:ident, $t:ty) => { #[allow(non_camel_case_types)] #[derive(Clone, Copy)] struct $c;\n",
-            "#   impl Column for $c { type Table = Country; type Value = $t; const NAME: &'static str = stringify!($c); } } }\n",
+            "#   impl Column for $c { type Table = Country; type Value = $t; const NAME: &'static str = stringify!($c); } impl ColumnOf<Country> for $c {} } }\n",
             "# col!(id, i64); col!(name, String); col!(tags, Vec<String>); col!(note, Option<String>); col!(ok, bool);\n",
             "# let client = Client::new(\"http://h\", \"k\").unwrap();\n",
             "# let q = || client.from_table::<Country>().select();\n",
@@ -103,6 +103,7 @@ macro_rules! range_filter {
         /// #   const COLUMNS: &'static [&'static str] = &["during"]; const PRIMARY_KEY: &'static [&'static str] = &[]; }
         /// # #[allow(non_camel_case_types)] #[derive(Clone, Copy)] struct during;
         /// # impl Column for during { type Table = Booking; type Value = PgRange<i32>; const NAME: &'static str = "during"; }
+        /// # impl ColumnOf<Booking> for during {}
         /// # let client = Client::new("http://h", "k").unwrap();
         /// let range: PgRange<i32> = "[1,5)".parse().unwrap();
         #[doc = concat!("let req = client.from_table::<Booking>().select().", stringify!($name), "(during, range).build().unwrap();")]

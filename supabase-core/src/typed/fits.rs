@@ -19,7 +19,7 @@ use super::value::PgValue;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not fit a column of type `{Target}`",
     label = "expected a value of the column's type `{Target}`",
-    note = "typed filters take a value of the column's Rust type (or a reference to one; `&str` for text)"
+    note = "typed filters take a value of the column's Rust type (or a reference to one; `&str` for text); to test for NULL use `is_null`/`is_not_null`"
 )]
 pub trait Fits<Target: ?Sized> {
     /// The value's text in a filter.

@@ -77,7 +77,9 @@ pub struct TypedRpc<F, R> {
 
 impl<F, R> std::fmt::Debug for TypedRpc<F, R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TypedRpc").field("inner", &self.inner).finish()
+        f.debug_struct("TypedRpc")
+            .field("inner", &self.inner)
+            .finish()
     }
 }
 

@@ -151,12 +151,18 @@ impl TableDef {
                 embeds.push(EmbedDef {
                     key: name,
                     relation: check_name(relation, "embedded relation", &mut errors),
-                    fk: fa.fk.as_ref().map(|f| check_name(f, "foreign key", &mut errors)),
+                    fk: fa
+                        .fk
+                        .as_ref()
+                        .map(|f| check_name(f, "foreign key", &mut errors)),
                     inner: fa.inner.is_some(),
                     target: embedded_target(&field.ty),
                 });
             } else {
-                for (flag, what) in [(fa.fk.as_ref().map(|f| f.span()), "fk"), (fa.inner.as_ref().map(|i| i.span()), "inner")] {
+                for (flag, what) in [
+                    (fa.fk.as_ref().map(|f| f.span()), "fk"),
+                    (fa.inner.as_ref().map(|i| i.span()), "inner"),
+                ] {
                     if let Some(span) = flag {
                         errors.push(syn::Error::new(
                             span,
@@ -165,7 +171,10 @@ impl TableDef {
                     }
                 }
                 if matches!(unraw(&ident).as_str(), "self" | "super" | "crate" | "Self") {
-                    errors.push(syn::Error::new(ident.span(), "this field name cannot name a column handle"));
+                    errors.push(syn::Error::new(
+                        ident.span(),
+                        "this field name cannot name a column handle",
+                    ));
                 }
                 columns.push(ColumnDef {
                     ident,

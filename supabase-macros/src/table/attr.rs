@@ -138,9 +138,8 @@ fn flag(meta: &Meta, ident: &Ident, errors: &mut Errors) -> bool {
 fn table_metas(attrs: &[Attribute], errors: &mut Errors) -> Vec<Meta> {
     let mut out = Vec::new();
     for attr in attrs.iter().filter(|a| a.path().is_ident("table")) {
-        match attr.parse_args_with(
-            syn::punctuated::Punctuated::<Meta, Token![,]>::parse_terminated,
-        ) {
+        match attr.parse_args_with(syn::punctuated::Punctuated::<Meta, Token![,]>::parse_terminated)
+        {
             Ok(list) => out.extend(list),
             Err(err) => errors.push(err),
         }

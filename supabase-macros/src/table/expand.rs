@@ -44,6 +44,7 @@ pub(crate) fn expand(def: &TableDef) -> TokenStream {
                 type Value = #ty;
                 const NAME: &'static str = #col_name;
             }
+            impl ::supabase_core::ColumnOf<#ident> for #module::#handle {}
             #unique
         }
     });

@@ -17,4 +17,3 @@ pub(crate) fn derive_table_inner(input: TokenStream) -> TokenStream {
         Err(err) => err.to_compile_error(),
     }
 }
-

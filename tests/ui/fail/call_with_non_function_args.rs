@@ -1,0 +1,5 @@
+include!("../common/tables.rs");
+
+fn main() {
+    let _ = client().call(NewCountry { name: "x".into() });
+}

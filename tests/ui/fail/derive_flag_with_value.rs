@@ -1,0 +1,7 @@
+#[derive(serde::Deserialize, supabase_core::Table)]
+struct Country {
+    #[table(primary_key = true)]
+    id: i64,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(serde::Deserialize, supabase_core::Table)]
+struct Country<T> {
+    id: T,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(serde::Deserialize, supabase_core::Table)]
+enum Country {
+    A,
+}
+
+fn main() {}

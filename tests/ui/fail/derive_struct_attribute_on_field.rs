@@ -1,0 +1,7 @@
+#[derive(serde::Deserialize, supabase_core::Table)]
+struct Country {
+    #[table(schema = "geo")]
+    id: i64,
+}
+
+fn main() {}
