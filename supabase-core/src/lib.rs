@@ -51,7 +51,35 @@ pub use project_url::ProjectUrl;
 pub use token::{TokenFuture, TokenSource};
 pub use typed::*;
 
-/// Derives [`Table`] and column handles for a row struct (see `supabase_macros::Table`).
+/// Derives [`Table`] and column handles for a row struct.
+///
+/// ```
+/// use supabase_core::{Client, Order, Table};
+///
+/// #[derive(Debug, serde::Deserialize, Table)]
+/// #[table(name = "countries")]
+/// struct Country {
+///     #[table(primary_key)]
+///     id: i64,
+///     name: String,
+///     population: Option<i64>,
+/// }
+///
+/// let client = Client::new("https://xyz.supabase.co", "anon-key").unwrap();
+/// let typed = client
+///     .from_table::<Country>()
+///     .select()
+///     .ilike(country::name, "%land")
+///     .gt(country::population, 1_000_000)
+///     .order(country::name, Order::asc());
+/// let untyped = client
+///     .from("countries")
+///     .select("id,name,population")
+///     .ilike("name", "%land")
+///     .gt("population", 1_000_000)
+///     .order("name", Order::asc());
+/// assert_eq!(typed.build().unwrap().url(), untyped.build().unwrap().url());
+/// ```
 #[cfg(feature = "macros")]
 pub use supabase_macros::Table;
 
