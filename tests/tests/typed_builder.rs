@@ -654,7 +654,10 @@ async fn single_and_maybe_single() {
         .execute()
         .await
         .unwrap_err();
-    assert_eq!(err.postgrest().and_then(|e| e.code.as_deref()), Some("PGRST116"));
+    assert_eq!(
+        err.postgrest().and_then(|e| e.code.as_deref()),
+        Some("PGRST116")
+    );
 }
 
 #[tokio::test]
