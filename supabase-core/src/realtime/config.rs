@@ -1,6 +1,13 @@
 //! Settings: the socket's ([`RealtimeOptions`]) and a channel's ([`ChannelConfig`]).
 
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use url::Url;
 
 use serde_json::{json, Value};
 
@@ -61,6 +68,54 @@ pub struct RealtimeOptions {
     pub(crate) timeout: Duration,
     pub(crate) buffer_capacity: usize,
     pub(crate) disconnect_on_empty_after: Option<Duration>,
+    pub(crate) transport: Option<Transport>,
+}
+
+/// A byte stream the websocket runs over (see [`Transport`]).
+pub trait RealtimeIo: AsyncRead + AsyncWrite + Unpin + Send + 'static {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send + 'static> RealtimeIo for T {}
+
+/// The future a [`Transport`] returns.
+pub type TransportFuture =
+    Pin<Box<dyn Future<Output = std::io::Result<Box<dyn RealtimeIo>>> + Send>>;
+
+/// Opens the byte stream for the socket URL, like realtime-js's `transport` option: a proxy,
+/// a Unix socket, or an in-memory pipe in tests. The websocket handshake (and TLS for `wss`)
+/// runs over what it returns. The default is a TCP connection to the URL's host and port.
+///
+/// ```
+/// use supabase_core::realtime::{RealtimeIo, RealtimeOptions, Transport};
+///
+/// let transport = Transport::new(|url| {
+///     let addr = format!("{}:{}", url.host_str().unwrap_or_default(), url.port_or_known_default().unwrap_or(443));
+///     Box::pin(async move {
+///         let tcp = tokio::net::TcpStream::connect(addr).await?;
+///         Ok(Box::new(tcp) as Box<dyn RealtimeIo>)
+///     })
+/// });
+/// let options = RealtimeOptions::new().transport(transport);
+/// # let _ = options;
+/// ```
+#[derive(Clone)]
+pub struct Transport(pub(crate) Arc<dyn Fn(&Url) -> TransportFuture + Send + Sync>);
+
+impl Transport {
+    /// Wraps a connect function.
+    ///
+    /// ```
+    /// # use supabase_core::realtime::Transport;
+    /// let t = Transport::new(|_url| Box::pin(async { Err(std::io::Error::other("offline")) }));
+    /// # let _ = t;
+    /// ```
+    pub fn new(connect: impl Fn(&Url) -> TransportFuture + Send + Sync + 'static) -> Transport {
+        Transport(Arc::new(connect))
+    }
+}
+
+impl fmt::Debug for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Transport(..)")
+    }
 }
 
 impl Default for RealtimeOptions {
@@ -73,6 +128,7 @@ impl Default for RealtimeOptions {
             timeout: Duration::from_millis(10_000),
             buffer_capacity: DEFAULT_BUFFER_CAPACITY,
             disconnect_on_empty_after: None,
+            transport: None,
         }
     }
 }
@@ -188,6 +244,17 @@ impl RealtimeOptions {
     /// ```
     pub fn disconnect_on_empty_channels_after(mut self, after: Duration) -> Self {
         self.disconnect_on_empty_after = Some(after);
+        self
+    }
+
+    /// A custom byte-stream transport (default: TCP to the URL's host and port).
+    ///
+    /// ```
+    /// # use supabase_core::realtime::{RealtimeOptions, Transport};
+    /// let _ = RealtimeOptions::new().transport(Transport::new(|_| Box::pin(async { Err(std::io::Error::other("x")) })));
+    /// ```
+    pub fn transport(mut self, transport: Transport) -> Self {
+        self.transport = Some(transport);
         self
     }
 

@@ -28,13 +28,13 @@ use super::broadcast::PushStatus;
 use super::channel::ChannelInner;
 use super::channel_state::{ChannelState, Phase};
 use super::client::{Registry, TokenFn};
-use super::config::RealtimeOptions;
+use super::config::{RealtimeIo, RealtimeOptions, Transport};
 use super::error::RealtimeError;
 use super::frame::{self, Frame, Payload, WireMessage};
 use super::postgres_changes::PostgresChangesFilter;
 use super::subscription::Listener;
 
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+type Ws = WebSocketStream<MaybeTlsStream<Box<dyn RealtimeIo>>>;
 
 /// Where a token given to the socket task came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +172,28 @@ async fn next_ws(
         Some(ws) => ws.next().await,
         None => std::future::pending().await,
     }
+}
+
+async fn open_websocket(url: Url, transport: Option<Transport>) -> Result<Ws, String> {
+    let io: Box<dyn RealtimeIo> = match transport {
+        Some(t) => (t.0)(&url)
+            .await
+            .map_err(|e| format!("transport error: {e}"))?,
+        None => {
+            let host = url.host_str().unwrap_or_default();
+            let port = url.port_or_known_default().unwrap_or(443);
+            let tcp = TcpStream::connect(format!("{host}:{port}"))
+                .await
+                .map_err(|e| format!("tcp connect to {host}:{port} failed: {e}"))?;
+            let _ = tcp.set_nodelay(true);
+            Box::new(tcp)
+        }
+    };
+    let (ws, _response) =
+        tokio_tungstenite::client_async_tls_with_config(url.as_str(), io, None, None)
+            .await
+            .map_err(|e| format!("websocket error: {e}"))?;
+    Ok(ws)
 }
 
 async fn sleep_opt(deadline: Option<Instant>) {
@@ -342,13 +364,10 @@ impl Actor {
             return;
         }
         self.reconnect_at = None;
-        let attempt = tokio::time::timeout(
-            self.options.timeout,
-            tokio_tungstenite::connect_async(self.socket_url.as_str()),
-        )
-        .await;
+        let opening = open_websocket(self.socket_url.clone(), self.options.transport.clone());
+        let attempt = tokio::time::timeout(self.options.timeout, opening).await;
         match attempt {
-            Ok(Ok((ws, _response))) => {
+            Ok(Ok(ws)) => {
                 self.ws = Some(ws);
                 self.connected.store(true, Ordering::SeqCst);
                 self.reconnect_tries = 0;
@@ -356,7 +375,7 @@ impl Actor {
                 self.heartbeat_at = Some(Instant::now() + self.options.heartbeat_interval);
                 self.on_open().await;
             }
-            Ok(Err(e)) => self.connect_failed(format!("websocket error: {e}")),
+            Ok(Err(e)) => self.connect_failed(e),
             Err(_) => self.connect_failed("websocket handshake timed out".into()),
         }
     }

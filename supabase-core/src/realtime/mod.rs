@@ -72,7 +72,7 @@ pub use broadcast::{Broadcast, BroadcastPayload, PushStatus};
 pub use channel::{RealtimeChannel, SubscribeState};
 pub use client::RealtimeClient;
 pub(crate) use client::TokenFn;
-pub use config::{ChannelConfig, RealtimeOptions, Vsn};
+pub use config::{ChannelConfig, RealtimeIo, RealtimeOptions, Transport, TransportFuture, Vsn};
 pub use connection::HeartbeatStatus;
 pub use error::RealtimeError;
 pub use postgres_changes::{

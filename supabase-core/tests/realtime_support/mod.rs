@@ -51,6 +51,9 @@ pub struct Conn {
     pub vsn: String,
     pub url: String,
     pub frames: Vec<Value>,
+    /// When each frame arrived (tokio time: virtual in paused tests).
+    pub frame_times: Vec<tokio::time::Instant>,
+    pub opened_at: tokio::time::Instant,
     pub joined: HashMap<String, Joined>,
     pub tokens: Vec<(String, String)>,
     last_ref: u64,
@@ -76,6 +79,10 @@ pub struct State {
     presence_counter: u64,
     /// REST requests: (method, path with query, headers lower-cased, body).
     pub rest: Vec<(String, String, HashMap<String, String>, String)>,
+    /// Refuse websocket connections (drop the TCP stream before the handshake).
+    pub refuse_connections: bool,
+    /// When each connection attempt arrived.
+    pub attempts: Vec<tokio::time::Instant>,
     /// Status the REST endpoint answers with.
     pub rest_status: u16,
 }
@@ -271,6 +278,35 @@ impl FakeRealtime {
         if stream.peek(&mut head).await.is_ok() && &head == b"POST " {
             return self.serve_rest(stream).await;
         }
+        self.serve_ws(stream).await;
+    }
+
+    /// A transport that connects the client through an in-memory pipe instead of TCP (no real
+    /// IO, so tokio's paused clock only advances when every task is idle).
+    pub fn transport(&self) -> supabase_core::realtime::Transport {
+        let fake = self.clone();
+        supabase_core::realtime::Transport::new(move |_url| {
+            let (client, server) = tokio::io::duplex(1 << 16);
+            tokio::spawn(fake.clone().serve_ws(server));
+            Box::pin(
+                async move { Ok(Box::new(client) as Box<dyn supabase_core::realtime::RealtimeIo>) },
+            )
+        })
+    }
+
+    async fn serve_ws<S>(self, stream: S)
+    where
+        S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    {
+        {
+            let mut st = self.state();
+            st.attempts.push(tokio::time::Instant::now());
+            if st.refuse_connections {
+                drop(st);
+                self.bump();
+                return;
+            }
+        }
         let mut url = String::new();
         let ws = tokio_tungstenite::accept_hdr_async(stream, |req: &Request, resp: Response| {
             url = req.uri().to_string();
@@ -312,6 +348,8 @@ impl FakeRealtime {
                 vsn: vsn.clone(),
                 url,
                 frames: Vec::new(),
+                frame_times: Vec::new(),
+                opened_at: tokio::time::Instant::now(),
                 joined: HashMap::new(),
                 tokens: Vec::new(),
                 last_ref: 0,
@@ -429,6 +467,7 @@ impl FakeRealtime {
         let mut st = self.state();
         let st = &mut *st;
         st.conns[idx].frames.push(f.to_json());
+        st.conns[idx].frame_times.push(tokio::time::Instant::now());
         // Refs come from one increasing counter.
         match f.ref_.as_deref().map(str::parse::<u64>) {
             Some(Ok(r)) if r > st.conns[idx].last_ref => st.conns[idx].last_ref = r,
