@@ -658,6 +658,15 @@ impl FakeRealtime {
                 }
                 let event = p["event"].as_str().unwrap_or_default().to_owned();
                 let user = p["payload"].clone();
+                if event == "__flood" {
+                    // Benchmark helper: answer with `count` ticks to the sender only.
+                    let c = &st.conns[idx];
+                    for seq in 0..user["count"].as_u64().unwrap_or(0) {
+                        let tick = json!({"seq": seq, "user": "alice", "text": "the quick brown fox jumps over the lazy dog", "pos": {"x": 12.5, "y": -3.25}});
+                        send_broadcast(c, st.binary_broadcasts, &f.topic, "tick", &tick);
+                    }
+                    return;
+                }
                 for (i, c) in st.conns.iter().enumerate().filter(|(_, c)| c.open) {
                     if let Some(j) = c.joined.get(&f.topic) {
                         if i != idx || joined.config["broadcast"]["self"] == json!(true) {

@@ -1,0 +1,207 @@
+//! Cross-check with the official client: `@supabase/realtime-js` 2.112.2 (tools/node, with
+//! `ws` as its WebSocket) and this crate run the same scenario against the same fake Phoenix
+//! server, for vsn 2.0.0 and 1.0.0, and must send the same frames.
+//!
+//! The scenario (tools/node/realtime-oracle.mjs and `rust_scenario` below): set the token,
+//! join `room1` (broadcast ack+self, presence key, a presence listener, a postgres_changes
+//! binding with a filter) and `room2` (private), an acknowledged broadcast, a plain broadcast
+//! with non-ASCII text, track, a heartbeat, a token change (access_token pushes to both
+//! channels), untrack, unsubscribe room2, remove all channels.
+//!
+//! What is compared: the socket URL path and query, then every client→server frame in order,
+//! as the fake decoded it (`join_ref`, `ref`, `topic`, `event`, JSON `payload`, and for binary
+//! kind-3 frames the payload encoding byte). Normalised: ref and join_ref values are replaced
+//! by `r1`, `r2`, … in order of first appearance (realtime-js also spends refs on internal
+//! callbacks, so the raw numbers differ; equal refs stay equal, different refs stay
+//! different), and a join payload's `version` value becomes `<version>` (its presence is
+//! still compared). Nothing else is touched.
+
+#![cfg(feature = "realtime")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    unreachable_pub
+)]
+
+mod realtime_support;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde_json::{json, Value};
+use supabase_core::realtime::{
+    ChannelConfig, PostgresChangeEvent, PostgresChangesFilter, PushStatus, RealtimeClient,
+    RealtimeOptions, SubscribeState, Vsn,
+};
+
+use realtime_support::{FakeRealtime, API_KEY};
+
+fn node_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tools/node")
+}
+
+async fn run_node(fake: &FakeRealtime, vsn: &str) {
+    let out = tokio::process::Command::new("node")
+        .arg(node_dir().join("realtime-oracle.mjs"))
+        .arg(fake.endpoint())
+        .arg(vsn)
+        .arg("scenario")
+        .current_dir(node_dir())
+        .output()
+        .await
+        .expect("node must be installed (scripts/install-deps)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "realtime-js oracle failed: {}\n{stdout}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("remove all [\"ok\"]"), "{stdout}");
+}
+
+async fn rust_scenario(fake: &FakeRealtime, vsn: Vsn) {
+    let rt =
+        RealtimeClient::new(&fake.endpoint(), API_KEY, RealtimeOptions::new().vsn(vsn)).unwrap();
+    rt.set_auth(Some("user-token-1".into())).await.unwrap();
+    let room1 = rt.channel_with(
+        "room1",
+        ChannelConfig::new()
+            .broadcast_ack(true)
+            .broadcast_self(true)
+            .presence_key("alice"),
+    );
+    let _b = room1.on_broadcast::<Value>("cursor");
+    let _p = room1.on_presence::<Value>().unwrap();
+    let _c = room1
+        .on_postgres_changes(
+            PostgresChangesFilter::new(PostgresChangeEvent::Insert)
+                .schema("public")
+                .table("todos")
+                .filter("id=eq.1"),
+        )
+        .unwrap();
+    assert_eq!(room1.subscribe().await.unwrap(), SubscribeState::Subscribed);
+    let room2 = rt.channel_with("room2", ChannelConfig::new().private(true));
+    let _all = room2.on_broadcast::<Value>("*");
+    assert_eq!(room2.subscribe().await.unwrap(), SubscribeState::Subscribed);
+    assert_eq!(
+        room1
+            .send_broadcast("cursor", &json!({"x": 1, "y": 2}))
+            .await
+            .unwrap(),
+        PushStatus::Ok
+    );
+    assert_eq!(
+        room2
+            .send_broadcast("note", &json!({"text": "héllo", "n": [1, 2]}))
+            .await
+            .unwrap(),
+        PushStatus::Ok
+    );
+    assert_eq!(
+        room1
+            .track(&json!({"user": "alice", "online_at": "2024-01-01T00:00:00Z"}))
+            .await
+            .unwrap(),
+        PushStatus::Ok
+    );
+    assert_eq!(
+        rt.send_heartbeat().await.unwrap(),
+        supabase_core::realtime::HeartbeatStatus::Ok
+    );
+    rt.set_auth(Some("user-token-2".into())).await.unwrap();
+    assert_eq!(room1.untrack().await.unwrap(), PushStatus::Ok);
+    assert_eq!(room2.unsubscribe().await.unwrap(), PushStatus::Ok);
+    assert_eq!(rt.remove_all_channels().await.unwrap(), [PushStatus::Ok]);
+}
+
+/// The documented normalisation: refs by first appearance, `version` value masked.
+fn normalise(frames: &[Value]) -> Vec<Value> {
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut rename = |v: &Value| -> Value {
+        match v.as_str() {
+            Some(s) => {
+                let n = names.len() + 1;
+                json!(names
+                    .entry(s.to_owned())
+                    .or_insert_with(|| format!("r{n}"))
+                    .clone())
+            }
+            None => v.clone(),
+        }
+    };
+    frames
+        .iter()
+        .map(|f| {
+            let mut f = f.clone();
+            f["join_ref"] = rename(&f["join_ref"]);
+            f["ref"] = rename(&f["ref"]);
+            if f["event"] == "phx_join" && f["payload"].get("version").is_some() {
+                f["payload"]["version"] = json!("<version>");
+            }
+            f
+        })
+        .collect()
+}
+
+async fn compare(vsn: Vsn) {
+    let js = FakeRealtime::start().await;
+    run_node(&js, vsn.as_str()).await;
+    let ours = FakeRealtime::start().await;
+    rust_scenario(&ours, vsn).await;
+    ours.wait_for("the close", |s| s.conns.iter().all(|c| !c.open))
+        .await;
+    js.assert_clean();
+    ours.assert_clean();
+    let (js_state, our_state) = (js.state(), ours.state());
+    assert_eq!(js_state.conns.len(), 1);
+    assert_eq!(our_state.conns.len(), 1);
+    let port = |s: &str, f: &FakeRealtime| s.replace(&f.addr.port().to_string(), "<port>");
+    assert_eq!(
+        port(&js_state.conns[0].url, &js),
+        port(&our_state.conns[0].url, &ours)
+    );
+    let (a, b) = (
+        normalise(&js_state.conns[0].frames),
+        normalise(&our_state.conns[0].frames),
+    );
+    for (i, (x, y)) in a.iter().zip(&b).enumerate() {
+        assert_eq!(x, y, "frame {i} differs (left realtime-js, right ours)");
+    }
+    assert_eq!(a.len(), b.len(), "frame counts differ:\n{a:#?}\n{b:#?}");
+    // The scenario covers what it claims.
+    let events: Vec<&str> = b.iter().map(|f| f["event"].as_str().unwrap()).collect();
+    assert_eq!(
+        events,
+        [
+            "phx_join",
+            "phx_join",
+            "broadcast",
+            "broadcast",
+            "presence",
+            "heartbeat",
+            "access_token",
+            "access_token",
+            "presence",
+            "phx_leave",
+            "phx_leave"
+        ]
+    );
+    if vsn == Vsn::V2 {
+        assert!(b
+            .iter()
+            .filter(|f| f["event"] == "broadcast")
+            .all(|f| f["binary_encoding"] == 1));
+    }
+}
+
+#[tokio::test]
+async fn same_frames_as_realtime_js_vsn2() {
+    compare(Vsn::V2).await;
+}
+
+#[tokio::test]
+async fn same_frames_as_realtime_js_vsn1() {
+    compare(Vsn::V1).await;
+}

@@ -1,0 +1,98 @@
+// Drives the official @supabase/realtime-js (2.112.2, with `ws` as the WebSocket) through a
+// fixed scenario against the fake Phoenix server of supabase-core's tests, so the Rust test can
+// compare the frames both clients send (supabase-core/tests/realtime_oracle.rs).
+//
+//   node realtime-oracle.mjs <endpoint ws://host:port/realtime/v1> <vsn 1.0.0|2.0.0> scenario
+//   node realtime-oracle.mjs <endpoint> 2.0.0 bench <count>
+//
+// `scenario` prints one line per step; `bench` prints {"count":N,"ms":T} for N broadcasts
+// decoded (the fake floods them when it receives the `__flood` broadcast).
+
+import { RealtimeClient } from '@supabase/realtime-js'
+import WebSocket from 'ws'
+
+const [endpoint, vsn, mode, countArg] = process.argv.slice(2)
+if (!endpoint || !vsn || !mode) {
+  console.error('usage: realtime-oracle.mjs <endpoint> <vsn> scenario|bench [count]')
+  process.exit(2)
+}
+
+const fail = (msg) => {
+  console.error(msg)
+  process.exit(1)
+}
+setTimeout(() => fail('oracle timed out'), 20000).unref()
+
+const client = new RealtimeClient(endpoint, {
+  params: { apikey: 'anon-key' },
+  transport: WebSocket,
+  vsn,
+})
+
+const subscribed = (channel) =>
+  new Promise((resolve, reject) =>
+    channel.subscribe((status, err) => {
+      if (status === 'SUBSCRIBED') resolve(status)
+      else reject(new Error(`${channel.topic}: ${status} ${err ?? ''}`))
+    })
+  )
+
+async function scenario() {
+  await client.setAuth('user-token-1')
+  const room1 = client.channel('room1', {
+    config: { broadcast: { ack: true, self: true }, presence: { key: 'alice', enabled: false }, private: false },
+  })
+  room1.on('broadcast', { event: 'cursor' }, () => {})
+  room1.on('presence', { event: 'sync' }, () => {})
+  room1.on('postgres_changes', { event: 'INSERT', schema: 'public', table: 'todos', filter: 'id=eq.1' }, () => {})
+  console.log('room1', await subscribed(room1))
+
+  const room2 = client.channel('room2', {
+    config: { broadcast: { ack: false, self: false }, presence: { key: '', enabled: false }, private: true },
+  })
+  room2.on('broadcast', { event: '*' }, () => {})
+  console.log('room2', await subscribed(room2))
+
+  console.log('send acked', await room1.send({ type: 'broadcast', event: 'cursor', payload: { x: 1, y: 2 } }))
+  console.log('send', await room2.send({ type: 'broadcast', event: 'note', payload: { text: 'héllo', n: [1, 2] } }))
+  console.log('track', await room1.track({ user: 'alice', online_at: '2024-01-01T00:00:00Z' }))
+
+  const beat = new Promise((resolve) => client.onHeartbeat((status) => status === 'ok' && resolve(status)))
+  client.sendHeartbeat()
+  console.log('heartbeat', await beat)
+
+  await client.setAuth('user-token-2')
+  console.log('untrack', await room1.untrack())
+  console.log('unsubscribe room2', await room2.unsubscribe())
+  console.log('remove all', JSON.stringify(await client.removeAllChannels()))
+}
+
+async function bench() {
+  const count = Number(countArg)
+  const channel = client.channel('bench')
+  let received = 0
+  let start = 0
+  const done = new Promise((resolve) => {
+    channel.on('broadcast', { event: 'tick' }, (msg) => {
+      if (typeof msg.payload.seq !== 'number') fail('bad tick')
+      received += 1
+      if (received === count) resolve()
+    })
+  })
+  await subscribed(channel)
+  start = performance.now()
+  await channel.send({ type: 'broadcast', event: '__flood', payload: { count } })
+  await done
+  const ms = performance.now() - start
+  console.log(JSON.stringify({ count, ms }))
+  await client.removeAllChannels()
+}
+
+try {
+  if (mode === 'scenario') await scenario()
+  else if (mode === 'bench') await bench()
+  else fail(`unknown mode ${mode}`)
+  process.exit(0)
+} catch (e) {
+  fail(String(e?.stack ?? e))
+}
