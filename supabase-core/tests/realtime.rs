@@ -60,12 +60,15 @@ async fn join_payload_url_and_same_topic_same_channel() {
     assert_eq!(a, client.clone().channel("room1"));
     assert_eq!(client.get_channels().len(), 1);
     assert_eq!(a.subscribe().await.unwrap(), SubscribeState::Subscribed);
-    let st = fake.state();
+    let (url, frames) = {
+        let st = fake.state();
+        (st.conns[0].url.clone(), st.conns[0].frames.clone())
+    };
     assert_eq!(
-        st.conns[0].url,
+        url,
         format!("/realtime/v1/websocket?apikey={API_KEY}&vsn=2.0.0")
     );
-    let join = &st.conns[0].frames[0];
+    let join = &frames[0];
     assert_eq!(join["event"], "phx_join");
     assert_eq!(join["join_ref"], join["ref"]);
     // No user signed in: supabase-js sends the API key as the access token.
@@ -76,7 +79,6 @@ async fn join_payload_url_and_same_topic_same_channel() {
                // The token was resolved after the channel was made: realtime-js marks that with `version`.
                "version": concat!("supabase-core/", env!("CARGO_PKG_VERSION"))})
     );
-    drop(st);
     // Subscribing twice is refused; unsubscribe closes and forgets the channel.
     assert!(matches!(
         a.subscribe().await,
@@ -616,10 +618,12 @@ async fn tokens_from_the_token_source_and_set_auth() {
         s.conns[0].tokens.last().is_some_and(|(_, t)| t == "jwt-2")
     })
     .await;
-    let st = fake.state();
-    let tokens: Vec<&str> = st.conns[0].tokens.iter().map(|(_, t)| t.as_str()).collect();
+    let tokens: Vec<String> = fake.state().conns[0]
+        .tokens
+        .iter()
+        .map(|(_, t)| t.clone())
+        .collect();
     assert_eq!(tokens, ["jwt-2", "manual", "jwt-2"]);
-    drop(st);
     // A later join carries the token and the version marker.
     let ch2 = client.channel("t2");
     ch2.subscribe().await.unwrap();

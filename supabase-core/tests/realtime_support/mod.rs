@@ -294,6 +294,7 @@ impl FakeRealtime {
         })
     }
 
+    #[allow(clippy::result_large_err)] // tungstenite's handshake callback signature
     async fn serve_ws<S>(self, stream: S)
     where
         S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
