@@ -101,6 +101,10 @@ async fn heartbeat_every_25s_timeout_closes_and_reconnects_with_backoff() {
     fake.set_heartbeats_paused(true);
     fake.wait_for("reconnect", |s| s.conns.len() == 2).await;
     assert_eq!(heartbeats(&fake, 0), [25.0, 50.0, 75.0]);
+    assert_eq!(
+        fake.state().conns[0].closed_with,
+        Some(Some((1000, "heartbeat timeout".to_owned())))
+    );
     let reconnected = fake.state().conns[1].opened_at;
     assert_eq!(
         secs(t0, reconnected),
@@ -313,5 +317,69 @@ async fn server_phx_error_errors_the_channel_and_it_rejoins() {
         .map(|f| f["event"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(events, ["phx_join", "phx_join", "presence"]);
+    fake.assert_clean();
+}
+
+#[tokio::test(start_paused = true)]
+async fn socket_closes_after_the_last_channel_and_when_every_handle_is_dropped() {
+    let fake = FakeRealtime::start().await;
+    let rt = client(&fake, Vsn::V2);
+    let ch = rt.channel("only");
+    ch.subscribe().await.unwrap();
+    let t = Instant::now();
+    rt.remove_channel(&ch).await.unwrap();
+    fake.wait_for("closed after 50 s", |s| !s.conns[0].open)
+        .await;
+    assert_eq!(secs(t, Instant::now()), 50.0, "two heartbeat intervals");
+    assert!(!rt.is_connected());
+
+    // Dropping the client, its channels and their streams stops the socket task.
+    let rt = client(&fake, Vsn::V2);
+    let ch = rt.channel("x");
+    let stream = ch.on_system();
+    ch.subscribe().await.unwrap();
+    drop((rt, ch, stream));
+    fake.wait_for("closed on drop", |s| !s.conns[1].open).await;
+    fake.assert_clean();
+}
+
+#[tokio::test(start_paused = true)]
+async fn pushes_wait_in_a_bounded_buffer_until_joined() {
+    let fake = FakeRealtime::start().await;
+    fake.set_join_policy("realtime:buf", JoinPolicy::Ignore);
+    let rt = client(&fake, Vsn::V2);
+    let ch = rt.channel("buf");
+    let joining = tokio::spawn({
+        let ch = ch.clone();
+        async move { ch.subscribe().await }
+    });
+    fake.wait_for("join", |s| {
+        s.conns.first().is_some_and(|c| !c.frames.is_empty())
+    })
+    .await;
+    let states: Vec<Value> = (0..101).map(|i| json!({"i": i})).collect();
+    let pushes = futures_util::future::join_all(states.iter().map(|s| ch.track(s))).await;
+    // 101 pushes for a buffer of 100: the oldest is answered at once with an error, the others
+    // time out with the join (10 s) and are never sent.
+    let overflow = pushes
+        .iter()
+        .filter(|p| matches!(p, Ok(supabase_core::realtime::PushStatus::Error(_))))
+        .count();
+    let timed_out = pushes
+        .iter()
+        .filter(|p| matches!(p, Ok(supabase_core::realtime::PushStatus::TimedOut)))
+        .count();
+    assert_eq!((overflow, timed_out), (1, 100));
+    assert_eq!(joining.await.unwrap().unwrap(), SubscribeState::TimedOut);
+    fake.set_join_policy("realtime:buf", JoinPolicy::Accept);
+    let mut statuses = ch.statuses();
+    assert_eq!(
+        next(&mut statuses).await.unwrap(),
+        SubscribeState::Subscribed
+    );
+    assert!(
+        fake.frames(0).iter().all(|f| f["event"] != "presence"),
+        "expired pushes are dropped"
+    );
     fake.assert_clean();
 }

@@ -8,7 +8,7 @@
 //! with non-ASCII text, track, a heartbeat, a token change (access_token pushes to both
 //! channels), untrack, unsubscribe room2, remove all channels.
 //!
-//! What is compared: the socket URL path and query, then every client→server frame in order,
+//! What is compared: the socket URL path and query, the close frame, then every client→server frame in order,
 //! as the fake decoded it (`join_ref`, `ref`, `topic`, `event`, JSON `payload`, and for binary
 //! kind-3 frames the payload encoding byte). Normalised: ref and join_ref values are replaced
 //! by `r1`, `r2`, … in order of first appearance (realtime-js also spends refs on internal

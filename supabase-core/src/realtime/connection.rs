@@ -238,7 +238,7 @@ impl Actor {
                 cmd = self.cmd_rx.recv() => match cmd {
                     Some(cmd) => self.handle_command(cmd).await,
                     None => {
-                        self.close_socket("client dropped").await;
+                        self.close_socket(None).await;
                         return;
                     }
                 },
@@ -335,7 +335,7 @@ impl Actor {
                 self.reconnect_tries = 0;
                 self.empty_disconnect_at = None;
                 if self.ws.is_some() {
-                    self.close_socket("").await;
+                    self.close_socket(None).await;
                     self.on_conn_close("disconnected");
                 }
                 let _ = reply.send(());
@@ -505,13 +505,15 @@ impl Actor {
         }
     }
 
-    async fn close_socket(&mut self, reason: &str) {
+    /// Closes the websocket: without a status, like `WebSocket.close()` in realtime-js's
+    /// `disconnect()`, or with 1000 and a reason (heartbeat timeout).
+    async fn close_socket(&mut self, reason: Option<&str>) {
         if let Some(mut ws) = self.ws.take() {
-            let frame = CloseFrame {
+            let frame = reason.map(|r| CloseFrame {
                 code: CloseCode::Normal,
-                reason: reason.to_owned().into(),
-            };
-            let _ = tokio::time::timeout(Duration::from_secs(1), ws.close(Some(frame))).await;
+                reason: r.to_owned().into(),
+            });
+            let _ = tokio::time::timeout(Duration::from_secs(1), ws.close(frame)).await;
         }
         self.connected.store(false, Ordering::SeqCst);
     }
@@ -545,7 +547,7 @@ impl Actor {
             let _ = w.send(HeartbeatStatus::Timeout);
         }
         self.trigger_chan_error("heartbeat timeout");
-        self.close_socket("heartbeat timeout").await;
+        self.close_socket(Some("heartbeat timeout")).await;
         self.on_conn_close("heartbeat timeout");
         self.schedule_reconnect();
     }
@@ -624,7 +626,7 @@ impl Actor {
             if self.channels.is_empty() {
                 self.want_connected = false;
                 if self.ws.is_some() {
-                    self.close_socket("").await;
+                    self.close_socket(None).await;
                     self.on_conn_close("disconnected");
                 }
             }
@@ -665,5 +667,37 @@ impl Actor {
         if self.channels.is_empty() && self.want_connected {
             self.empty_disconnect_at = Some(Instant::now() + self.options.empty_disconnect_delay());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use tokio::io::AsyncReadExt;
+
+    /// `wss` URLs run rustls over the transport: the first bytes are a TLS handshake record,
+    /// and a peer that hangs up gives an error, not a panic.
+    #[tokio::test]
+    async fn wss_runs_tls_over_the_transport() {
+        let (first_tx, first_rx) = oneshot::channel();
+        let first_tx = Arc::new(Mutex::new(Some(first_tx)));
+        let transport = Transport::new(move |_| {
+            let (client, mut server) = tokio::io::duplex(1 << 14);
+            let tx = first_tx.lock().unwrap().take();
+            tokio::spawn(async move {
+                let mut byte = [0u8; 1];
+                let _ = server.read_exact(&mut byte).await;
+                if let Some(tx) = tx {
+                    let _ = tx.send(byte[0]);
+                }
+            });
+            Box::pin(async move { Ok(Box::new(client) as Box<dyn RealtimeIo>) })
+        });
+        let url =
+            Url::parse("wss://example.invalid/realtime/v1/websocket?apikey=k&vsn=2.0.0").unwrap();
+        let err = open_websocket(url, Some(transport)).await.err().unwrap();
+        assert!(err.starts_with("websocket error"), "{err}");
+        assert_eq!(first_rx.await.unwrap(), 0x16, "a TLS ClientHello record");
     }
 }

@@ -56,6 +56,8 @@ pub struct Conn {
     pub opened_at: tokio::time::Instant,
     pub joined: HashMap<String, Joined>,
     pub tokens: Vec<(String, String)>,
+    /// The client's close frame: `Some(None)` for a close without status, `Some(Some((code, reason)))`.
+    pub closed_with: Option<Option<(u16, String)>>,
     last_ref: u64,
     tx: mpsc::UnboundedSender<Out>,
     pub open: bool,
@@ -353,6 +355,7 @@ impl FakeRealtime {
                 opened_at: tokio::time::Instant::now(),
                 joined: HashMap::new(),
                 tokens: Vec::new(),
+                closed_with: None,
                 last_ref: 0,
                 tx,
                 open: true,
@@ -371,7 +374,11 @@ impl FakeRealtime {
                         Some(Ok(Message::Text(t))) => codec::parse_text(t.as_str(), &vsn),
                         Some(Ok(Message::Binary(b))) if vsn == "2.0.0" => codec::parse_binary(&b),
                         Some(Ok(Message::Binary(_))) => Err("binary frame on vsn 1.0.0".into()),
-                        Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
+                        Some(Ok(Message::Close(frame))) => {
+                            self.state().conns[idx].closed_with = Some(frame.map(|f| (u16::from(f.code), f.reason.as_str().to_owned())));
+                            break;
+                        }
+                        None | Some(Err(_)) => break,
                         Some(Ok(_)) => continue,
                     };
                     match parsed {
