@@ -196,6 +196,94 @@ async fn compare(vsn: Vsn) {
     }
 }
 
+/// Second scenario: two channels joined, the server drops the connection, both clients
+/// reconnect after 1 s and rejoin (fresh join refs), then one acknowledged broadcast and
+/// remove-all. Frames of both connections are compared with the same normalisation.
+#[tokio::test]
+async fn same_rejoin_frames_as_realtime_js_after_a_drop() {
+    let js = FakeRealtime::start().await;
+    let node = tokio::process::Command::new("node")
+        .arg(node_dir().join("realtime-oracle.mjs"))
+        .arg(js.endpoint())
+        .arg("2.0.0")
+        .arg("reconnect")
+        .current_dir(node_dir())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node must be installed (scripts/install-deps)");
+    js.wait_for("realtime-js joined twice", |s| {
+        s.conns.first().is_some_and(|c| c.joined.len() == 2)
+    })
+    .await;
+    js.drop_all();
+    let out = node.wait_with_output().await.unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("remove all [\"ok\",\"ok\"]"),
+        "{stdout}"
+    );
+
+    let ours = FakeRealtime::start().await;
+    let rt = RealtimeClient::new(&ours.endpoint(), API_KEY, RealtimeOptions::new()).unwrap();
+    let r1 = rt.channel("r1");
+    let _m1 = r1.on_broadcast::<Value>("m");
+    let r2 = rt.channel_with("r2", ChannelConfig::new().broadcast_ack(true));
+    let _m2 = r2.on_broadcast::<Value>("m");
+    let (mut s1, mut s2) = (r1.statuses(), r2.statuses());
+    let (a, b) = tokio::join!(r1.subscribe(), r2.subscribe());
+    assert_eq!(
+        (a.unwrap(), b.unwrap()),
+        (SubscribeState::Subscribed, SubscribeState::Subscribed)
+    );
+    ours.drop_all();
+    for s in [&mut s1, &mut s2] {
+        let mut seen = Vec::new();
+        while seen.len() < 3 {
+            seen.push(
+                futures_util::StreamExt::next(s)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .as_str(),
+            );
+        }
+        assert_eq!(seen, ["SUBSCRIBED", "CHANNEL_ERROR", "SUBSCRIBED"]);
+    }
+    assert_eq!(
+        r2.send_broadcast("m", &json!({"after": "reconnect"}))
+            .await
+            .unwrap(),
+        PushStatus::Ok
+    );
+    rt.remove_all_channels().await.unwrap();
+    ours.wait_for("the close", |s| {
+        s.conns.len() == 2 && s.conns.iter().all(|c| !c.open)
+    })
+    .await;
+
+    js.assert_clean();
+    ours.assert_clean();
+    let (js_state, our_state) = (js.state(), ours.state());
+    assert_eq!(js_state.conns.len(), 2, "realtime-js reconnected once");
+    for conn in 0..2 {
+        assert_eq!(
+            normalise(&js_state.conns[conn].frames),
+            normalise(&our_state.conns[conn].frames),
+            "connection {conn}"
+        );
+    }
+    let rejoins: Vec<&Value> = our_state.conns[1]
+        .frames
+        .iter()
+        .filter(|f| f["event"] == "phx_join")
+        .collect();
+    assert_eq!(rejoins.len(), 2);
+    assert_ne!(
+        rejoins[0]["join_ref"],
+        our_state.conns[0].frames[0]["join_ref"]
+    );
+}
+
 #[tokio::test]
 async fn same_frames_as_realtime_js_vsn2() {
     compare(Vsn::V2).await;

@@ -3,8 +3,11 @@
 // compare the frames both clients send (supabase-core/tests/realtime_oracle.rs).
 //
 //   node realtime-oracle.mjs <endpoint ws://host:port/realtime/v1> <vsn 1.0.0|2.0.0> scenario
+//   node realtime-oracle.mjs <endpoint> <vsn> reconnect
 //   node realtime-oracle.mjs <endpoint> 2.0.0 bench <count>
 //
+// `reconnect` joins two channels and waits for each to be SUBSCRIBED twice (the test drops the
+// connection after the first joins), then broadcasts once and removes all channels.
 // `scenario` prints one line per step; `bench` prints {"count":N,"ms":T} for N broadcasts
 // decoded (the fake floods them when it receives the `__flood` broadcast).
 
@@ -67,6 +70,24 @@ async function scenario() {
   console.log('remove all', JSON.stringify(await client.removeAllChannels()))
 }
 
+async function reconnect() {
+  const twice = (channel) =>
+    new Promise((resolve) => {
+      let joins = 0
+      channel.subscribe((status) => {
+        console.log(channel.topic, status)
+        if (status === 'SUBSCRIBED' && ++joins === 2) resolve()
+      })
+    })
+  const r1 = client.channel('r1')
+  r1.on('broadcast', { event: 'm' }, () => {})
+  const r2 = client.channel('r2', { config: { broadcast: { ack: true, self: false }, presence: { key: '', enabled: false } } })
+  r2.on('broadcast', { event: 'm' }, () => {})
+  await Promise.all([twice(r1), twice(r2)])
+  console.log('send', await r2.send({ type: 'broadcast', event: 'm', payload: { after: 'reconnect' } }))
+  console.log('remove all', JSON.stringify(await client.removeAllChannels()))
+}
+
 async function bench() {
   const count = Number(countArg)
   const channel = client.channel('bench')
@@ -90,6 +111,7 @@ async function bench() {
 
 try {
   if (mode === 'scenario') await scenario()
+  else if (mode === 'reconnect') await reconnect()
   else if (mode === 'bench') await bench()
   else fail(`unknown mode ${mode}`)
   process.exit(0)
