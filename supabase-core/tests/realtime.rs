@@ -235,6 +235,15 @@ async fn broadcast_vsn1_text_frames_and_rest_fallback() {
         json!({"messages": [{"topic": "chat", "event": "msg", "payload": {"n": 2}, "private": true}]})
     );
     drop(st);
+    // A channel never subscribed also falls back to REST, as in realtime-js.
+    let d = standalone(&fake, Vsn::V1);
+    let fresh = d.channel("chat");
+    assert_eq!(
+        fresh.send_broadcast("msg", &json!({"n": 3})).await.unwrap(),
+        PushStatus::Ok
+    );
+    assert_eq!(next(&mut msgs).await.unwrap().payload, json!({"n": 3}));
+    assert_eq!(fake.state().rest.len(), 2);
     fake.assert_clean();
 }
 

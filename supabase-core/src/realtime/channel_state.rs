@@ -250,17 +250,17 @@ impl Actor {
             let _ = reply.send(PushResult::Failed(RealtimeError::Closed));
             return;
         };
+        let can_push = self.is_connected() && self.channels[i].phase == Phase::Joined;
+        if !can_push && rest_fallback {
+            let _ = reply.send(PushResult::NotJoined);
+            return;
+        }
         if !self.channels[i].inner.joined_once() {
             let msg = format!(
                 "tried to push '{event}' to '{}' before subscribe()",
                 self.channels[i].inner.topic
             );
             let _ = reply.send(PushResult::Failed(RealtimeError::InvalidArgument(msg)));
-            return;
-        }
-        let can_push = self.is_connected() && self.channels[i].phase == Phase::Joined;
-        if !can_push && rest_fallback {
-            let _ = reply.send(PushResult::NotJoined);
             return;
         }
         if can_push {
