@@ -732,3 +732,29 @@ async fn slow_consumer_gets_lagged_and_memory_stays_bounded() {
     assert_eq!(ch.listener_count().await.unwrap(), 1);
     fake.assert_clean();
 }
+
+#[tokio::test]
+async fn rest_broadcast_from_a_client_carries_its_headers_and_token() {
+    let fake = FakeRealtime::start().await;
+    let source = Arc::new(Tokens(std::sync::Mutex::new("user-jwt".into())));
+    let client = Client::builder(fake.project_url(), API_KEY)
+        .header("x-app", "demo")
+        .token_source(source)
+        .build()
+        .unwrap();
+    let ch = client.channel("news");
+    assert_eq!(
+        ch.send_broadcast("n", &json!({"a": 1})).await.unwrap(),
+        PushStatus::Ok
+    );
+    let st = fake.state();
+    let (_, path, headers, _) = &st.rest[0];
+    assert_eq!(
+        path,
+        &format!("/realtime/v1/api/broadcast?apikey={API_KEY}&vsn=2.0.0")
+    );
+    assert_eq!(headers["authorization"], "Bearer user-jwt");
+    assert_eq!(headers["apikey"], API_KEY);
+    assert_eq!(headers["x-app"], "demo");
+    assert!(headers["x-client-info"].starts_with("supabase-core/"));
+}

@@ -293,3 +293,203 @@ async fn same_frames_as_realtime_js_vsn2() {
 async fn same_frames_as_realtime_js_vsn1() {
     compare(Vsn::V1).await;
 }
+
+/// Runs the oracle in a stdin/stdout mode (`filters`, `transforms`).
+async fn node_json(mode: &str, input: &Value) -> Value {
+    use tokio::io::AsyncWriteExt;
+    let mut child = tokio::process::Command::new("node")
+        .arg(node_dir().join("realtime-oracle.mjs"))
+        .args(["-", "-", mode])
+        .current_dir(node_dir())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node must be installed (scripts/install-deps)");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(input.to_string().as_bytes()).await.unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().await.unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// postgres_changes filter strings: our `RealtimeFilter` against realtime-js's
+/// `postgresChangesFilter()` builder on values that need quoting, escaping or nothing.
+#[tokio::test]
+async fn filter_strings_match_realtime_js() {
+    use supabase_core::realtime::{IsValue, RealtimeFilter};
+    let texts = [
+        "plain",
+        "a,b",
+        "(x)",
+        "say \"hi\"",
+        "back\\slash",
+        " lead",
+        "trail ",
+        "héllo wörld",
+        "",
+        "a.b:c",
+        "100%",
+        "*star*",
+        "tab\there",
+        "q\"(,)\\",
+    ];
+    let mut cases = Vec::new();
+    for op in [
+        "eq",
+        "neq",
+        "gt",
+        "gte",
+        "lt",
+        "lte",
+        "like",
+        "ilike",
+        "match",
+        "imatch",
+        "isDistinct",
+    ] {
+        for t in texts {
+            cases.push(json!({"op": op, "column": "col", "value": t}));
+        }
+        cases.push(json!({"op": op, "column": "n", "value": 42}));
+        cases.push(json!({"op": op, "column": "n", "value": -1.5}));
+    }
+    cases.push(json!({"op": "in", "column": "id", "value": [1, 2, 2, 3]}));
+    cases.push(json!({"op": "in", "column": "name", "value": texts}));
+    cases.push(json!({"op": "in", "column": "name", "value": ["x", "a,b", "x", "a,b"]}));
+    for v in [json!(null), json!(true), json!(false), json!("unknown")] {
+        cases.push(json!({"op": "is", "column": "flag", "value": v}));
+    }
+    for t in texts {
+        cases.push(json!({"op": "not", "column": "col", "operator": "like", "value": t}));
+    }
+    let expected = node_json("filters", &Value::Array(cases.clone())).await;
+
+    let text = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let ours: Vec<String> = cases
+        .iter()
+        .map(|c| {
+            let (col, v) = (c["column"].as_str().unwrap(), &c["value"]);
+            let f = RealtimeFilter::new();
+            let f = match c["op"].as_str().unwrap() {
+                "eq" => f.eq(col, text(v)),
+                "neq" => f.neq(col, text(v)),
+                "gt" => f.gt(col, text(v)),
+                "gte" => f.gte(col, text(v)),
+                "lt" => f.lt(col, text(v)),
+                "lte" => f.lte(col, text(v)),
+                "like" => f.like(col, text(v)),
+                "ilike" => f.ilike(col, text(v)),
+                "match" => f.match_(col, text(v)),
+                "imatch" => f.imatch(col, text(v)),
+                "isDistinct" => f.is_distinct(col, text(v)),
+                "in" => f.in_(col, v.as_array().unwrap().iter().map(text)),
+                "is" => f.is(
+                    col,
+                    match v {
+                        Value::Null => IsValue::Null,
+                        Value::Bool(true) => IsValue::True,
+                        Value::Bool(false) => IsValue::False,
+                        _ => IsValue::Unknown,
+                    },
+                ),
+                "not" => f.not(col, c["operator"].as_str().unwrap(), text(v)),
+                other => panic!("{other}"),
+            };
+            f.build()
+        })
+        .collect();
+    assert_eq!(expected.as_array().unwrap().len(), ours.len());
+    for (i, (js, ours)) in expected.as_array().unwrap().iter().zip(&ours).enumerate() {
+        assert_eq!(js.as_str().unwrap(), ours, "case {i}: {}", cases[i]);
+    }
+}
+
+/// Same JSON value, numbers compared by value (realtime-js has only doubles).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// postgres_changes value conversion against realtime-js's `convertChangeData`: identical on
+/// every type realtime-js handles well; on the documented differences, ours keeps the exact
+/// value where realtime-js loses it.
+#[tokio::test]
+async fn change_conversion_matches_realtime_js() {
+    use supabase_core::realtime::PostgresChangePayload;
+    let cell =
+        |ty: &str, v: Value| json!({"columns": [{"name": "c", "type": ty}], "record": {"c": v}});
+    let agree = vec![
+        cell("bool", json!("t")),
+        cell("bool", json!("f")),
+        cell("bool", json!(true)),
+        cell("bool", json!("x")),
+        cell("int2", json!("7")),
+        cell("int4", json!("-42")),
+        cell("int8", json!("123456789")),
+        cell("int4", json!(5)),
+        cell("oid", json!("16384")),
+        cell("float4", json!("1.5")),
+        cell("float8", json!("-0.25")),
+        cell("float8", json!("NaN")),
+        cell("float8", json!("1e3")),
+        cell("json", json!("{\"a\":[1,2]}")),
+        cell("jsonb", json!("\"s\"")),
+        cell("jsonb", json!("not json")),
+        cell("jsonb", json!({"already": "parsed"})),
+        cell("timestamp", json!("2024-01-02 03:04:05.123")),
+        cell("timestamptz", json!("2024-01-02 03:04:05+00")),
+        cell("text", json!("a b")),
+        cell("date", json!("2024-01-02")),
+        cell("uuid", json!("6d0b1f54-0f5e-4b7c-9c2e-4d6c7a1e2f00")),
+        cell("_int4", json!("{1,2,3}")),
+        cell("_float8", json!("{1.5,2}")),
+        cell("_bool", json!("{t,f}")),
+        cell("_text", json!("{a,b,c}")),
+        cell("_text", json!("{}")),
+        cell("_int4", json!([1, 2])),
+        cell("int4", Value::Null),
+        cell("unknown_type", json!("kept")),
+        json!({"columns": [{"name": "a", "type": "int4"}], "record": {"a": "1", "b": "no column"}}),
+    ];
+    let js = node_json("transforms", &Value::Array(agree.clone())).await;
+    for (case, js) in agree.iter().zip(js.as_array().unwrap()) {
+        let data = json!({"type": "INSERT", "columns": case["columns"], "record": case["record"]});
+        let ours = Value::Object(PostgresChangePayload::from_server_data(&data).new);
+        assert!(same(&ours, js), "{case}: ours {ours}, realtime-js {js}");
+    }
+
+    // Deliberate differences (documented on PostgresChangePayload).
+    let differ = vec![
+        (cell("numeric", json!("10.50")), json!({"c": "10.50"})),
+        (
+            cell("int8", json!("9007199254740993")),
+            json!({"c": 9007199254740993_i64}),
+        ),
+        (
+            cell("_text", json!("{\"a b\",c}")),
+            json!({"c": ["a b", "c"]}),
+        ),
+        (cell("_int4", json!("{1,NULL}")), json!({"c": [1, null]})),
+        (cell("float8", json!("Infinity")), json!({"c": "Infinity"})),
+    ];
+    let cases: Vec<Value> = differ.iter().map(|(c, _)| c.clone()).collect();
+    let js = node_json("transforms", &Value::Array(cases)).await;
+    for ((case, ours_expected), js) in differ.iter().zip(js.as_array().unwrap()) {
+        let data = json!({"type": "INSERT", "columns": case["columns"], "record": case["record"]});
+        let ours = Value::Object(PostgresChangePayload::from_server_data(&data).new);
+        assert_eq!(&ours, ours_expected, "{case}");
+        assert_ne!(&ours, js, "{case}: expected realtime-js to differ");
+    }
+}

@@ -8,11 +8,19 @@
 //
 // `reconnect` joins two channels and waits for each to be SUBSCRIBED twice (the test drops the
 // connection after the first joins), then broadcasts once and removes all channels.
+//   node realtime-oracle.mjs - - filters      < [{op, column, value, operator?}, ...]
+//   node realtime-oracle.mjs - - transforms   < [{columns, record}, ...]
+//
+// `filters` prints the filter string realtime-js's builder makes for each case; `transforms`
+// prints realtime-js's `convertChangeData(columns, record)` for each case (both as JSON).
 // `scenario` prints one line per step; `bench` prints {"count":N,"ms":T} for N broadcasts
 // decoded (the fake floods them when it receives the `__flood` broadcast).
 
-import { RealtimeClient } from '@supabase/realtime-js'
+import { createRequire } from 'node:module'
+import { RealtimeClient, postgresChangesFilter } from '@supabase/realtime-js'
 import WebSocket from 'ws'
+
+const require = createRequire(import.meta.url)
 
 const [endpoint, vsn, mode, countArg] = process.argv.slice(2)
 if (!endpoint || !vsn || !mode) {
@@ -25,6 +33,26 @@ const fail = (msg) => {
   process.exit(1)
 }
 setTimeout(() => fail('oracle timed out'), 20000).unref()
+
+async function readStdin() {
+  let text = ''
+  for await (const chunk of process.stdin) text += chunk
+  return JSON.parse(text)
+}
+
+if (mode === 'filters') {
+  const out = (await readStdin()).map(({ op, column, value, operator }) => {
+    const b = postgresChangesFilter()
+    return op === 'not' ? b.not(column, operator, value).build() : b[op](column, value).build()
+  })
+  console.log(JSON.stringify(out))
+  process.exit(0)
+}
+if (mode === 'transforms') {
+  const { convertChangeData } = require('@supabase/realtime-js/dist/main/lib/transformers.js')
+  console.log(JSON.stringify((await readStdin()).map(({ columns, record }) => convertChangeData(columns, record))))
+  process.exit(0)
+}
 
 const client = new RealtimeClient(endpoint, {
   params: { apikey: 'anon-key' },

@@ -478,26 +478,33 @@ impl RealtimeChannel {
         )
     }
 
-    async fn rest_headers(&self) -> Result<HeaderMap, RealtimeError> {
-        let mut headers = HeaderMap::new();
+    /// realtime-js's REST headers (`apikey`, `Content-Type: application/json`,
+    /// `Authorization: Bearer <token>` when one is known) over the client's global headers; a
+    /// global `Authorization` or `apikey` is kept.
+    async fn rest_headers(&self, content_type: &'static str) -> Result<HeaderMap, RealtimeError> {
+        let mut headers = self.shared.rest_headers.clone();
         let bad = |_| {
             RealtimeError::InvalidArgument(
                 "the api key or token is not a valid header value".into(),
             )
         };
-        headers.insert(
-            "apikey",
-            HeaderValue::from_str(&self.shared.api_key).map_err(bad)?,
-        );
+        if !headers.contains_key("apikey") {
+            headers.insert(
+                "apikey",
+                HeaderValue::from_str(&self.shared.api_key).map_err(bad)?,
+            );
+        }
         headers.insert(
             http::header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
+            HeaderValue::from_static(content_type),
         );
-        if let Some(token) = self.shared.current_token() {
-            headers.insert(
-                http::header::AUTHORIZATION,
-                HeaderValue::from_str(&format!("Bearer {token}")).map_err(bad)?,
-            );
+        if !headers.contains_key(http::header::AUTHORIZATION) {
+            if let Some(token) = self.shared.rest_token().await {
+                headers.insert(
+                    http::header::AUTHORIZATION,
+                    HeaderValue::from_str(&format!("Bearer {token}")).map_err(bad)?,
+                );
+            }
         }
         Ok(headers)
     }
@@ -514,7 +521,7 @@ impl RealtimeChannel {
             .shared
             .http
             .post(url)
-            .headers(self.rest_headers().await?)
+            .headers(self.rest_headers("application/json").await?)
             .timeout(self.shared.options.timeout)
             .body(body.to_string())
             .send()
@@ -563,7 +570,7 @@ impl RealtimeChannel {
             .shared
             .http
             .post(url)
-            .headers(self.rest_headers().await?)
+            .headers(self.rest_headers("application/json").await?)
             .timeout(self.shared.options.timeout)
             .body(body)
             .send()

@@ -57,6 +57,8 @@ pub(crate) struct Shared {
     pub(crate) socket_url: Url,
     pub(crate) api_key: String,
     pub(crate) http: reqwest::Client,
+    /// Headers every REST broadcast carries (the client's global headers, `apikey`, `X-Client-Info`).
+    pub(crate) rest_headers: http::HeaderMap,
     token_fn: Option<TokenFn>,
     manual: AtomicBool,
     token_mirror: Arc<Mutex<Option<String>>>,
@@ -103,6 +105,18 @@ impl Shared {
         match self.token_mirror.lock() {
             Ok(g) => g.clone(),
             Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    /// The token for a REST broadcast: the socket's current token, else a fresh read of the
+    /// token source (supabase-js's fetch wrapper always sends the session token or the key).
+    pub(crate) async fn rest_token(&self) -> Option<String> {
+        if let Some(t) = self.current_token() {
+            return Some(t);
+        }
+        match &self.token_fn {
+            Some(f) if !self.manual.load(Ordering::SeqCst) => f().await,
+            _ => None,
         }
     }
 }
@@ -164,6 +178,7 @@ impl RealtimeClient {
             api_key,
             options,
             reqwest::Client::new(),
+            http::HeaderMap::new(),
             None,
         ))
     }
@@ -173,6 +188,7 @@ impl RealtimeClient {
         api_key: &str,
         options: RealtimeOptions,
         http: reqwest::Client,
+        rest_headers: http::HeaderMap,
         token_fn: Option<TokenFn>,
     ) -> RealtimeClient {
         let mut query = vec![("apikey".to_owned(), api_key.to_owned())];
@@ -217,6 +233,7 @@ impl RealtimeClient {
                 socket_url,
                 api_key: api_key.to_owned(),
                 http,
+                rest_headers,
                 token_fn,
                 manual: AtomicBool::new(false),
                 token_mirror,
@@ -464,6 +481,7 @@ impl Client {
             self.key(),
             options,
             self.http().clone(),
+            self.static_headers().clone(),
             Some(token),
         )
     }

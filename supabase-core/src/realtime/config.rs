@@ -210,9 +210,9 @@ impl RealtimeOptions {
     /// at least 2).
     ///
     /// When a stream's buffer is full the socket task never waits: the new message is not
-    /// queued and is counted. As soon as there is room again the stream yields one
-    /// [`RealtimeError::Lagged`](super::RealtimeError::Lagged) carrying the number of
-    /// messages missed, then carries on with newer messages. Memory per stream is bounded by
+    /// queued and is counted. The next message that arrives once the consumer has made room
+    /// is preceded by one [`RealtimeError::Lagged`](super::RealtimeError::Lagged) carrying
+    /// the number of messages missed. Memory per stream is bounded by
     /// the capacity; other streams and the heartbeat are never held up by a slow consumer.
     ///
     /// ```

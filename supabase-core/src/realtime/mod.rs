@@ -23,8 +23,8 @@
 //! **Slow consumers.** Each stream has a bounded buffer
 //! ([`RealtimeOptions::buffer_capacity`], 1024 by default). The socket task never waits for a
 //! consumer: when a stream's buffer is full, new messages for that stream are dropped and
-//! counted, and once there is room the stream yields one [`RealtimeError::Lagged`] with the
-//! count before newer messages. Pushes made while a channel is not joined are kept (at most
+//! counted, and the next message delivered after the consumer has made room is preceded by
+//! one [`RealtimeError::Lagged`] with the count. Pushes made while a channel is not joined are kept (at most
 //! 100, the oldest dropped) and sent on join.
 //!
 //! Deliberate differences from realtime-js: the token is resolved before a join is sent (the
