@@ -220,21 +220,19 @@ async fn broadcast_vsn1_text_frames_and_rest_fallback() {
         PushStatus::Ok
     );
     assert_eq!(next(&mut msgs).await.unwrap().payload, json!({"n": 2}));
-    let st = fake.state();
-    let (method, path, headers, body) = &st.rest[0];
+    let (method, path, headers, body) = fake.state().rest[0].clone();
     assert_eq!(method, "POST");
     assert_eq!(
         path,
-        &format!("/realtime/v1/api/broadcast?apikey={API_KEY}&vsn=1.0.0")
+        format!("/realtime/v1/api/broadcast?apikey={API_KEY}&vsn=1.0.0")
     );
     assert_eq!(headers["apikey"], API_KEY);
     assert_eq!(headers["authorization"], "Bearer user-jwt");
     assert_eq!(headers["content-type"], "application/json");
     assert_eq!(
-        serde_json::from_str::<Value>(body).unwrap(),
+        serde_json::from_str::<Value>(&body).unwrap(),
         json!({"messages": [{"topic": "chat", "event": "msg", "payload": {"n": 2}, "private": true}]})
     );
-    drop(st);
     // A channel never subscribed also falls back to REST, as in realtime-js.
     let d = standalone(&fake, Vsn::V1);
     let fresh = d.channel("chat");

@@ -471,7 +471,7 @@ async fn change_conversion_matches_realtime_js() {
     }
 
     // Deliberate differences (documented on PostgresChangePayload).
-    let differ = vec![
+    let differ = [
         (cell("numeric", json!("10.50")), json!({"c": "10.50"})),
         (
             cell("int8", json!("9007199254740993")),
