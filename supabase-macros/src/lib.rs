@@ -3,6 +3,7 @@
 //! Use them through `supabase_core` (feature `macros`, on by default), which re-exports them;
 //! generated code refers to `::supabase_core` paths.
 
+mod query;
 mod suggest;
 mod table;
 
@@ -32,4 +33,21 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Table, attributes(table))]
 pub fn derive_table(input: TokenStream) -> TokenStream {
     table::derive_table_inner(input.into()).into()
+}
+
+/// A request written in SQL, checked at compile time against the schema snapshot and lowered to
+/// the untyped PostgREST builder: `query!(client, "select ... from t where c > $1", arg)`.
+///
+/// The snapshot is the file named by `SUPABASE_SCHEMA` (relative to the crate's manifest
+/// directory), else `supabase/schema.json` in the crate. See `supabase_core::query!`.
+#[proc_macro]
+pub fn query(input: TokenStream) -> TokenStream {
+    query::query_inner(input.into()).into()
+}
+
+/// Like [`query!`], with the rows decoded into a `#[derive(Table)]` type:
+/// `query_as!(Country, client, "select id, name from countries")`.
+#[proc_macro]
+pub fn query_as(input: TokenStream) -> TokenStream {
+    query::query_as_inner(input.into()).into()
 }

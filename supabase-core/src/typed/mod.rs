@@ -6,7 +6,11 @@ mod filters;
 mod fits;
 mod function;
 mod kinds;
+#[doc(hidden)]
+pub mod private;
 mod query;
+#[cfg(feature = "postgrest")]
+mod query_macro;
 mod table;
 mod value;
 
@@ -19,5 +23,7 @@ pub use kinds::{
     TextValue,
 };
 pub use query::TypedQuery;
+#[cfg(feature = "postgrest")]
+pub use query_macro::Query;
 pub use table::{Insertable, Table, Updatable};
 pub use value::PgValue;

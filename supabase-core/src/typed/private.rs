@@ -1,0 +1,175 @@
+//! Support for code that `query!`/`query_as!` expand to. Not a public API: every item may change
+//! in any release.
+
+use std::borrow::Cow;
+
+pub use serde;
+pub use serde_json;
+
+use super::fits::Fits;
+
+/// Checks that `value` fits a column of Rust type `T` and returns its filter text
+/// (what the untyped builder would be given).
+///
+/// ```
+/// use supabase_core::__private::fit;
+/// assert_eq!(fit::<Option<i64>, _>(&1_000_i64), "1000");
+/// assert_eq!(fit::<String, _>(&"Rome"), "Rome");
+/// ```
+pub fn fit<T: ?Sized, V: Fits<T>>(value: &V) -> Cow<'_, str> {
+    value.fit_text()
+}
+
+/// A Rust type of the `query!` type map: what a column of a result struct can be.
+///
+/// ```
+/// fn plain<T: supabase_core::__private::Plain>() {}
+/// plain::<Vec<String>>();
+/// ```
+pub trait Plain: serde::Serialize {}
+
+macro_rules! plain {
+    ($($ty:ty),*) => {$( impl Plain for $ty {} )*};
+}
+
+plain!(bool, i16, i32, i64, f32, f64, String, serde_json::Value);
+
+impl<T: Plain> Plain for Vec<T> {}
+
+/// The target type of a nullable column in a write (`Option<T>` in a result struct).
+///
+/// ```
+/// use supabase_core::__private::{write, Nullable};
+/// assert_eq!(write::<Nullable<i64>, _>(&None::<i64>), serde_json::Value::Null);
+/// ```
+#[derive(Debug)]
+pub struct Nullable<T>(std::marker::PhantomData<T>);
+
+/// A Rust value that can be written (inserted, set, passed as a function argument) to a column
+/// or argument whose Rust type is `Target`.
+///
+/// ```
+/// use supabase_core::__private::{write, Nullable};
+/// assert_eq!(write::<String, _>(&"x"), serde_json::json!("x"));
+/// assert_eq!(write::<Nullable<i32>, _>(&Some(3)), serde_json::json!(3));
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be written to a column of type `{Target}`",
+    label = "expected a value of the column's type `{Target}`",
+    note = "`query!` writes take a value of the column's Rust type (or a reference to one; `&str` for text); a nullable column also takes an `Option` of it"
+)]
+pub trait Writes<Target: ?Sized> {
+    /// The value as JSON.
+    fn write_json(&self) -> serde_json::Value;
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Value {
+    // The `Plain` types (numbers, booleans, strings, JSON, vectors of them) always serialize;
+    // serde_json turns a non-finite float into `null`, as `JSON.stringify` does.
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+impl<T: Plain> Writes<T> for T {
+    fn write_json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl<T: Plain> Writes<T> for &T {
+    fn write_json(&self) -> serde_json::Value {
+        to_json(*self)
+    }
+}
+
+impl Writes<String> for &str {
+    fn write_json(&self) -> serde_json::Value {
+        serde_json::Value::String((*self).to_owned())
+    }
+}
+
+impl<T: Plain> Writes<Nullable<T>> for T {
+    fn write_json(&self) -> serde_json::Value {
+        to_json(self)
+    }
+}
+
+impl<T: Plain> Writes<Nullable<T>> for &T {
+    fn write_json(&self) -> serde_json::Value {
+        to_json(*self)
+    }
+}
+
+impl Writes<Nullable<String>> for &str {
+    fn write_json(&self) -> serde_json::Value {
+        serde_json::Value::String((*self).to_owned())
+    }
+}
+
+impl<T: Plain> Writes<Nullable<T>> for Option<T> {
+    fn write_json(&self) -> serde_json::Value {
+        self.as_ref().map_or(serde_json::Value::Null, to_json)
+    }
+}
+
+impl<T: Plain> Writes<Nullable<T>> for Option<&T> {
+    fn write_json(&self) -> serde_json::Value {
+        self.map_or(serde_json::Value::Null, to_json)
+    }
+}
+
+impl Writes<Nullable<String>> for Option<&str> {
+    fn write_json(&self) -> serde_json::Value {
+        self.map_or(serde_json::Value::Null, |s| serde_json::Value::String(s.to_owned()))
+    }
+}
+
+/// Checks that `value` can be written to a column of Rust type `T` and returns it as JSON.
+///
+/// ```
+/// use supabase_core::__private::write;
+/// assert_eq!(write::<i64, _>(&7_i64), serde_json::json!(7));
+/// ```
+pub fn write<T: ?Sized, V: Writes<T>>(value: &V) -> serde_json::Value {
+    value.write_json()
+}
+
+/// Compile-time check of `query_as!`: every column the row type decodes is selected.
+///
+/// ```
+/// use supabase_core::__private::selects_all;
+/// assert!(selects_all(&["id", "name"], &["name", "id", "code"]));
+/// assert!(!selects_all(&["id", "name"], &["id"]));
+/// ```
+pub const fn selects_all(needed: &[&str], selected: &[&str]) -> bool {
+    let mut i = 0;
+    while i < needed.len() {
+        let mut found = false;
+        let mut j = 0;
+        while j < selected.len() {
+            if str_eq(needed[i], selected[j]) {
+                found = true;
+            }
+            j += 1;
+        }
+        if !found {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

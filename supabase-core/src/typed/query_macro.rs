@@ -1,0 +1,123 @@
+//! `Query<R>`: what `query!` and `query_as!` expand to.
+
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+
+use crate::{Error, FilterBuilder, PostgrestResponse, PreparedRequest};
+
+/// A request written in SQL with `query!`/`query_as!`, checked against the schema at compile
+/// time and lowered to the untyped builder; `R` is what its rows decode into (`Vec<Row>` for a
+/// select, the scalar type of a scalar function, `()` for a write without `RETURNING`).
+///
+/// The request is the one the equivalent [`FilterBuilder`] chain sends, by construction: a
+/// `Query` only holds that chain.
+///
+/// ```
+/// use supabase_core::{Client, Query};
+///
+/// #[derive(Debug, serde::Deserialize)]
+/// struct Row { id: i64 }
+///
+/// let client = Client::new("https://xyz.supabase.co", "anon-key").unwrap();
+/// // What `query!(client, "select id from countries where id = 1")` expands to, in short:
+/// let query: Query<Vec<Row>> =
+///     Query::__new(client.from("countries").schema("public").select("id").eq("id", "1"));
+/// let untyped = client.from("countries").schema("public").select("id").eq("id", 1);
+/// assert_eq!(query.build().unwrap().url(), untyped.build().unwrap().url());
+/// ```
+#[must_use = "a query does nothing until it is executed"]
+pub struct Query<R> {
+    builder: FilterBuilder,
+    rows: PhantomData<fn() -> R>,
+}
+
+impl<R> std::fmt::Debug for Query<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Query")
+            .field("builder", &self.builder)
+            .finish()
+    }
+}
+
+impl<R> Clone for Query<R> {
+    fn clone(&self) -> Self {
+        Query {
+            builder: self.builder.clone(),
+            rows: PhantomData,
+        }
+    }
+}
+
+impl<R: DeserializeOwned> Query<R> {
+    /// Wraps the builder chain a `query!` lowered to (used by the macro's expansion).
+    ///
+    /// ```
+    /// # use supabase_core::{Client, Query};
+    /// let client = Client::new("http://h", "k").unwrap();
+    /// let q: Query<Vec<serde_json::Value>> = Query::__new(client.from("t").select("*"));
+    /// assert_eq!(q.build().unwrap().path(), "/rest/v1/t");
+    /// ```
+    #[doc(hidden)]
+    pub fn __new(builder: FilterBuilder) -> Self {
+        Query {
+            builder,
+            rows: PhantomData,
+        }
+    }
+
+    /// The request, without sending it (see [`FilterBuilder::build`]).
+    ///
+    /// ```
+    /// # use supabase_core::{Client, Query};
+    /// let client = Client::new("http://h", "k").unwrap();
+    /// let q: Query<Vec<serde_json::Value>> = Query::__new(client.from("t").select("a"));
+    /// assert_eq!(q.build().unwrap().url().as_str(), "http://h/rest/v1/t?select=a");
+    /// ```
+    pub fn build(&self) -> Result<PreparedRequest, Error> {
+        self.builder.build()
+    }
+
+    /// Sends the request and decodes `data` into `R` (see [`FilterBuilder::execute`]).
+    ///
+    /// ```no_run
+    /// # use supabase_core::{Client, Query};
+    /// # async fn run(client: Client) -> Result<(), supabase_core::Error> {
+    /// let q: Query<Vec<serde_json::Value>> = Query::__new(client.from("t").select("*"));
+    /// let rows = q.execute().await?.data;
+    /// # Ok(()) }
+    /// ```
+    pub async fn execute(self) -> Result<PostgrestResponse<R>, Error> {
+        self.builder.execute().await
+    }
+
+    /// Changes the underlying builder, keeping the row type: add a header, a count, a timeout,
+    /// `rollback()`, ... (anything that does not change the shape of the rows).
+    ///
+    /// ```
+    /// # use supabase_core::{Client, CountMethod, Query};
+    /// let client = Client::new("http://h", "k").unwrap();
+    /// let q: Query<Vec<serde_json::Value>> = Query::__new(client.from("t").select("*"));
+    /// let req = q.with(|b| b.count(CountMethod::Exact)).build().unwrap();
+    /// assert_eq!(req.header("prefer"), Some("count=exact"));
+    /// ```
+    pub fn with(self, change: impl FnOnce(FilterBuilder) -> FilterBuilder) -> Self {
+        Query {
+            builder: change(self.builder),
+            rows: PhantomData,
+        }
+    }
+
+    /// The untyped builder chain this query lowered to.
+    ///
+    /// ```
+    /// # use supabase_core::{Client, Query};
+    /// let client = Client::new("http://h", "k").unwrap();
+    /// let q: Query<Vec<serde_json::Value>> = Query::__new(client.from("t").select("*"));
+    /// let untyped = q.into_untyped().limit(1);
+    /// assert_eq!(untyped.build().unwrap().query_pairs()[1].1, "1");
+    /// ```
+    pub fn into_untyped(self) -> FilterBuilder {
+        self.builder
+    }
+}

@@ -1,0 +1,317 @@
+//! A [`Plan`] as Rust: the result structs, the parameter checks at the arguments' spans, and the
+//! untyped builder chain wrapped in `supabase_core::Query`.
+
+use std::path::Path;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned as _;
+
+use super::plan::{Cond, FVal, FieldTy, Output, Plan, Shape, Start, Step, WVal, Wrap};
+
+/// What the expansion needs besides the plan.
+pub(crate) struct Context<'a> {
+    pub(crate) snapshot: &'a Path,
+    pub(crate) client: &'a syn::Expr,
+    pub(crate) args: &'a [syn::Expr],
+    /// `query_as!`'s row type.
+    pub(crate) row: Option<&'a syn::Type>,
+}
+
+fn arg_ident(index: usize, ctx: &Context<'_>) -> syn::Ident {
+    let span = ctx.args.get(index).map_or_else(Span::call_site, |a| a.span());
+    format_ident!("__query_arg{}", index, span = span)
+}
+
+fn arg_span(index: usize, ctx: &Context<'_>) -> Span {
+    ctx.args.get(index).map_or_else(Span::call_site, |a| a.span())
+}
+
+fn fval(value: &FVal, ctx: &Context<'_>) -> TokenStream {
+    match value {
+        FVal::Lit(text) => quote!(::std::borrow::Cow::<'static, str>::Borrowed(#text)),
+        FVal::Param(index, ty) => {
+            let ident = arg_ident(*index, ctx);
+            let ty = ty.tokens();
+            quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::fit::<#ty, _>(#ident))
+        }
+    }
+}
+
+fn json(value: &serde_json::Value) -> TokenStream {
+    let v = quote!(::supabase_core::__private::serde_json::Value);
+    match value {
+        serde_json::Value::Null => quote!(#v::Null),
+        serde_json::Value::Bool(b) => quote!(#v::Bool(#b)),
+        serde_json::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                quote!(#v::from(#i))
+            } else if let Some(u) = n.as_u64() {
+                quote!(#v::from(#u))
+            } else {
+                let f = n.as_f64().unwrap_or(0.0);
+                quote!(#v::from(#f))
+            }
+        }
+        serde_json::Value::String(s) => quote!(#v::String(::std::string::String::from(#s))),
+        serde_json::Value::Array(items) => {
+            let items = items.iter().map(json);
+            quote!(#v::Array(::std::vec![#(#items),*]))
+        }
+        serde_json::Value::Object(map) => object(map.iter().map(|(k, v)| (k.clone(), json(v)))),
+    }
+}
+
+fn object(entries: impl Iterator<Item = (String, TokenStream)>) -> TokenStream {
+    let inserts = entries.map(|(key, value)| quote!(__map.insert(::std::string::String::from(#key), #value);));
+    quote!({
+        let mut __map = ::supabase_core::__private::serde_json::Map::new();
+        #(#inserts)*
+        ::supabase_core::__private::serde_json::Value::Object(__map)
+    })
+}
+
+fn wval(value: &WVal, ctx: &Context<'_>) -> TokenStream {
+    match value {
+        WVal::Json(value) => json(value),
+        WVal::Param(index, ty) => {
+            let ident = arg_ident(*index, ctx);
+            let target = ty.write_target();
+            quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::write::<#target, _>(#ident))
+        }
+    }
+}
+
+fn row(values: &[(String, WVal)], ctx: &Context<'_>) -> TokenStream {
+    object(values.iter().map(|(k, v)| (k.clone(), wval(v, ctx))))
+}
+
+fn cond(c: &Cond, ctx: &Context<'_>) -> TokenStream {
+    let condition = quote!(::supabase_core::Condition);
+    match c {
+        Cond::Op(op, column, value) => {
+            let op = format_ident!("{}", op);
+            let value = fval(value, ctx);
+            quote!(#condition::#op(#column, #value))
+        }
+        Cond::Is(column, value) => {
+            let value = is_value(value);
+            quote!(#condition::is_(#column, #value))
+        }
+        Cond::In(column, values) => {
+            let values = values.iter().map(|v| fval(v, ctx));
+            quote!(#condition::in_(#column, [#(#values),*]))
+        }
+        Cond::All(items) => {
+            let items = items.iter().map(|c| cond(c, ctx));
+            quote!(#condition::all([#(#items),*]))
+        }
+        Cond::Any(items) => {
+            let items = items.iter().map(|c| cond(c, ctx));
+            quote!(#condition::any([#(#items),*]))
+        }
+        Cond::Not(inner) => {
+            let inner = cond(inner, ctx);
+            quote!(#inner.not())
+        }
+    }
+}
+
+fn is_value(value: &str) -> TokenStream {
+    match value {
+        "true" => quote!(true),
+        "false" => quote!(false),
+        _ => quote!(::supabase_core::IsValue::Null),
+    }
+}
+
+fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
+    match s {
+        Step::Op(op, column, value) => {
+            let op = format_ident!("{}", op);
+            let value = fval(value, ctx);
+            quote!(.#op(#column, #value))
+        }
+        Step::Not => quote!(.not_()),
+        Step::Is(column, value) => {
+            let value = is_value(value);
+            quote!(.is_(#column, #value))
+        }
+        Step::In(column, values) | Step::NotIn(column, values) => {
+            let method = if matches!(s, Step::In(..)) { quote!(in_) } else { quote!(not_in) };
+            let values = values.iter().map(|v| fval(v, ctx));
+            quote!(.#method(#column, [#(#values),*]))
+        }
+        Step::Fts(column, query, kind, config) => {
+            let query = fval(query, ctx);
+            let kind = kind.map(|k| {
+                let k = format_ident!("{}", k);
+                quote!(.search_type(::supabase_core::TextSearchType::#k))
+            });
+            let config = config.as_ref().map(|c| quote!(.config(#c)));
+            quote!(.text_search(#column, #query, ::supabase_core::TextSearchOptions::new() #kind #config))
+        }
+        Step::AnyOf(items) => {
+            let items = items.iter().map(|c| cond(c, ctx));
+            quote!(.any_of([#(#items),*]))
+        }
+        Step::AllOf(items) => {
+            let items = items.iter().map(|c| cond(c, ctx));
+            quote!(.all_of([#(#items),*]))
+        }
+        Step::Order(column, desc, nulls) => {
+            let direction = if *desc { quote!(desc) } else { quote!(asc) };
+            let nulls = match nulls {
+                Some(true) => quote!(.nulls_first()),
+                Some(false) => quote!(.nulls_last()),
+                None => quote!(),
+            };
+            quote!(.order(#column, ::supabase_core::Order::#direction() #nulls))
+        }
+        Step::Limit(n) => quote!(.limit(#n)),
+        Step::Range(from, to) => quote!(.range(#from, #to)),
+    }
+}
+
+/// A field name as a Rust identifier (raw for keywords, `_` for other characters).
+fn field_ident(name: &str) -> syn::Ident {
+    if let Ok(ident) = syn::parse_str::<syn::Ident>(name) {
+        return ident;
+    }
+    if !matches!(name, "self" | "Self" | "super" | "crate" | "_")
+        && syn::parse_str::<syn::Ident>(&format!("r#{name}")).is_ok()
+    {
+        return syn::Ident::new_raw(name, Span::call_site());
+    }
+    let mut cleaned: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' })
+        .collect();
+    if cleaned.is_empty() || cleaned.starts_with(|c: char| c.is_ascii_digit()) || syn::parse_str::<syn::Ident>(&cleaned).is_err() {
+        cleaned.insert_str(0, "field_");
+    }
+    format_ident!("{}", cleaned)
+}
+
+fn camel(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut chars = p.chars();
+            chars
+                .next()
+                .map(|f| f.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Declares the struct `name` for `shape` and the structs of its embeds.
+fn structs(name: &syn::Ident, shape: &Shape, out: &mut Vec<TokenStream>) {
+    let mut fields = Vec::new();
+    for field in &shape.fields {
+        let ident = field_ident(&field.name);
+        let key = &field.name;
+        let ty = match &field.ty {
+            FieldTy::Scalar(ty) => ty.tokens(),
+            FieldTy::Embed(inner, wrap) => {
+                let inner_name = format_ident!("{}{}", name, camel(key));
+                structs(&inner_name, inner, out);
+                match wrap {
+                    Wrap::Many => quote!(::std::vec::Vec<#inner_name>),
+                    Wrap::One => quote!(#inner_name),
+                    Wrap::Maybe => quote!(::std::option::Option<#inner_name>),
+                }
+            }
+        };
+        fields.push(quote!(#[serde(rename = #key)] pub #ident: #ty));
+    }
+    out.push(quote! {
+        /// A row of the query's result, generated by `query!` from the schema snapshot.
+        #[derive(::std::fmt::Debug, ::std::clone::Clone, ::std::cmp::PartialEq, ::supabase_core::__private::serde::Deserialize)]
+        #[serde(crate = "::supabase_core::__private::serde")]
+        #[allow(non_snake_case, non_camel_case_types, dead_code)]
+        struct #name {
+            #(#fields,)*
+        }
+    });
+}
+
+/// The expansion.
+pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
+    let path = ctx.snapshot.to_string_lossy().into_owned();
+    let row_name = format_ident!("Row");
+    let mut decls = Vec::new();
+    let data = match (&plan.output, ctx.row) {
+        (Some(Output::Rows(_)), Some(row)) => quote!(::std::vec::Vec<#row>),
+        (Some(Output::MaybeRow(_)), Some(row)) => quote!(::std::option::Option<#row>),
+        (Some(Output::Rows(shape)), None) => {
+            structs(&row_name, shape, &mut decls);
+            quote!(::std::vec::Vec<#row_name>)
+        }
+        (Some(Output::MaybeRow(shape)), None) => {
+            structs(&row_name, shape, &mut decls);
+            quote!(::std::option::Option<#row_name>)
+        }
+        (Some(Output::Scalar(ty)), _) => ty.tokens(),
+        (None, _) => quote!(()),
+    };
+    let mut checks = Vec::new();
+    if let (Some(row), Some(Output::Rows(shape) | Output::MaybeRow(shape))) = (ctx.row, &plan.output) {
+        let keys = shape.fields.iter().map(|f| &f.name);
+        checks.push(quote_spanned! {row.span()=>
+            const _: () = ::std::assert!(
+                ::supabase_core::__private::selects_all(
+                    <#row as ::supabase_core::Table>::COLUMNS,
+                    &[#(#keys),*],
+                ),
+                "query_as!: the SQL does not select every column of the row type",
+            );
+        });
+    }
+    let client = ctx.client;
+    let client_binding = quote_spanned! {client.span()=>
+        let __query_client: &::supabase_core::Client = &(#client);
+    };
+    let args = (0..plan.params).map(|i| {
+        let ident = arg_ident(i, ctx);
+        let expr = &ctx.args[i];
+        quote_spanned!(expr.span()=> let #ident = &(#expr);)
+    });
+    let target = &plan.target;
+    let schema = &plan.schema;
+    let select = plan.select.as_ref().map(|s| quote!(.select(#s)));
+    let steps: Vec<TokenStream> = plan.steps.iter().map(|s| step(s, ctx)).collect();
+    let chain = match &plan.start {
+        Start::Select => {
+            let text = plan.select.clone().unwrap_or_default();
+            quote!(__query_client.from(#target).schema(#schema).select(#text) #(#steps)*)
+        }
+        Start::Insert(rows, many) => {
+            let body = if *many {
+                let rows = rows.iter().map(|r| row(r, ctx));
+                quote!(::supabase_core::__private::serde_json::Value::Array(::std::vec![#(#rows),*]))
+            } else {
+                rows.first().map(|r| row(r, ctx)).unwrap_or_else(|| quote!(()))
+            };
+            quote!(__query_client.from(#target).schema(#schema).insert(#body) #(#steps)* #select)
+        }
+        Start::Update(set) => {
+            let body = row(set, ctx);
+            quote!(__query_client.from(#target).schema(#schema).update(#body) #(#steps)* #select)
+        }
+        Start::Delete => quote!(__query_client.from(#target).schema(#schema).delete() #(#steps)* #select),
+        Start::Rpc(args) => {
+            let body = row(args, ctx);
+            quote!(__query_client.rpc(#target, #body) #select #(#steps)*)
+        }
+    };
+    quote! {{
+        const _: &[u8] = ::std::include_bytes!(#path);
+        #(#decls)*
+        #(#checks)*
+        #client_binding
+        #(#args)*
+        ::supabase_core::Query::<#data>::__new(#chain)
+    }}
+}

@@ -1,0 +1,115 @@
+//! The lowered query: the untyped builder calls to make and the shape of the result.
+
+use super::types::Ty;
+
+/// A filter value: SQL literal text, or a parameter checked against the column's type with
+/// `Fits` at the argument's span.
+#[derive(Debug, Clone)]
+pub(crate) enum FVal {
+    Lit(String),
+    Param(usize, Ty),
+}
+
+/// A written value (insert, update, function argument): a JSON literal or a parameter checked
+/// with `Writes`.
+#[derive(Debug, Clone)]
+pub(crate) enum WVal {
+    Json(serde_json::Value),
+    Param(usize, Ty),
+}
+
+/// One condition of an `or`/`and` tree (`supabase_core::Condition`).
+#[derive(Debug, Clone)]
+pub(crate) enum Cond {
+    Op(&'static str, String, FVal),
+    Is(String, &'static str),
+    In(String, Vec<FVal>),
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+}
+
+/// One builder call after the action.
+#[derive(Debug, Clone)]
+pub(crate) enum Step {
+    /// `eq`, `neq`, `gt`, `gte`, `lt`, `lte`, `like`, `ilike`.
+    Op(&'static str, String, FVal),
+    Not,
+    /// `is_(column, IsValue::Null | true | false)`.
+    Is(String, &'static str),
+    In(String, Vec<FVal>),
+    NotIn(String, Vec<FVal>),
+    /// `text_search(column, query, options)`: search type (`Plain`, ...) and config.
+    Fts(String, FVal, Option<&'static str>, Option<String>),
+    AnyOf(Vec<Cond>),
+    AllOf(Vec<Cond>),
+    Order(String, bool, Option<bool>),
+    Limit(u64),
+    Range(u64, u64),
+}
+
+/// The action the request starts with.
+#[derive(Debug, Clone)]
+pub(crate) enum Start {
+    Select,
+    /// One row (object body) or several (array body).
+    Insert(Vec<Vec<(String, WVal)>>, bool),
+    Update(Vec<(String, WVal)>),
+    Delete,
+    Rpc(Vec<(String, WVal)>),
+}
+
+/// A field of a result struct.
+#[derive(Debug, Clone)]
+pub(crate) struct Field {
+    pub(crate) name: String,
+    pub(crate) ty: FieldTy,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum FieldTy {
+    Scalar(Ty),
+    /// A nested struct: `Vec<_>` (many), the struct (inner one), or `Option<_>`.
+    Embed(Shape, Wrap),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wrap {
+    Many,
+    One,
+    Maybe,
+}
+
+/// The fields of one result struct.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Shape {
+    pub(crate) fields: Vec<Field>,
+}
+
+/// What `data` decodes into.
+#[derive(Debug, Clone)]
+pub(crate) enum Output {
+    /// `Vec<Row>`.
+    Rows(Shape),
+    /// `Option<Row>` (a function returning one composite).
+    MaybeRow(Shape),
+    /// A scalar (a function returning a base type).
+    Scalar(Ty),
+}
+
+/// Everything `expand` needs.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    /// The table or function.
+    pub(crate) target: String,
+    pub(crate) schema: String,
+    pub(crate) start: Start,
+    /// The `select(...)` call (for reads it is part of the action; after a write it asks for
+    /// `RETURNING`).
+    pub(crate) select: Option<String>,
+    pub(crate) steps: Vec<Step>,
+    /// What the rows decode into; `None` for a write without `RETURNING`.
+    pub(crate) output: Option<Output>,
+    /// The number of parameters (`$1`..`$n`).
+    pub(crate) params: usize,
+}

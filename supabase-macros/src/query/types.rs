@@ -1,0 +1,130 @@
+//! The Rust types of `query!` results and parameters (the macro has no generated enums in
+//! scope): bool, int2/4/8 → i16/i32/i64, float4/8 → f32/f64, json/jsonb, numeric and composites →
+//! `serde_json::Value` (PostgREST sends numeric as a JSON number, which `String` cannot decode),
+//! arrays → `Vec<_>`, domains → their base, enums and everything else → `String`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use supabase_codegen::TypeRef;
+
+/// A Rust type of the map.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Ty {
+    Bool,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+    Text,
+    Json,
+    Vec(Box<Ty>),
+    Option(Box<Ty>),
+    Unit,
+}
+
+impl Ty {
+    /// The type for a Postgres type.
+    pub(crate) fn of(type_ref: &TypeRef) -> Ty {
+        match type_ref.without_domains() {
+            TypeRef::Base { name, .. } => Ty::base(&name),
+            TypeRef::Array { element } => Ty::Vec(Box::new(Ty::of(&element))),
+            TypeRef::Composite { .. } => Ty::Json,
+            _ => Ty::Text,
+        }
+    }
+
+    /// The type for a base type's name (`int8`), also used for casts.
+    pub(crate) fn base(name: &str) -> Ty {
+        match name {
+            "bool" => Ty::Bool,
+            "int2" => Ty::I16,
+            "int4" => Ty::I32,
+            "int8" => Ty::I64,
+            "float4" => Ty::F32,
+            "float8" => Ty::F64,
+            "json" | "jsonb" | "numeric" | "money" => Ty::Json,
+            "void" => Ty::Unit,
+            _ => Ty::Text,
+        }
+    }
+
+    /// `Option<self>` when `nullable` (never `Option<Option<_>>`).
+    pub(crate) fn nullable(self, nullable: bool) -> Ty {
+        match self {
+            Ty::Option(_) | Ty::Unit => self,
+            other if nullable => Ty::Option(Box::new(other)),
+            other => other,
+        }
+    }
+
+    pub(crate) fn is_numeric(&self) -> bool {
+        matches!(
+            self.inner(),
+            Ty::I16 | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Json
+        )
+    }
+
+    /// Without the outer `Option`.
+    pub(crate) fn inner(&self) -> &Ty {
+        match self {
+            Ty::Option(inner) => inner,
+            other => other,
+        }
+    }
+
+    /// The type as it appears in a result struct.
+    pub(crate) fn tokens(&self) -> TokenStream {
+        match self {
+            Ty::Bool => quote!(bool),
+            Ty::I16 => quote!(i16),
+            Ty::I32 => quote!(i32),
+            Ty::I64 => quote!(i64),
+            Ty::F32 => quote!(f32),
+            Ty::F64 => quote!(f64),
+            Ty::Text => quote!(::std::string::String),
+            Ty::Json => quote!(::supabase_core::__private::serde_json::Value),
+            Ty::Vec(inner) => {
+                let inner = inner.tokens();
+                quote!(::std::vec::Vec<#inner>)
+            }
+            Ty::Option(inner) => {
+                let inner = inner.tokens();
+                quote!(::std::option::Option<#inner>)
+            }
+            Ty::Unit => quote!(()),
+        }
+    }
+
+    /// The `Writes` target: `Nullable<T>` for a nullable column.
+    pub(crate) fn write_target(&self) -> TokenStream {
+        match self {
+            Ty::Option(inner) => {
+                let inner = inner.tokens();
+                quote!(::supabase_core::__private::Nullable<#inner>)
+            }
+            other => other.tokens(),
+        }
+    }
+}
+
+/// The base type a cast names (`::text`, `::bigint`), if the macro knows it.
+pub(crate) fn cast_target(sql_type: &str) -> Option<&'static str> {
+    let lower = sql_type.to_ascii_lowercase();
+    let name = lower.split('(').next().unwrap_or("").trim();
+    Some(match name {
+        "text" | "varchar" | "character varying" | "char" | "character" | "bpchar" | "citext"
+        | "name" => "text",
+        "smallint" | "int2" => "int2",
+        "int" | "integer" | "int4" => "int4",
+        "bigint" | "int8" => "int8",
+        "real" | "float4" => "float4",
+        "double precision" | "float8" | "float" => "float8",
+        "boolean" | "bool" => "bool",
+        "json" => "json",
+        "jsonb" => "jsonb",
+        "numeric" | "decimal" => "numeric",
+        "uuid" | "date" | "timestamp" | "timestamptz" | "time" | "interval" | "inet" => "text",
+        _ => return None,
+    })
+}

@@ -1,0 +1,303 @@
+//! INSERT ... VALUES, UPDATE ... SET, DELETE, each with optional RETURNING.
+
+use sqlparser::ast::{
+    Assignment, AssignmentTarget, Delete, Expr, FromTable, Insert, SelectItem, SetExpr, Spanned,
+    TableObject, TableWithJoins, UnaryOperator, Value,
+};
+
+use super::error::{unknown, SqlError, SqlResult};
+use super::lower::{assemble, unsupported, Lower};
+use super::plan::{Output, Plan, Start, Step, WVal};
+use super::resolve::{parts, Col, Source};
+use super::types::Ty;
+
+impl<'a> Lower<'a> {
+    pub(crate) fn insert(&mut self, insert: &Insert) -> SqlResult<Plan> {
+        let TableObject::TableName(name) = &insert.table else {
+            return Err(unsupported("INSERT into a table function", insert.table.span()));
+        };
+        if let Some(on) = &insert.on {
+            return Err(unsupported("ON CONFLICT (upserts)", on.span()));
+        }
+        let (schema, relation) = self.catalog.relation(name)?;
+        let source = self.write_source(schema.name.clone(), relation);
+        if insert.columns.is_empty() {
+            return Err(SqlError::new(
+                "INSERT needs its column list: `insert into t (a, b) values (...)`",
+                name.span(),
+            ));
+        }
+        let mut columns = Vec::new();
+        for ident in &insert.columns {
+            let col = source.column(&ident.value).ok_or_else(|| {
+                SqlError::new(
+                    unknown(
+                        "column",
+                        &ident.value,
+                        &format!(" in `{}`", source.place()),
+                        source.columns.iter().map(|c| c.name.as_str()),
+                    ),
+                    ident.span,
+                )
+            })?;
+            if !col.insertable {
+                return Err(SqlError::new(
+                    format!(
+                        "column `{}` of `{}` cannot be inserted (generated, identity ALWAYS, or a read-only view)",
+                        col.name,
+                        source.place()
+                    ),
+                    ident.span,
+                ));
+            }
+            columns.push(col.clone());
+        }
+        let Some(body) = &insert.source else {
+            return Err(unsupported("INSERT without VALUES", insert.span()));
+        };
+        let SetExpr::Values(values) = body.body.as_ref() else {
+            return Err(unsupported("INSERT ... SELECT; insert VALUES", body.span()));
+        };
+        let mut rows = Vec::new();
+        for row in &values.rows {
+            if row.len() != columns.len() {
+                return Err(SqlError::new(
+                    format!(
+                        "this row has {} values for {} columns",
+                        row.len(),
+                        columns.len()
+                    ),
+                    row.first().map_or(body.span(), Spanned::span),
+                ));
+            }
+            let mut out = Vec::new();
+            for (col, expr) in columns.iter().zip(row) {
+                out.push((col.name.clone(), self.write_value(expr, col)?));
+            }
+            rows.push(out);
+        }
+        let many = rows.len() > 1;
+        self.write_plan(source, Start::Insert(rows, many), insert.returning.as_deref(), Vec::new())
+    }
+
+    pub(crate) fn update(
+        &mut self,
+        table: &TableWithJoins,
+        assignments: &[Assignment],
+        has_from: bool,
+        selection: &Option<Expr>,
+        returning: &Option<Vec<SelectItem>>,
+    ) -> SqlResult<Plan> {
+        if has_from {
+            return Err(unsupported("UPDATE ... FROM", table.span()));
+        }
+        let source = self.single_table(table)?;
+        let mut set = Vec::new();
+        for assignment in assignments {
+            let AssignmentTarget::ColumnName(name) = &assignment.target else {
+                return Err(unsupported("tuple assignments", assignment.span()));
+            };
+            let idents = parts(name);
+            let Some(ident) = idents.last() else {
+                return Err(unsupported("this assignment", assignment.span()));
+            };
+            let col = source.column(&ident.value).ok_or_else(|| {
+                SqlError::new(
+                    unknown(
+                        "column",
+                        &ident.value,
+                        &format!(" in `{}`", source.place()),
+                        source.columns.iter().map(|c| c.name.as_str()),
+                    ),
+                    ident.span,
+                )
+            })?;
+            if !col.updatable {
+                return Err(SqlError::new(
+                    format!("column `{}` of `{}` cannot be updated", col.name, source.place()),
+                    ident.span,
+                ));
+            }
+            let col = col.clone();
+            set.push((col.name.clone(), self.write_value(&assignment.value, &col)?));
+        }
+        let mut steps = Vec::new();
+        if let Some(selection) = selection {
+            self.where_clause(selection, std::slice::from_ref(&source), &mut steps)?;
+        }
+        self.write_plan(source, Start::Update(set), returning.as_deref(), steps)
+    }
+
+    pub(crate) fn delete(&mut self, delete: &Delete) -> SqlResult<Plan> {
+        let tables = match &delete.from {
+            FromTable::WithFromKeyword(t) | FromTable::WithoutKeyword(t) => t,
+        };
+        if let Some(using) = &delete.using {
+            if let Some(first) = using.first() {
+                return Err(unsupported("DELETE ... USING", first.span()));
+            }
+        }
+        let [table] = tables.as_slice() else {
+            return Err(unsupported("DELETE from several tables", delete.span()));
+        };
+        let source = self.single_table(table)?;
+        let mut steps = Vec::new();
+        if let Some(selection) = &delete.selection {
+            self.where_clause(selection, std::slice::from_ref(&source), &mut steps)?;
+        }
+        self.write_plan(source, Start::Delete, delete.returning.as_deref(), steps)
+    }
+
+    fn single_table(&self, table: &TableWithJoins) -> SqlResult<Source<'a>> {
+        if let Some(join) = table.joins.first() {
+            return Err(unsupported("joins in a write", join.relation.span()));
+        }
+        let sources = self.sources(table)?;
+        let source = sources
+            .into_iter()
+            .next()
+            .ok_or_else(|| SqlError::new("no table", table.span()))?;
+        Ok(Source {
+            relation: None,
+            ..source
+        })
+    }
+
+    fn write_source(
+        &self,
+        schema: String,
+        relation: &supabase_codegen::Relation,
+    ) -> Source<'a> {
+        Source {
+            alias: relation.name.clone(),
+            name: relation.name.clone(),
+            schema,
+            columns: super::resolve::relation_columns(relation),
+            relation: None,
+            embed: None,
+        }
+    }
+
+    fn write_plan(
+        &mut self,
+        source: Source<'a>,
+        start: Start,
+        returning: Option<&[SelectItem]>,
+        steps: Vec<Step>,
+    ) -> SqlResult<Plan> {
+        let (select, output) = match returning {
+            Some(items) => {
+                let sources = vec![source.clone()];
+                let items = self.returning(items, &sources)?;
+                let (text, shape) = assemble(&sources, &items)?;
+                (Some(text), Some(Output::Rows(shape)))
+            }
+            None => (None, None),
+        };
+        Ok(Plan {
+            target: source.name.clone(),
+            schema: source.schema.clone(),
+            start,
+            select,
+            steps,
+            output,
+            params: self.used.len(),
+        })
+    }
+
+    /// A written value: a JSON literal or a parameter of the column's type.
+    pub(crate) fn write_value(&mut self, expr: &Expr, col: &Col) -> SqlResult<WVal> {
+        let json = |value: serde_json::Value| Ok(WVal::Json(value));
+        match expr {
+            Expr::Nested(inner) => self.write_value(inner, col),
+            Expr::Value(v) => match &v.value {
+                Value::Placeholder(p) => Ok(WVal::Param(self.param(p, v.span)?, col.ty.clone())),
+                Value::Null => {
+                    if matches!(col.ty, Ty::Option(_)) {
+                        json(serde_json::Value::Null)
+                    } else {
+                        Err(SqlError::new(
+                            format!("column `{}` is NOT NULL", col.name),
+                            v.span,
+                        ))
+                    }
+                }
+                Value::Boolean(b) if col.ty.inner() == &Ty::Bool => json(serde_json::Value::Bool(*b)),
+                Value::Number(n, _) if col.ty.is_numeric() => {
+                    let number = if let Ok(i) = n.parse::<i64>() {
+                        serde_json::Value::from(i)
+                    } else {
+                        match n.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
+                            Some(f) => serde_json::Value::Number(f),
+                            None => serde_json::Value::String(n.clone()),
+                        }
+                    };
+                    json(number)
+                }
+                Value::SingleQuotedString(s) => {
+                    if matches!(col.pg.as_str(), "json" | "jsonb") {
+                        serde_json::from_str(s).map(WVal::Json).map_err(|e| {
+                            SqlError::new(
+                                format!("`{}` is a json column and this is not JSON: {e}", col.name),
+                                v.span,
+                            )
+                        })
+                    } else {
+                        json(serde_json::Value::String(s.clone()))
+                    }
+                }
+                other => Err(SqlError::new(
+                    format!(
+                        "`{other}` does not fit column `{}` of type `{}`",
+                        col.name, col.pg
+                    ),
+                    v.span,
+                )),
+            },
+            Expr::UnaryOp {
+                op: UnaryOperator::Minus,
+                expr: inner,
+            } => match self.write_value(inner, col)? {
+                WVal::Json(serde_json::Value::Number(n)) => {
+                    let negated = n
+                        .as_i64()
+                        .map(|i| serde_json::Value::from(-i))
+                        .or_else(|| n.as_f64().and_then(|f| serde_json::Number::from_f64(-f)).map(serde_json::Value::Number));
+                    negated
+                        .map(WVal::Json)
+                        .ok_or_else(|| unsupported("`-` before this value", expr.span()))
+                }
+                _ => Err(unsupported("`-` before this value", expr.span())),
+            },
+            Expr::Array(array) => {
+                let Ty::Vec(element) = col.ty.inner() else {
+                    return Err(SqlError::new(
+                        format!("column `{}` is not an array", col.name),
+                        expr.span(),
+                    ));
+                };
+                let element = Col {
+                    ty: (**element).clone(),
+                    ..col.clone()
+                };
+                let mut items = Vec::new();
+                for item in &array.elem {
+                    match self.write_value(item, &element)? {
+                        WVal::Json(value) => items.push(value),
+                        WVal::Param(..) => {
+                            return Err(unsupported(
+                                "parameters inside ARRAY[...]; pass the whole array as one parameter",
+                                item.span(),
+                            ))
+                        }
+                    }
+                }
+                json(serde_json::Value::Array(items))
+            }
+            _ => Err(unsupported(
+                "this value; write a literal or a parameter (`$1`, `{name}`)",
+                expr.span(),
+            )),
+        }
+    }
+}
