@@ -74,6 +74,8 @@ impl Postgrest {
         let _ = writeln!(config, "db-anon-role = \"anon\"");
         let _ = writeln!(config, "db-pool = 10");
         let _ = writeln!(config, "db-plan-enabled = true");
+        // `query!` aggregates (count/sum/avg/min/max in the select list).
+        let _ = writeln!(config, "db-aggregates-enabled = true");
         let _ = writeln!(config, "db-tx-end = \"commit-allow-override\"");
         let _ = writeln!(config, "jwt-secret = \"{jwt_secret}\"");
         let _ = writeln!(config, "server-host = \"127.0.0.1\"");

@@ -119,7 +119,9 @@ impl<T: Plain> Writes<Nullable<T>> for Option<&T> {
 
 impl Writes<Nullable<String>> for Option<&str> {
     fn write_json(&self) -> serde_json::Value {
-        self.map_or(serde_json::Value::Null, |s| serde_json::Value::String(s.to_owned()))
+        self.map_or(serde_json::Value::Null, |s| {
+            serde_json::Value::String(s.to_owned())
+        })
     }
 }
 
@@ -172,4 +174,75 @@ const fn str_eq(a: &str, b: &str) -> bool {
         i += 1;
     }
     true
+}
+
+/// A float field of a `query!` result: PostgREST sends `NaN`, `Infinity` and `-Infinity` as
+/// strings, and the numbers as JSON numbers.
+pub trait PgFloat: Sized {
+    /// Decodes the field.
+    fn decode<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+#[derive(serde::Deserialize)]
+#[serde(crate = "serde", untagged)]
+enum FloatText {
+    Number(f64),
+    Text(String),
+}
+
+fn float_of<E: serde::de::Error>(value: FloatText) -> Result<f64, E> {
+    match value {
+        FloatText::Number(n) => Ok(n),
+        FloatText::Text(text) => match text.as_str() {
+            "NaN" => Ok(f64::NAN),
+            "Infinity" => Ok(f64::INFINITY),
+            "-Infinity" => Ok(f64::NEG_INFINITY),
+            other => other
+                .parse()
+                .map_err(|_| E::custom(format!("expected a float, got {other:?}"))),
+        },
+    }
+}
+
+impl PgFloat for f64 {
+    fn decode<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        float_of(<FloatText as serde::Deserialize>::deserialize(
+            deserializer,
+        )?)
+    }
+}
+
+impl PgFloat for f32 {
+    fn decode<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Narrowing is what a float4 column holds.
+        #[allow(clippy::cast_possible_truncation)]
+        f64::decode(deserializer).map(|f| f as f32)
+    }
+}
+
+impl<T: PgFloat> PgFloat for Option<T> {
+    fn decode<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(crate = "serde")]
+        struct Wrap<T: PgFloat>(#[serde(deserialize_with = "T::decode")] T);
+        let wrapped: Option<Wrap<T>> = serde::Deserialize::deserialize(deserializer)?;
+        Ok(wrapped.map(|w| w.0))
+    }
+}
+
+/// `#[serde(deserialize_with = ...)]` of the float fields of `query!` results.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Row {
+///     #[serde(deserialize_with = "supabase_core::__private::float")]
+///     f: Option<f64>,
+/// }
+/// let row: Row = serde_json::from_str(r#"{"f": "-Infinity"}"#).unwrap();
+/// assert_eq!(row.f, Some(f64::NEG_INFINITY));
+/// let row: Row = serde_json::from_str(r#"{"f": 2.5}"#).unwrap();
+/// assert_eq!(row.f, Some(2.5));
+/// ```
+pub fn float<'de, D: serde::Deserializer<'de>, T: PgFloat>(deserializer: D) -> Result<T, D::Error> {
+    T::decode(deserializer)
 }

@@ -3,9 +3,9 @@
 //! calls in `rpc.rs`.
 
 use sqlparser::ast::{
-    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments,
-    GroupByExpr, Ident, JoinConstraint, JoinOperator, LimitClause, OrderByKind, Query, Select,
-    SelectItem, SetExpr, Spanned, Statement, TableFactor, TableWithJoins, UnaryOperator, Value,
+    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, GroupByExpr,
+    Ident, JoinConstraint, JoinOperator, LimitClause, OrderByKind, Query, Select, SelectItem,
+    SetExpr, Spanned, Statement, TableFactor, TableWithJoins, UnaryOperator, Value,
 };
 use sqlparser::tokenizer::Span as SqlSpan;
 
@@ -56,10 +56,7 @@ impl<'a> Lower<'a> {
                 ..
             } => self.update(table, assignments, from.is_some(), selection, returning),
             Statement::Delete(delete) => self.delete(delete),
-            other => Err(unsupported(
-                "this kind of statement",
-                other.span(),
-            )),
+            other => Err(unsupported("this kind of statement", other.span())),
         }
     }
 
@@ -149,7 +146,13 @@ impl<'a> Lower<'a> {
     fn unsupported_select_parts(&self, select: &Select) -> SqlResult<()> {
         if let Some(distinct) = &select.distinct {
             let _ = distinct;
-            return Err(unsupported("DISTINCT", select.projection.first().map_or(select.span(), Spanned::span)));
+            return Err(unsupported(
+                "DISTINCT",
+                select
+                    .projection
+                    .first()
+                    .map_or(select.span(), Spanned::span),
+            ));
         }
         if let Some(having) = &select.having {
             return Err(unsupported("HAVING", having.span()));
@@ -189,7 +192,9 @@ impl<'a> Lower<'a> {
             }
             let embed = match constraint {
                 JoinConstraint::On(on) => self.join_on(&sources, &source, on, inner)?,
-                JoinConstraint::None => self.join_inferred(&sources, &source, &join.relation, inner)?,
+                JoinConstraint::None => {
+                    self.join_inferred(&sources, &source, &join.relation, inner)?
+                }
                 _ => {
                     return Err(unsupported(
                         "JOIN ... USING / NATURAL JOIN; join ON the foreign key's columns",
@@ -276,7 +281,9 @@ impl<'a> Lower<'a> {
         let candidates = links(&all[parent], new);
         let found = candidates.iter().find(|link| {
             link.pairs.len() == matched.len()
-                && matched.iter().all(|(p, n)| link.pairs.contains(&(p.clone(), n.clone())))
+                && matched
+                    .iter()
+                    .all(|(p, n)| link.pairs.contains(&(p.clone(), n.clone())))
         });
         match found {
             Some(link) => Ok(embed(parent, new, link, candidates.len() > 1, inner)),
@@ -332,7 +339,10 @@ impl<'a> Lower<'a> {
                             link.constraint,
                             link.pairs
                                 .iter()
-                                .map(|(p, n)| format!("{}.{p} = {}.{n}", sources[*parent].alias, new.alias))
+                                .map(|(p, n)| format!(
+                                    "{}.{p} = {}.{n}",
+                                    sources[*parent].alias, new.alias
+                                ))
                                 .collect::<Vec<_>>()
                                 .join(" and ")
                         )
@@ -343,7 +353,9 @@ impl<'a> Lower<'a> {
                     .map(|(parent, link, _)| {
                         link.pairs
                             .iter()
-                            .map(|(p, n)| format!("{}.{n} = {}.{p}", new.alias, sources[*parent].alias))
+                            .map(|(p, n)| {
+                                format!("{}.{n} = {}.{p}", new.alias, sources[*parent].alias)
+                            })
                             .collect::<Vec<_>>()
                             .join(" and ")
                     })
@@ -408,9 +420,11 @@ fn related_tables<'a>(catalog: &Catalog<'a>, source: &Source<'a>) -> Vec<&'a str
         return out;
     };
     for relation in &schema.relations {
-        let to = source
-            .relation
-            .is_some_and(|r| r.foreign_keys.iter().any(|fk| fk.referenced_relation == relation.name));
+        let to = source.relation.is_some_and(|r| {
+            r.foreign_keys
+                .iter()
+                .any(|fk| fk.referenced_relation == relation.name)
+        });
         let from = relation
             .foreign_keys
             .iter()
@@ -551,7 +565,11 @@ pub(crate) fn column_ref(sources: &[Source<'_>], expr: &Expr) -> SqlResult<Optio
                 },
                 _ => return Err(unsupported("this json path key", right.span())),
             };
-            let arrow = if *op == BinaryOperator::Arrow { "->" } else { "->>" };
+            let arrow = if *op == BinaryOperator::Arrow {
+                "->"
+            } else {
+                "->>"
+            };
             let ty = if *op == BinaryOperator::Arrow {
                 Ty::Json
             } else {
@@ -663,7 +681,12 @@ impl Lower<'_> {
         Ok(items)
     }
 
-    fn item(&mut self, sources: &[Source<'_>], expr: &Expr, alias: Option<&Ident>) -> SqlResult<Item> {
+    fn item(
+        &mut self,
+        sources: &[Source<'_>],
+        expr: &Expr,
+        alias: Option<&Ident>,
+    ) -> SqlResult<Item> {
         let (source, text, key, ty, aggregate, column) =
             if let Some(col) = column_ref(sources, expr)? {
                 let plain = col.plain.then(|| col.column.name.clone());
@@ -673,7 +696,9 @@ impl Lower<'_> {
                 (source, text, key, ty, true, None)
             };
         let (text, key) = match alias {
-            Some(alias) if alias.value != key => (format!("{}:{text}", alias.value), alias.value.clone()),
+            Some(alias) if alias.value != key => {
+                (format!("{}:{text}", alias.value), alias.value.clone())
+            }
             _ => (text, key),
         };
         Ok(Item {
@@ -696,7 +721,11 @@ fn star(sources: &[Source<'_>], index: usize, span: SqlSpan) -> Vec<Item> {
         .map(|(i, c)| Item {
             source: index,
             // One `*` stands for all the columns; the others are only fields.
-            text: if i == 0 { "*".to_owned() } else { String::new() },
+            text: if i == 0 {
+                "*".to_owned()
+            } else {
+                String::new()
+            },
             key: c.name.clone(),
             ty: c.ty.clone(),
             aggregate: false,
@@ -719,7 +748,12 @@ fn aggregate(sources: &[Source<'_>], expr: &Expr) -> SqlResult<(usize, String, S
             let (source, text, key, ty) = aggregate(sources, inner)?;
             let (name, base) = cast(data_type, expr.span())?;
             let nullable = matches!(ty, Ty::Option(_));
-            Ok((source, format!("{text}::{name}"), key, Ty::base(base).nullable(nullable)))
+            Ok((
+                source,
+                format!("{text}::{name}"),
+                key,
+                Ty::base(base).nullable(nullable),
+            ))
         }
         Expr::Function(function) => {
             let name = function.name.to_string().to_ascii_lowercase();
@@ -841,10 +875,12 @@ fn check_group_by(group_by: &GroupByExpr, items: &[Item], sources: &[Source<'_>]
         }
         named.push((source, col.name.clone()));
     }
-    if let Some(item) = items
-        .iter()
-        .find(|i| !i.aggregate && i.column.as_ref().is_some_and(|c| !named.contains(&(i.source, c.clone()))))
-    {
+    if let Some(item) = items.iter().find(|i| {
+        !i.aggregate
+            && i.column
+                .as_ref()
+                .is_some_and(|c| !named.contains(&(i.source, c.clone())))
+    }) {
         return Err(SqlError::new(
             format!(
                 "`{}` is selected but not in GROUP BY; PostgREST groups by every plain column selected next to the aggregates",
@@ -1026,7 +1062,9 @@ impl Lower<'_> {
                 let (key, col) = self.filter_column(sources, left, true)?;
                 if !matches!(col.pg.as_str(), "tsvector" | "text" | "varchar") {
                     return Err(SqlError::new(
-                        format!("`{key}` is not a tsvector or text column; full-text search needs one"),
+                        format!(
+                            "`{key}` is not a tsvector or text column; full-text search needs one"
+                        ),
                         left.span(),
                     ));
                 }
@@ -1105,12 +1143,18 @@ impl Lower<'_> {
                 left,
                 op: BinaryOperator::Or,
                 right,
-            } => Ok(Cond::Any(vec![self.cond(left, sources)?, self.cond(right, sources)?])),
+            } => Ok(Cond::Any(vec![
+                self.cond(left, sources)?,
+                self.cond(right, sources)?,
+            ])),
             Expr::BinaryOp {
                 left,
                 op: BinaryOperator::And,
                 right,
-            } => Ok(Cond::All(vec![self.cond(left, sources)?, self.cond(right, sources)?])),
+            } => Ok(Cond::All(vec![
+                self.cond(left, sources)?,
+                self.cond(right, sources)?,
+            ])),
             Expr::InList {
                 expr: left,
                 list,
@@ -1122,7 +1166,11 @@ impl Lower<'_> {
                     .map(|v| self.value(v, &col, &key))
                     .collect::<SqlResult<Vec<_>>>()?;
                 let cond = Cond::In(key, values);
-                Ok(if *negated { Cond::Not(Box::new(cond)) } else { cond })
+                Ok(if *negated {
+                    Cond::Not(Box::new(cond))
+                } else {
+                    cond
+                })
             }
             Expr::Between {
                 expr: left,
@@ -1137,7 +1185,11 @@ impl Lower<'_> {
                     Cond::Op("gte", key.clone(), low),
                     Cond::Op("lte", key, high),
                 ]);
-                Ok(if *negated { Cond::Not(Box::new(cond)) } else { cond })
+                Ok(if *negated {
+                    Cond::Not(Box::new(cond))
+                } else {
+                    cond
+                })
             }
             Expr::BinaryOp {
                 op: BinaryOperator::AtAt,
@@ -1207,7 +1259,12 @@ fn operator(op: &BinaryOperator) -> Option<&'static str> {
 const WHERE_HINT: &str = "this condition; WHERE supports column = <> < <= > >= value, LIKE, ILIKE, IN, IS [NOT] NULL/TRUE/FALSE, BETWEEN, `@@` full-text search, AND, OR, NOT";
 
 impl Lower<'_> {
-    fn leaf(&mut self, expr: &Expr, sources: &[Source<'_>], top: bool) -> SqlResult<(String, Leaf)> {
+    fn leaf(
+        &mut self,
+        expr: &Expr,
+        sources: &[Source<'_>],
+        top: bool,
+    ) -> SqlResult<(String, Leaf)> {
         match expr {
             Expr::BinaryOp { left, op, right } if operator(op).is_some() => {
                 let (column_side, value_side, name) = if column_ref(sources, left)?.is_some() {
@@ -1240,19 +1297,39 @@ impl Lower<'_> {
                 escape_char: None,
                 any: false,
             } => {
-                let op = if matches!(expr, Expr::Like { .. }) { "like" } else { "ilike" };
+                let op = if matches!(expr, Expr::Like { .. }) {
+                    "like"
+                } else {
+                    "ilike"
+                };
                 let (key, col) = self.filter_column(sources, left, top)?;
-                let value = self.value(pattern, &Col { ty: Ty::Text, ..col }, &key)?;
+                let value = self.value(
+                    pattern,
+                    &Col {
+                        ty: Ty::Text,
+                        ..col
+                    },
+                    &key,
+                )?;
                 Ok((key.clone(), Leaf::Op(op, key, value, *negated)))
             }
             Expr::IsNull(inner) | Expr::IsNotNull(inner) => {
                 let (key, _) = self.filter_column(sources, inner, top)?;
-                Ok((key.clone(), Leaf::Is(key, "null", matches!(expr, Expr::IsNotNull(_)))))
+                Ok((
+                    key.clone(),
+                    Leaf::Is(key, "null", matches!(expr, Expr::IsNotNull(_))),
+                ))
             }
-            Expr::IsTrue(inner) | Expr::IsFalse(inner) | Expr::IsNotTrue(inner) | Expr::IsNotFalse(inner) => {
+            Expr::IsTrue(inner)
+            | Expr::IsFalse(inner)
+            | Expr::IsNotTrue(inner)
+            | Expr::IsNotFalse(inner) => {
                 let (key, col) = self.filter_column(sources, inner, top)?;
                 if col.ty.inner() != &Ty::Bool {
-                    return Err(SqlError::new(format!("`{key}` is not a boolean column"), inner.span()));
+                    return Err(SqlError::new(
+                        format!("`{key}` is not a boolean column"),
+                        inner.span(),
+                    ));
                 }
                 let (value, negated) = match expr {
                     Expr::IsTrue(_) => ("true", false),
@@ -1303,7 +1380,11 @@ impl Lower<'_> {
             key = format!("{}.{key}", embed.key);
             at = embed.parent;
         }
-        let ty = if col.plain { col.column.ty.clone() } else { col.ty.clone() };
+        let ty = if col.plain {
+            col.column.ty.clone()
+        } else {
+            col.ty.clone()
+        };
         Ok((key, Col { ty, ..col.column }))
     }
 
@@ -1383,12 +1464,22 @@ impl Lower<'_> {
             [query] if list.args.len() == 1 => Ok((self.value(query, &text, "query")?, kind, None)),
             [config, query] if list.args.len() == 2 => {
                 let Expr::Value(v) = config else {
-                    return Err(unsupported("a text search config that is not a string literal", config.span()));
+                    return Err(unsupported(
+                        "a text search config that is not a string literal",
+                        config.span(),
+                    ));
                 };
                 let Value::SingleQuotedString(config) = &v.value else {
-                    return Err(unsupported("a text search config that is not a string literal", config.span()));
+                    return Err(unsupported(
+                        "a text search config that is not a string literal",
+                        config.span(),
+                    ));
                 };
-                Ok((self.value(query, &text, "query")?, kind, Some(config.clone())))
+                Ok((
+                    self.value(query, &text, "query")?,
+                    kind,
+                    Some(config.clone()),
+                ))
             }
             _ => Err(unsupported(hint, expr.span())),
         }
@@ -1438,18 +1529,27 @@ impl Lower<'_> {
                 (limit.as_ref(), offset.as_ref().map(|o| &o.value))
             }
             Some(clause @ LimitClause::OffsetCommaLimit { .. }) => {
-                return Err(unsupported("LIMIT offset, count; write LIMIT n OFFSET m", clause.span()))
+                return Err(unsupported(
+                    "LIMIT offset, count; write LIMIT n OFFSET m",
+                    clause.span(),
+                ))
             }
         };
         let number = |expr: &Expr, what: &str| -> SqlResult<u64> {
             match expr {
                 Expr::Value(v) => match &v.value {
-                    Value::Number(n, _) => n.parse().map_err(|_| {
-                        SqlError::new(format!("{what} takes a whole number"), v.span)
-                    }),
-                    _ => Err(SqlError::new(format!("{what} takes a number literal"), v.span)),
+                    Value::Number(n, _) => n
+                        .parse()
+                        .map_err(|_| SqlError::new(format!("{what} takes a whole number"), v.span)),
+                    _ => Err(SqlError::new(
+                        format!("{what} takes a number literal"),
+                        v.span,
+                    )),
                 },
-                other => Err(SqlError::new(format!("{what} takes a number literal"), other.span())),
+                other => Err(SqlError::new(
+                    format!("{what} takes a number literal"),
+                    other.span(),
+                )),
             }
         };
         match (limit, offset) {
@@ -1458,7 +1558,10 @@ impl Lower<'_> {
                 let count = number(limit, "LIMIT")?;
                 let from = number(offset, "OFFSET")?;
                 if count == 0 {
-                    return Err(SqlError::new("LIMIT 0 with an OFFSET asks for no rows", limit.span()));
+                    return Err(SqlError::new(
+                        "LIMIT 0 with an OFFSET asks for no rows",
+                        limit.span(),
+                    ));
                 }
                 steps.push(Step::Range(from, from + count - 1));
             }

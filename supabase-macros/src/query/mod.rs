@@ -46,9 +46,9 @@ fn parse_input(input: ParseStream<'_>, with_row: bool) -> syn::Result<Input> {
     };
     let client: syn::Expr = input.parse()?;
     input.parse::<Token![,]>()?;
-    let sql: syn::LitStr = input.parse().map_err(|e| {
-        syn::Error::new(e.span(), "expected the SQL as a string literal")
-    })?;
+    let sql: syn::LitStr = input
+        .parse()
+        .map_err(|e| syn::Error::new(e.span(), "expected the SQL as a string literal"))?;
     let mut args = Vec::new();
     if !input.is_empty() {
         input.parse::<Token![,]>()?;

@@ -47,10 +47,7 @@ pub(crate) fn substitute(sql: &str) -> SqlResult<Substituted> {
                 Location::new(line, column + width as u64),
             );
             let expr: syn::Expr = syn::parse_str(text.trim()).map_err(|e| {
-                SqlError::new(
-                    format!("`{{{text}}}` is not a Rust expression: {e}"),
-                    at,
-                )
+                SqlError::new(format!("`{{{text}}}` is not a Rust expression: {e}"), at)
             })?;
             inline.push(expr);
             let placeholder = format!("${}", inline.len());

@@ -197,7 +197,12 @@ pub(crate) fn column<'s>(
                 .filter(|&i| sources[i].column(&name.value).is_some())
                 .collect();
             match hits.as_slice() {
-                [i] => Ok((*i, sources[*i].column(&name.value).ok_or_else(|| missing(sources, 0, name))?)),
+                [i] => Ok((
+                    *i,
+                    sources[*i]
+                        .column(&name.value)
+                        .ok_or_else(|| missing(sources, 0, name))?,
+                )),
                 [] => Err(missing(sources, 0, name)),
                 _ => Err(SqlError::new(
                     format!(

@@ -2,8 +2,8 @@
 //! limit on a set-returning function's rows.
 
 use sqlparser::ast::{
-    FunctionArg, FunctionArgExpr, FunctionArgOperator, ObjectName, Query, Select, SelectItem,
-    Spanned, TableFactor, TableFunctionArgs, TableWithJoins,
+    FunctionArg, FunctionArgExpr, ObjectName, Query, Select, SelectItem, Spanned, TableFactor,
+    TableFunctionArgs, TableWithJoins,
 };
 use supabase_codegen::TypeRef;
 
@@ -23,7 +23,10 @@ impl<'a> Lower<'a> {
         query: &Query,
     ) -> SqlResult<Plan> {
         if let Some(join) = from.joins.first() {
-            return Err(unsupported("joins on a function call", join.relation.span()));
+            return Err(unsupported(
+                "joins on a function call",
+                join.relation.span(),
+            ));
         }
         let (schema, function) = self.catalog.function(name)?;
         if schema.name != "public" {
@@ -40,23 +43,37 @@ impl<'a> Lower<'a> {
                 FunctionArg::Named {
                     name,
                     arg: FunctionArgExpr::Expr(value),
-                    operator: FunctionArgOperator::RightArrow | FunctionArgOperator::Assignment,
+                    ..
+                } => (Some(name.value.clone()), value, name.span),
+                FunctionArg::ExprNamed {
+                    name: sqlparser::ast::Expr::Identifier(name),
+                    arg: FunctionArgExpr::Expr(value),
+                    ..
                 } => (Some(name.value.clone()), value, name.span),
                 FunctionArg::Unnamed(FunctionArgExpr::Expr(value)) => (None, value, value.span()),
-                other => return Err(unsupported("this argument form; write `name => value`", other.span())),
+                other => {
+                    return Err(unsupported(
+                        "this argument form; write `name => value`",
+                        other.span(),
+                    ))
+                }
             };
             let declared = match &arg_name {
-                Some(n) => function.args.iter().find(|a| a.name.as_deref() == Some(n)).ok_or_else(|| {
-                    SqlError::new(
-                        unknown(
-                            "argument",
-                            n,
-                            &format!(" of `{signature}`"),
-                            function.args.iter().filter_map(|a| a.name.as_deref()),
-                        ),
-                        at,
-                    )
-                })?,
+                Some(n) => function
+                    .args
+                    .iter()
+                    .find(|a| a.name.as_deref() == Some(n))
+                    .ok_or_else(|| {
+                        SqlError::new(
+                            unknown(
+                                "argument",
+                                n,
+                                &format!(" of `{signature}`"),
+                                function.args.iter().filter_map(|a| a.name.as_deref()),
+                            ),
+                            at,
+                        )
+                    })?,
                 None => function.args.get(position).ok_or_else(|| {
                     SqlError::new(format!("too many arguments for `{signature}`"), at)
                 })?,
@@ -68,7 +85,10 @@ impl<'a> Lower<'a> {
                 ));
             };
             if given.iter().any(|(n, _)| *n == declared_name) {
-                return Err(SqlError::new(format!("argument `{declared_name}` is given twice"), at));
+                return Err(SqlError::new(
+                    format!("argument `{declared_name}` is given twice"),
+                    at,
+                ));
             }
             let col = Col {
                 name: declared_name.clone(),
@@ -80,11 +100,12 @@ impl<'a> Lower<'a> {
             let value = self.write_value(value, &col)?;
             given.push((declared_name, value));
         }
-        if let Some(missing) = function
-            .args
-            .iter()
-            .find(|a| !a.has_default() && a.name.as_ref().is_some_and(|n| !given.iter().any(|(g, _)| g == n)))
-        {
+        if let Some(missing) = function.args.iter().find(|a| {
+            !a.has_default()
+                && a.name
+                    .as_ref()
+                    .is_some_and(|n| !given.iter().any(|(g, _)| g == n))
+        }) {
             return Err(SqlError::new(
                 format!(
                     "missing argument `{}` of `{signature}`",
@@ -133,7 +154,10 @@ impl<'a> Lower<'a> {
                 ));
             }
             if let Some(selection) = &select.selection {
-                return Err(unsupported("WHERE on a function returning a scalar", selection.span()));
+                return Err(unsupported(
+                    "WHERE on a function returning a scalar",
+                    selection.span(),
+                ));
             }
             if query.order_by.is_some() || query.limit_clause.is_some() {
                 return Err(unsupported(
@@ -165,7 +189,10 @@ impl<'a> Lower<'a> {
         let mut steps = Vec::new();
         if let Some(selection) = &select.selection {
             if !returns.set {
-                return Err(unsupported("WHERE on a function returning one row", selection.span()));
+                return Err(unsupported(
+                    "WHERE on a function returning one row",
+                    selection.span(),
+                ));
             }
             self.where_clause(selection, &sources, &mut steps)?;
         }

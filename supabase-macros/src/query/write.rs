@@ -14,7 +14,10 @@ use super::types::Ty;
 impl<'a> Lower<'a> {
     pub(crate) fn insert(&mut self, insert: &Insert) -> SqlResult<Plan> {
         let TableObject::TableName(name) = &insert.table else {
-            return Err(unsupported("INSERT into a table function", insert.table.span()));
+            return Err(unsupported(
+                "INSERT into a table function",
+                insert.table.span(),
+            ));
         };
         if let Some(on) = &insert.on {
             return Err(unsupported("ON CONFLICT (upserts)", on.span()));
@@ -77,7 +80,12 @@ impl<'a> Lower<'a> {
             rows.push(out);
         }
         let many = rows.len() > 1;
-        self.write_plan(source, Start::Insert(rows, many), insert.returning.as_deref(), Vec::new())
+        self.write_plan(
+            source,
+            Start::Insert(rows, many),
+            insert.returning.as_deref(),
+            Vec::new(),
+        )
     }
 
     pub(crate) fn update(
@@ -114,7 +122,11 @@ impl<'a> Lower<'a> {
             })?;
             if !col.updatable {
                 return Err(SqlError::new(
-                    format!("column `{}` of `{}` cannot be updated", col.name, source.place()),
+                    format!(
+                        "column `{}` of `{}` cannot be updated",
+                        col.name,
+                        source.place()
+                    ),
                     ident.span,
                 ));
             }
@@ -163,11 +175,7 @@ impl<'a> Lower<'a> {
         })
     }
 
-    fn write_source(
-        &self,
-        schema: String,
-        relation: &supabase_codegen::Relation,
-    ) -> Source<'a> {
+    fn write_source(&self, schema: String, relation: &supabase_codegen::Relation) -> Source<'a> {
         Source {
             alias: relation.name.clone(),
             name: relation.name.clone(),
@@ -222,7 +230,9 @@ impl<'a> Lower<'a> {
                         ))
                     }
                 }
-                Value::Boolean(b) if col.ty.inner() == &Ty::Bool => json(serde_json::Value::Bool(*b)),
+                Value::Boolean(b) if col.ty.inner() == &Ty::Bool => {
+                    json(serde_json::Value::Bool(*b))
+                }
                 Value::Number(n, _) if col.ty.is_numeric() => {
                     let number = if let Ok(i) = n.parse::<i64>() {
                         serde_json::Value::from(i)
@@ -238,7 +248,10 @@ impl<'a> Lower<'a> {
                     if matches!(col.pg.as_str(), "json" | "jsonb") {
                         serde_json::from_str(s).map(WVal::Json).map_err(|e| {
                             SqlError::new(
-                                format!("`{}` is a json column and this is not JSON: {e}", col.name),
+                                format!(
+                                    "`{}` is a json column and this is not JSON: {e}",
+                                    col.name
+                                ),
                                 v.span,
                             )
                         })
@@ -259,10 +272,11 @@ impl<'a> Lower<'a> {
                 expr: inner,
             } => match self.write_value(inner, col)? {
                 WVal::Json(serde_json::Value::Number(n)) => {
-                    let negated = n
-                        .as_i64()
-                        .map(|i| serde_json::Value::from(-i))
-                        .or_else(|| n.as_f64().and_then(|f| serde_json::Number::from_f64(-f)).map(serde_json::Value::Number));
+                    let negated = n.as_i64().map(|i| serde_json::Value::from(-i)).or_else(|| {
+                        n.as_f64()
+                            .and_then(|f| serde_json::Number::from_f64(-f))
+                            .map(serde_json::Value::Number)
+                    });
                     negated
                         .map(WVal::Json)
                         .ok_or_else(|| unsupported("`-` before this value", expr.span()))
@@ -284,12 +298,10 @@ impl<'a> Lower<'a> {
                 for item in &array.elem {
                     match self.write_value(item, &element)? {
                         WVal::Json(value) => items.push(value),
-                        WVal::Param(..) => {
-                            return Err(unsupported(
-                                "parameters inside ARRAY[...]; pass the whole array as one parameter",
-                                item.span(),
-                            ))
-                        }
+                        WVal::Param(..) => return Err(unsupported(
+                            "parameters inside ARRAY[...]; pass the whole array as one parameter",
+                            item.span(),
+                        )),
                     }
                 }
                 json(serde_json::Value::Array(items))
