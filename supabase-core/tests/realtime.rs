@@ -27,7 +27,7 @@ use supabase_core::{Client, Table, TokenFuture, TokenSource};
 use realtime_support::{FakeRealtime, JoinPolicy, API_KEY};
 
 async fn next<T: std::fmt::Debug>(s: &mut Subscription<T>) -> Result<T, RealtimeError> {
-    tokio::time::timeout(Duration::from_secs(600), s.next())
+    tokio::time::timeout(Duration::from_secs(20), s.next())
         .await
         .expect("stream timed out")
         .expect("stream ended")
@@ -755,4 +755,40 @@ async fn rest_broadcast_from_a_client_carries_its_headers_and_token() {
     assert_eq!(headers["apikey"], API_KEY);
     assert_eq!(headers["x-app"], "demo");
     assert!(headers["x-client-info"].starts_with("supabase-core/"));
+}
+
+#[tokio::test]
+async fn malformed_server_frames_are_skipped_and_metadata_is_kept() {
+    let fake = FakeRealtime::start().await;
+    let a = standalone(&fake, Vsn::V2);
+    let ch = a.channel("g");
+    let mut msgs = ch.on_broadcast_raw("*");
+    let mut statuses = ch.statuses();
+    ch.subscribe().await.unwrap();
+    assert_eq!(
+        next(&mut statuses).await.unwrap(),
+        SubscribeState::Subscribed
+    );
+    // Not JSON, a vsn 1 object on a vsn 2 socket, an unknown binary kind, a truncated kind 4.
+    fake.push_garbage(Some("not json"), Some(vec![1, 0, 0]));
+    fake.push_garbage(
+        Some(
+            r#"{"topic":"realtime:g","event":"broadcast","payload":{},"ref":null,"join_ref":null}"#,
+        ),
+        Some(vec![4, 200, 1, 0, 1, b'x']),
+    );
+    // A kind-4 frame with metadata.
+    let mut frame = vec![4, 10, 1, 18, 1];
+    frame.extend_from_slice(b"realtime:ge{\"id\":\"m-1\",\"n\":2}{\"ok\":true}");
+    fake.push_garbage(None, Some(frame));
+    let m = next(&mut msgs).await.unwrap();
+    assert_eq!(m.event, "e");
+    assert_eq!(m.payload, BroadcastPayload::Json(json!({"ok": true})));
+    assert_eq!(m.meta, Some(json!({"id": "m-1", "n": 2})));
+    assert!(a.is_connected(), "the socket stays up");
+    assert_eq!(
+        a.send_heartbeat().await.unwrap(),
+        supabase_core::realtime::HeartbeatStatus::Ok
+    );
+    fake.assert_clean();
 }

@@ -139,7 +139,7 @@ impl FakeRealtime {
         self.version.send_modify(|v| *v += 1);
     }
 
-    /// Waits until `pred` holds (woken by every server event). Panics after `limit` (virtual
+    /// Waits until `pred` holds (woken by every server event). Panics after 120 s (virtual
     /// time in paused tests).
     pub async fn wait_for(&self, what: &str, pred: impl Fn(&State) -> bool) {
         let mut rx = self.version.subscribe();
@@ -151,7 +151,7 @@ impl FakeRealtime {
                 rx.changed().await.unwrap();
             }
         };
-        if tokio::time::timeout(Duration::from_secs(600), fut)
+        if tokio::time::timeout(Duration::from_secs(120), fut)
             .await
             .is_err()
         {
@@ -228,6 +228,19 @@ impl FakeRealtime {
         for c in st.conns.iter().filter(|c| c.open) {
             let text = codec::server_text(join_ref, ref_, topic, event, &payload, &c.vsn);
             let _ = c.tx.send(Out::Text(text));
+        }
+    }
+
+    /// Raw websocket messages to every open connection (for malformed-frame tests).
+    pub fn push_garbage(&self, text: Option<&str>, binary: Option<Vec<u8>>) {
+        let st = self.state();
+        for c in st.conns.iter().filter(|c| c.open) {
+            if let Some(t) = text {
+                let _ = c.tx.send(Out::Text(t.to_owned()));
+            }
+            if let Some(b) = &binary {
+                let _ = c.tx.send(Out::Binary(b.clone()));
+            }
         }
     }
 
