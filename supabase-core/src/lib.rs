@@ -42,6 +42,8 @@ pub mod realtime;
 pub mod storage;
 mod token;
 mod typed;
+#[cfg(feature = "types")]
+pub mod types;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, PostgrestError};
