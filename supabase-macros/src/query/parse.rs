@@ -113,6 +113,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::unwrap_used)]
     fn placeholders_keep_columns() {
         let s = substitute("select * from t where a = {x} and b = '{y}'").unwrap();
         assert_eq!(s.sql, "select * from t where a = $1  and b = '{y}'");
