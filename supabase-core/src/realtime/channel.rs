@@ -7,25 +7,18 @@ use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use futures_util::StreamExt;
-use http::{HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use tokio::sync::oneshot;
 
-use super::broadcast::{self, Broadcast, BroadcastPayload, PushStatus};
+use super::broadcast::PushStatus;
 use super::client::Shared;
+use super::command::{Command, PushResult};
 use super::config::ChannelConfig;
-use super::connection::{Command, PushResult};
 use super::error::RealtimeError;
 use super::frame::Payload;
-use super::postgres_changes::{
-    self, PostgresChangeEvent, PostgresChangePayload, PostgresChangesFilter, TableChange,
-};
-use super::presence::{self, Presence, PresenceEvent, PresenceTracker};
-use super::subscription::{self, Delivery, DropGuard, ListenKind, Subscription};
-use super::system::{self, SystemMessage};
-use crate::Table;
+use super::presence::{self, Presence, PresenceTracker};
 
 /// A channel's subscribe status, as realtime-js reports it to the `subscribe` callback.
 ///
@@ -154,184 +147,6 @@ impl RealtimeChannel {
     pub fn config(&self) -> &ChannelConfig {
         &self.inner.config
     }
-
-    fn listen<T>(
-        &self,
-        kind: ListenKind,
-        binding: Option<PostgresChangesFilter>,
-        decode: fn(Delivery) -> Option<Result<T, RealtimeError>>,
-    ) -> Subscription<T> {
-        let id = self.shared.next_id();
-        let guard = DropGuard {
-            cmd: self.shared.cmd.clone(),
-            channel_id: self.inner.id,
-            listener_id: id,
-        };
-        let presence = kind == ListenKind::Presence;
-        let (listener, stream) =
-            subscription::pair(id, kind, self.shared.options.buffer_capacity, guard, decode);
-        let _ = self.shared.cmd.send(Command::Listen {
-            channel_id: self.inner.id,
-            listener,
-            binding,
-            presence,
-        });
-        stream
-    }
-
-    fn check_not_subscribed(&self, kind: &'static str) -> Result<(), RealtimeError> {
-        if self.inner.joined_once() {
-            return Err(RealtimeError::ListenerAfterSubscribe {
-                kind,
-                topic: self.inner.topic.clone(),
-            });
-        }
-        Ok(())
-    }
-
-    /// Broadcasts of `event` (`"*"` for all; matched case-insensitively), payloads decoded into `T`.
-    ///
-    /// A payload that does not decode is an `Err(RealtimeError::Decode)` item; the stream goes on.
-    /// Binary payloads decode through serde's bytes (use [`Self::on_broadcast_raw`] to get them as is).
-    ///
-    /// ```
-    /// # let client = supabase_core::Client::new("https://xyz.supabase.co", "k").unwrap();
-    /// #[derive(serde::Deserialize)]
-    /// struct Cursor { x: f64, y: f64 }
-    /// let cursors = client.channel("room").on_broadcast::<Cursor>("cursor-pos");
-    /// # drop(cursors);
-    /// ```
-    pub fn on_broadcast<T: DeserializeOwned + 'static>(
-        &self,
-        event: &str,
-    ) -> Subscription<Broadcast<T>> {
-        self.listen(
-            ListenKind::Broadcast(event.to_lowercase()),
-            None,
-            broadcast::decode_typed::<T>,
-        )
-    }
-
-    /// Broadcasts of `event` (`"*"` for all) with the payload as it arrived (JSON or bytes).
-    ///
-    /// ```
-    /// # let client = supabase_core::Client::new("https://xyz.supabase.co", "k").unwrap();
-    /// let all = client.channel("room").on_broadcast_raw("*");
-    /// # drop(all);
-    /// ```
-    pub fn on_broadcast_raw(&self, event: &str) -> Subscription<Broadcast<BroadcastPayload>> {
-        self.listen(
-            ListenKind::Broadcast(event.to_lowercase()),
-            None,
-            broadcast::decode_raw,
-        )
-    }
-
-    /// Presence events (sync, join, leave) with tracked states decoded into `T`. Must be called
-    /// before [`Self::subscribe`]; it turns `presence.enabled` on in the join.
-    ///
-    /// ```
-    /// # let client = supabase_core::Client::new("https://xyz.supabase.co", "k").unwrap();
-    /// let events = client.channel("room").on_presence::<serde_json::Value>().unwrap();
-    /// # drop(events);
-    /// ```
-    pub fn on_presence<T: DeserializeOwned + 'static>(
-        &self,
-    ) -> Result<Subscription<PresenceEvent<T>>, RealtimeError> {
-        self.check_not_subscribed("presence")?;
-        Ok(self.listen(ListenKind::Presence, None, presence::decode_event::<T>))
-    }
-
-    /// Database changes matching `filter`, with values converted by column type. Must be called
-    /// before [`Self::subscribe`]. An identical binding is sent once and shared.
-    ///
-    /// ```
-    /// # use supabase_core::realtime::{PostgresChangeEvent, PostgresChangesFilter};
-    /// # let client = supabase_core::Client::new("https://xyz.supabase.co", "k").unwrap();
-    /// let changes = client
-    ///     .channel("db")
-    ///     .on_postgres_changes(PostgresChangesFilter::new(PostgresChangeEvent::All).table("todos"))
-    ///     .unwrap();
-    /// # drop(changes);
-    /// ```
-    pub fn on_postgres_changes(
-        &self,
-        filter: PostgresChangesFilter,
-    ) -> Result<Subscription<PostgresChangePayload>, RealtimeError> {
-        self.check_not_subscribed("postgres_changes")?;
-        Ok(self.listen(
-            ListenKind::Postgres(0),
-            Some(filter),
-            postgres_changes::decode_untyped,
-        ))
-    }
-
-    /// Database changes of the table of `T`, the new row decoded into `T` (a decode failure is
-    /// an error item, never dropped). `filter` is an optional `col=op.value` filter.
-    ///
-    /// ```
-    /// # use supabase_core::Table;
-    /// # use supabase_core::realtime::{PostgresChangeEvent, RealtimeFilter};
-    /// #[derive(serde::Deserialize)]
-    /// struct Todo { id: i64, task: String }
-    /// impl Table for Todo {
-    ///     const SCHEMA: &'static str = "public";
-    ///     const NAME: &'static str = "todos";
-    ///     const COLUMNS: &'static [&'static str] = &["id", "task"];
-    ///     const PRIMARY_KEY: &'static [&'static str] = &["id"];
-    /// }
-    /// # let client = supabase_core::Client::new("https://xyz.supabase.co", "k").unwrap();
-    /// let inserts = client
-    ///     .channel("todos")
-    ///     .on_table_changes::<Todo>(PostgresChangeEvent::Insert, Some(RealtimeFilter::new().gt("id", 10).build()))
-    ///     .unwrap();
-    /// # drop(inserts);
-    /// ```
-    pub fn on_table_changes<T: Table>(
-        &self,
-        event: PostgresChangeEvent,
-        filter: Option<String>,
-    ) -> Result<Subscription<TableChange<T>>, RealtimeError> {
-        self.check_not_subscribed("postgres_changes")?;
-        let mut binding = PostgresChangesFilter::for_table::<T>(event);
-        if let Some(f) = filter {
-            binding = binding.filter(f);
-        }
-        Ok(self.listen(
-            ListenKind::Postgres(0),
-            Some(binding),
-            postgres_changes::decode_typed::<T>,
-        ))
-    }
-
-    /// `system` messages ("Subscribed to PostgreSQL", token errors…).
-    ///
-    /// ```
-    /// # let client = supabase_core::Client::new("https://xyz.supabase.co", "k").unwrap();
-    /// let system = client.channel("room").on_system();
-    /// # drop(system);
-    /// ```
-    pub fn on_system(&self) -> Subscription<SystemMessage> {
-        self.listen(ListenKind::System, None, system::decode)
-    }
-
-    /// Every subscribe status over the channel's life (SUBSCRIBED after each rejoin, errors…).
-    ///
-    /// ```
-    /// # let client = supabase_core::Client::new("https://xyz.supabase.co", "k").unwrap();
-    /// let statuses = client.channel("room").statuses();
-    /// # drop(statuses);
-    /// ```
-    pub fn statuses(&self) -> Subscription<SubscribeState> {
-        fn decode(item: Delivery) -> Option<Result<SubscribeState, RealtimeError>> {
-            match item {
-                Delivery::Status(s) => Some(Ok(s)),
-                _ => None,
-            }
-        }
-        self.listen(ListenKind::Status, None, decode)
-    }
-
     /// Joins the channel (connecting the socket if needed) and returns the first status:
     /// `Subscribed`, `TimedOut`, `ChannelError(reason)` or `Closed`. After an error the channel
     /// keeps retrying (1, 2, 5, 10 s); watch [`Self::statuses`]. A channel joins once; after
@@ -385,7 +200,7 @@ impl RealtimeChannel {
         rx.await.map_err(|_| RealtimeError::Closed)
     }
 
-    async fn push(
+    pub(crate) async fn push(
         &self,
         event: &str,
         payload: Payload,
@@ -405,7 +220,7 @@ impl RealtimeChannel {
         rx.await.map_err(|_| RealtimeError::Closed)
     }
 
-    fn done(result: PushResult) -> Result<PushStatus, RealtimeError> {
+    pub(crate) fn done(result: PushResult) -> Result<PushStatus, RealtimeError> {
         match result {
             PushResult::Done(s) => Ok(s),
             PushResult::Failed(e) => Err(e),
@@ -477,121 +292,6 @@ impl RealtimeChannel {
                 .await?,
         )
     }
-
-    /// realtime-js's REST headers (`apikey`, `Content-Type: application/json`,
-    /// `Authorization: Bearer <token>` when one is known) over the client's global headers; a
-    /// global `Authorization` or `apikey` is kept.
-    async fn rest_headers(&self, content_type: &'static str) -> Result<HeaderMap, RealtimeError> {
-        let mut headers = self.shared.rest_headers.clone();
-        let bad = |_| {
-            RealtimeError::InvalidArgument(
-                "the api key or token is not a valid header value".into(),
-            )
-        };
-        if !headers.contains_key("apikey") {
-            headers.insert(
-                "apikey",
-                HeaderValue::from_str(&self.shared.api_key).map_err(bad)?,
-            );
-        }
-        headers.insert(
-            http::header::CONTENT_TYPE,
-            HeaderValue::from_static(content_type),
-        );
-        if !headers.contains_key(http::header::AUTHORIZATION) {
-            if let Some(token) = self.shared.rest_token().await {
-                headers.insert(
-                    http::header::AUTHORIZATION,
-                    HeaderValue::from_str(&format!("Bearer {token}")).map_err(bad)?,
-                );
-            }
-        }
-        Ok(headers)
-    }
-
-    async fn send_rest(&self, event: &str, payload: Value) -> Result<PushStatus, RealtimeError> {
-        let url = broadcast::http_endpoint(&self.shared.socket_url);
-        let body = broadcast::batch_body(
-            &self.inner.sub_topic,
-            event,
-            payload,
-            self.inner.config.private,
-        );
-        let response = self
-            .shared
-            .http
-            .post(url)
-            .headers(self.rest_headers("application/json").await?)
-            .timeout(self.shared.options.timeout)
-            .body(body.to_string())
-            .send()
-            .await;
-        match response {
-            Ok(r) if r.status().is_success() => Ok(PushStatus::Ok),
-            Ok(r) => {
-                let status = r.status().as_u16();
-                Ok(PushStatus::Error(
-                    json!({"status": status, "body": r.text().await.unwrap_or_default()}),
-                ))
-            }
-            Err(e) if e.is_timeout() => Ok(PushStatus::TimedOut),
-            Err(e) => Err(RealtimeError::Network(e)),
-        }
-    }
-
-    /// Sends one broadcast over REST: `POST <httpBase>/api/broadcast/<topic>/events/<event>`
-    /// (`?private=true` for private channels). 202 is success; other statuses are errors
-    /// carrying the body's `error`/`message`.
-    ///
-    /// ```no_run
-    /// # async fn run() -> Result<(), supabase_core::Error> {
-    /// # let client = supabase_core::Client::new("https://xyz.supabase.co", "k")?;
-    /// client.channel("room1").http_send("note", &serde_json::json!({"text": "hi"})).await?;
-    /// # Ok(()) }
-    /// ```
-    pub async fn http_send<P: Serialize + ?Sized>(
-        &self,
-        event: &str,
-        payload: &P,
-    ) -> Result<(), RealtimeError> {
-        let body = serde_json::to_vec(payload).map_err(RealtimeError::Encode)?;
-        let mut url = broadcast::http_endpoint(&self.shared.socket_url);
-        url.path_segments_mut()
-            .map_err(|_| {
-                RealtimeError::InvalidArgument("the realtime url cannot have a path".into())
-            })?
-            .push(&self.inner.sub_topic)
-            .push("events")
-            .push(event);
-        if self.inner.config.private {
-            url.query_pairs_mut().append_pair("private", "true");
-        }
-        let response = self
-            .shared
-            .http
-            .post(url)
-            .headers(self.rest_headers("application/json").await?)
-            .timeout(self.shared.options.timeout)
-            .body(body)
-            .send()
-            .await
-            .map_err(RealtimeError::Network)?;
-        let status = response.status().as_u16();
-        if status == 202 {
-            return Ok(());
-        }
-        let text = response.text().await.unwrap_or_default();
-        if status == 404 {
-            return Err(RealtimeError::Http {
-                status,
-                body:
-                    "http_send requires Realtime server v2.97.0 or newer; the endpoint returned 404"
-                        .into(),
-            });
-        }
-        Err(broadcast::rest_error(status, text))
-    }
-
     /// Tracks this client's presence with `state` (any JSON object). Waits for the reply.
     ///
     /// ```no_run

@@ -9,14 +9,14 @@ use tokio::sync::oneshot;
 use tokio::time::Instant;
 
 use super::backoff;
-use super::broadcast::{BroadcastPayload, PushStatus, RawBroadcast};
+use super::broadcast::PushStatus;
 use super::channel::{ChannelInner, SubscribeState};
-use super::connection::{Actor, PendingReply, PushResult};
+use super::command::{PendingReply, PushResult};
+use super::connection::Actor;
 use super::error::RealtimeError;
 use super::frame::{Frame, Payload};
-use super::postgres_changes::{PostgresChangePayload, PostgresChangesFilter};
+use super::postgres_changes::PostgresChangesFilter;
 use super::subscription::{Delivery, ListenKind, Listener};
-use super::system::SystemMessage;
 
 /// Pushes kept while a channel is not joined (realtime-js `MAX_PUSH_BUFFER_SIZE`); the oldest
 /// is dropped (and answered `error`) past this.
@@ -79,7 +79,7 @@ impl ChannelState {
         }
     }
 
-    fn deliver(&mut self, wants: impl Fn(&ListenKind) -> bool, item: &Delivery) {
+    pub(crate) fn deliver(&mut self, wants: impl Fn(&ListenKind) -> bool, item: &Delivery) {
         self.listeners.retain_mut(|l| {
             if wants(&l.kind) {
                 l.deliver(item.clone())
@@ -93,7 +93,7 @@ impl ChannelState {
         self.deliver(|k| *k == ListenKind::Status, &Delivery::Status(state));
     }
 
-    fn schedule_rejoin(&mut self) {
+    pub(crate) fn schedule_rejoin(&mut self) {
         self.rejoin_tries += 1;
         self.rejoin_at = Some(Instant::now() + backoff::rejoin_after(self.rejoin_tries));
     }
@@ -112,7 +112,7 @@ impl ChannelState {
         }
     }
 
-    fn join_payload(&self, token: Option<&String>) -> Value {
+    pub(crate) fn join_payload(&self, token: Option<&String>) -> Value {
         let entries = self
             .bindings
             .iter()
@@ -135,7 +135,7 @@ impl ChannelState {
         Value::Object(obj)
     }
 
-    fn frame(&self, ref_: String, event: &str, payload: Payload) -> Frame {
+    pub(crate) fn frame(&self, ref_: String, event: &str, payload: Payload) -> Frame {
         Frame {
             join_ref: self.join_ref.clone(),
             ref_: Some(ref_),
@@ -292,7 +292,7 @@ impl Actor {
         }
     }
 
-    async fn send_push(
+    pub(crate) async fn send_push(
         &mut self,
         i: usize,
         event: String,
@@ -350,7 +350,7 @@ impl Actor {
     }
 
     /// `phx_close` or the end of a leave: CLOSED, then the channel is forgotten.
-    fn close_channel(&mut self, channel_id: u64) {
+    pub(crate) fn close_channel(&mut self, channel_id: u64) {
         if let Some(i) = self.index_of(channel_id) {
             let ch = &mut self.channels[i];
             ch.phase = Phase::Closed;
@@ -372,7 +372,7 @@ impl Actor {
         }
     }
 
-    async fn on_join_reply(&mut self, i: usize, payload: &Value) {
+    pub(crate) async fn on_join_reply(&mut self, i: usize, payload: &Value) {
         let status = payload
             .get("status")
             .and_then(Value::as_str)
@@ -429,142 +429,5 @@ impl Actor {
         }
         self.channels[i].emit_status(SubscribeState::Subscribed);
         self.refresh_token_in_background();
-    }
-
-    /// Hands an incoming frame to every channel it belongs to.
-    pub(crate) async fn route(&mut self, frame: Frame) {
-        let mut i = 0;
-        while i < self.channels.len() {
-            let ch = &self.channels[i];
-            let member = ch.inner.topic == frame.topic
-                && (frame.join_ref.is_none() || frame.join_ref == ch.join_ref);
-            if !member {
-                i += 1;
-                continue;
-            }
-            let id = ch.inner.id;
-            self.dispatch(i, &frame).await;
-            // The channel may have been removed (close); only advance if it is still here.
-            if self.channels.get(i).is_some_and(|c| c.inner.id == id) {
-                i += 1;
-            }
-        }
-    }
-
-    async fn dispatch(&mut self, i: usize, frame: &Frame) {
-        let not_this_join = frame.ref_.is_some() && frame.ref_ != self.channels[i].join_ref;
-        let payload = frame.json();
-        match frame.event.as_str() {
-            "phx_reply" => {
-                let ch = &self.channels[i];
-                if ch.phase == Phase::Joining && frame.ref_.is_some() && frame.ref_ == ch.join_ref {
-                    self.on_join_reply(i, payload).await;
-                } else if let Some(r) = &frame.ref_ {
-                    if self
-                        .pending
-                        .get(r)
-                        .is_some_and(|p| p.channel_id == ch.inner.id)
-                    {
-                        if let Some(p) = self.pending.remove(r) {
-                            let status = match payload.get("status").and_then(Value::as_str) {
-                                Some("ok") => PushStatus::Ok,
-                                _ => PushStatus::Error(
-                                    payload.get("response").cloned().unwrap_or(Value::Null),
-                                ),
-                            };
-                            let _ = p.reply.send(PushResult::Done(status));
-                        }
-                    }
-                }
-            }
-            "phx_close" if !not_this_join => {
-                let id = self.channels[i].inner.id;
-                self.close_channel(id);
-            }
-            "phx_error" if !not_this_join => {
-                let connected = self.is_connected();
-                let reason = if payload.is_null() {
-                    "channel error".to_owned()
-                } else {
-                    payload.to_string()
-                };
-                self.channels[i].on_error(&reason, connected);
-            }
-            "broadcast" => {
-                let raw = match &frame.payload {
-                    Payload::Json(v) => RawBroadcast::from_json(v),
-                    Payload::BinaryBroadcast {
-                        event,
-                        payload,
-                        meta,
-                    } => Some(RawBroadcast {
-                        event: event.clone(),
-                        payload: BroadcastPayload::Binary(payload.clone()),
-                        meta: meta.clone(),
-                    }),
-                };
-                if let Some(raw) = raw {
-                    let event = raw.event.to_lowercase();
-                    let item = Delivery::Broadcast(Arc::new(raw));
-                    self.channels[i].deliver(
-                        |k| matches!(k, ListenKind::Broadcast(e) if e == "*" || *e == event),
-                        &item,
-                    );
-                }
-            }
-            "presence_state" | "presence_diff" => {
-                let ch = &mut self.channels[i];
-                let mut events = Vec::new();
-                {
-                    let mut tracker = match ch.inner.presence.lock() {
-                        Ok(g) => g,
-                        Err(p) => p.into_inner(),
-                    };
-                    if frame.event == "presence_state" {
-                        tracker.on_state(payload, ch.join_ref.as_deref(), &mut events);
-                    } else {
-                        tracker.on_diff(payload, ch.join_ref.as_deref(), &mut events);
-                    }
-                }
-                for e in events {
-                    let item = Delivery::Presence(Arc::new(e));
-                    ch.deliver(|k| *k == ListenKind::Presence, &item);
-                }
-            }
-            "postgres_changes" => {
-                let (Some(ids), Some(data)) = (
-                    payload.get("ids").and_then(Value::as_array),
-                    payload.get("data"),
-                ) else {
-                    return;
-                };
-                let change = PostgresChangePayload::from_server_data(data);
-                let kind = change.event_type.to_lowercase();
-                let ch = &mut self.channels[i];
-                let wanted: Vec<usize> = ch
-                    .bindings
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, b)| {
-                        b.id.is_some_and(|id| ids.iter().any(|v| v.as_i64() == Some(id)))
-                            && (b.filter.event.as_str() == "*"
-                                || b.filter.event.as_str().to_lowercase() == kind)
-                    })
-                    .map(|(k, _)| k)
-                    .collect();
-                if !wanted.is_empty() {
-                    let item = Delivery::Postgres(Arc::new(change));
-                    ch.deliver(
-                        |k| matches!(k, ListenKind::Postgres(idx) if wanted.contains(idx)),
-                        &item,
-                    );
-                }
-            }
-            "system" => {
-                let item = Delivery::System(Arc::new(SystemMessage::from_payload(payload.clone())));
-                self.channels[i].deliver(|k| *k == ListenKind::System, &item);
-            }
-            _ => {}
-        }
     }
 }

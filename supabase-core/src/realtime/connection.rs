@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use serde_json::{json, Value};
+use serde_json::Value;
 use tokio::net::TcpStream;
 use tokio::sync::{mpsc, oneshot};
 use tokio::time::Instant;
@@ -25,133 +25,38 @@ use url::Url;
 
 use super::backoff;
 use super::broadcast::PushStatus;
-use super::channel::ChannelInner;
 use super::channel_state::{ChannelState, Phase};
 use super::client::{Registry, TokenFn};
+use super::command::{Command, PendingReply, PushResult};
 use super::config::{RealtimeIo, RealtimeOptions, Transport};
 use super::error::RealtimeError;
-use super::frame::{self, Frame, Payload, WireMessage};
-use super::postgres_changes::PostgresChangesFilter;
-use super::subscription::Listener;
+use super::frame::{self, Frame, WireMessage};
+use super::heartbeat::HeartbeatStatus;
 
 type Ws = WebSocketStream<MaybeTlsStream<Box<dyn RealtimeIo>>>;
-
-/// Where a token given to the socket task came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum AuthSource {
-    /// `set_auth(Some(token))`: kept until `set_auth(None)`.
-    Manual,
-    /// Re-read from the token source (heartbeat, join); ignored while a manual token is set.
-    Callback,
-    /// `set_auth(None)`: back to the token source.
-    Reset,
-}
-
-/// What a heartbeat ended with.
-///
-/// ```
-/// use supabase_core::realtime::HeartbeatStatus;
-/// assert_ne!(HeartbeatStatus::Ok, HeartbeatStatus::Timeout);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum HeartbeatStatus {
-    /// The server answered `ok`.
-    Ok,
-    /// The server answered with another status.
-    Error,
-    /// The previous heartbeat was still unanswered: the socket was closed to reconnect.
-    Timeout,
-    /// The socket is not connected.
-    Disconnected,
-}
-
-/// The outcome of a push command.
-#[derive(Debug)]
-pub(crate) enum PushResult {
-    Done(PushStatus),
-    /// The channel cannot push (not joined, or the socket is down): the caller may use REST.
-    NotJoined,
-    Failed(RealtimeError),
-}
-
-/// Requests from the public handles.
-pub(crate) enum Command {
-    Register(Arc<ChannelInner>),
-    Listen {
-        channel_id: u64,
-        listener: Listener,
-        binding: Option<PostgresChangesFilter>,
-        presence: bool,
-    },
-    Unlisten {
-        channel_id: u64,
-        listener_id: u64,
-    },
-    Subscribe {
-        channel_id: u64,
-    },
-    Push {
-        channel_id: u64,
-        event: String,
-        payload: Payload,
-        wait_ack: bool,
-        rest_fallback: bool,
-        reply: oneshot::Sender<PushResult>,
-    },
-    Leave {
-        channel_id: u64,
-        reply: oneshot::Sender<PushStatus>,
-    },
-    Remove {
-        channel_id: u64,
-    },
-    SetAuth {
-        token: Option<String>,
-        source: AuthSource,
-    },
-    Heartbeat {
-        reply: oneshot::Sender<HeartbeatStatus>,
-    },
-    Connect,
-    Disconnect {
-        reply: oneshot::Sender<()>,
-    },
-    ListenerCount {
-        channel_id: u64,
-        reply: oneshot::Sender<usize>,
-    },
-}
-
-/// A push waiting for its `phx_reply`.
-pub(crate) struct PendingReply {
-    pub(crate) channel_id: u64,
-    pub(crate) deadline: Instant,
-    pub(crate) reply: oneshot::Sender<PushResult>,
-}
 
 pub(crate) struct Actor {
     pub(crate) options: RealtimeOptions,
     pub(crate) socket_url: Url,
-    cmd_rx: mpsc::UnboundedReceiver<Command>,
-    weak_tx: mpsc::WeakUnboundedSender<Command>,
-    ws: Option<Ws>,
-    ref_counter: u64,
+    pub(crate) cmd_rx: mpsc::UnboundedReceiver<Command>,
+    pub(crate) weak_tx: mpsc::WeakUnboundedSender<Command>,
+    pub(crate) ws: Option<Ws>,
+    pub(crate) ref_counter: u64,
     pub(crate) channels: Vec<ChannelState>,
     pub(crate) pending: HashMap<String, PendingReply>,
-    heartbeat_at: Option<Instant>,
-    pending_heartbeat: Option<String>,
-    heartbeat_waiters: Vec<oneshot::Sender<HeartbeatStatus>>,
-    reconnect_tries: u32,
-    reconnect_at: Option<Instant>,
-    want_connected: bool,
+    pub(crate) heartbeat_at: Option<Instant>,
+    pub(crate) pending_heartbeat: Option<String>,
+    pub(crate) heartbeat_waiters: Vec<oneshot::Sender<HeartbeatStatus>>,
+    pub(crate) reconnect_tries: u32,
+    pub(crate) reconnect_at: Option<Instant>,
+    pub(crate) want_connected: bool,
     pub(crate) token: Option<String>,
-    manual_token: bool,
-    token_fn: Option<TokenFn>,
-    token_mirror: Arc<Mutex<Option<String>>>,
-    connected: Arc<AtomicBool>,
-    registry: Arc<Registry>,
-    empty_disconnect_at: Option<Instant>,
+    pub(crate) manual_token: bool,
+    pub(crate) token_fn: Option<TokenFn>,
+    pub(crate) token_mirror: Arc<Mutex<Option<String>>>,
+    pub(crate) connected: Arc<AtomicBool>,
+    pub(crate) registry: Arc<Registry>,
+    pub(crate) empty_disconnect_at: Option<Instant>,
 }
 
 pub(crate) struct ActorParts {
@@ -257,7 +162,7 @@ impl Actor {
         self.ws.is_some()
     }
 
-    fn next_deadline(&self) -> Option<Instant> {
+    pub(crate) fn next_deadline(&self) -> Option<Instant> {
         let mut all = vec![
             self.heartbeat_at,
             self.reconnect_at,
@@ -272,84 +177,6 @@ impl Actor {
         all.into_iter().flatten().min()
     }
 
-    async fn handle_command(&mut self, cmd: Command) {
-        match cmd {
-            Command::Register(inner) => {
-                self.empty_disconnect_at = None;
-                self.channels.push(ChannelState::new(inner));
-            }
-            Command::Listen {
-                channel_id,
-                listener,
-                binding,
-                presence,
-            } => self.add_listener(channel_id, listener, binding, presence),
-            Command::Unlisten {
-                channel_id,
-                listener_id,
-            } => {
-                if let Some(ch) = self.channel_mut(channel_id) {
-                    ch.listeners.retain(|l| l.id != listener_id);
-                }
-            }
-            Command::Subscribe { channel_id } => {
-                self.want_connected = true;
-                self.empty_disconnect_at = None;
-                if let Some(i) = self.index_of(channel_id) {
-                    self.rejoin(i).await;
-                }
-                self.connect().await;
-            }
-            Command::Push {
-                channel_id,
-                event,
-                payload,
-                wait_ack,
-                rest_fallback,
-                reply,
-            } => {
-                self.push(channel_id, event, payload, wait_ack, rest_fallback, reply)
-                    .await
-            }
-            Command::Leave { channel_id, reply } => {
-                let status = self.leave(channel_id).await;
-                let _ = reply.send(status);
-            }
-            Command::Remove { channel_id } => self.remove_channel(channel_id),
-            Command::SetAuth { token, source } => self.set_auth(token, source).await,
-            Command::Heartbeat { reply } => {
-                if !self.is_connected() {
-                    let _ = reply.send(HeartbeatStatus::Disconnected);
-                } else {
-                    self.heartbeat_waiters.push(reply);
-                    self.send_heartbeat().await;
-                }
-            }
-            Command::Connect => {
-                self.want_connected = true;
-                self.connect().await;
-            }
-            Command::Disconnect { reply } => {
-                self.want_connected = false;
-                self.reconnect_at = None;
-                self.reconnect_tries = 0;
-                self.empty_disconnect_at = None;
-                if self.ws.is_some() {
-                    self.close_socket(None).await;
-                    self.on_conn_close("disconnected");
-                }
-                let _ = reply.send(());
-            }
-            Command::ListenerCount { channel_id, reply } => {
-                let n = self.channel_mut(channel_id).map_or(0, |ch| {
-                    ch.listeners.retain(|l| !l.is_closed());
-                    ch.listeners.len()
-                });
-                let _ = reply.send(n);
-            }
-        }
-    }
-
     pub(crate) fn index_of(&self, channel_id: u64) -> Option<usize> {
         self.channels.iter().position(|c| c.inner.id == channel_id)
     }
@@ -359,7 +186,7 @@ impl Actor {
     }
 
     /// Opens the websocket if it is wanted and not open.
-    async fn connect(&mut self) {
+    pub(crate) async fn connect(&mut self) {
         if self.ws.is_some() || !self.want_connected {
             return;
         }
@@ -380,12 +207,12 @@ impl Actor {
         }
     }
 
-    fn connect_failed(&mut self, reason: String) {
+    pub(crate) fn connect_failed(&mut self, reason: String) {
         self.trigger_chan_error(&reason);
         self.schedule_reconnect();
     }
 
-    fn schedule_reconnect(&mut self) {
+    pub(crate) fn schedule_reconnect(&mut self) {
         if !self.want_connected {
             return;
         }
@@ -394,7 +221,7 @@ impl Actor {
     }
 
     /// Socket open: joins that were waiting go out, errored channels rejoin at once.
-    async fn on_open(&mut self) {
+    pub(crate) async fn on_open(&mut self) {
         for i in 0..self.channels.len() {
             let ch = &mut self.channels[i];
             ch.rejoin_at = None;
@@ -423,7 +250,7 @@ impl Actor {
         Ok(())
     }
 
-    async fn handle_ws(
+    pub(crate) async fn handle_ws(
         &mut self,
         msg: Option<Result<Message, tokio_tungstenite::tungstenite::Error>>,
     ) {
@@ -458,7 +285,7 @@ impl Actor {
         }
     }
 
-    async fn on_frame(&mut self, frame: Frame) {
+    pub(crate) async fn on_frame(&mut self, frame: Frame) {
         if frame.ref_.is_some() && frame.ref_ == self.pending_heartbeat {
             let ok = frame.json().get("status").and_then(Value::as_str) == Some("ok");
             self.pending_heartbeat = None;
@@ -476,7 +303,7 @@ impl Actor {
     }
 
     /// An unexpected close: channels error, reconnect is scheduled.
-    async fn lost_connection(&mut self, reason: &str) {
+    pub(crate) async fn lost_connection(&mut self, reason: &str) {
         if let Some(mut ws) = self.ws.take() {
             let _ = ws.close(None).await;
         }
@@ -484,7 +311,7 @@ impl Actor {
         self.schedule_reconnect();
     }
 
-    fn on_conn_close(&mut self, reason: &str) {
+    pub(crate) fn on_conn_close(&mut self, reason: &str) {
         self.ws = None;
         self.connected.store(false, Ordering::SeqCst);
         self.heartbeat_at = None;
@@ -496,7 +323,7 @@ impl Actor {
     }
 
     /// Every channel that is joining or joined goes errored and hears CHANNEL_ERROR.
-    fn trigger_chan_error(&mut self, reason: &str) {
+    pub(crate) fn trigger_chan_error(&mut self, reason: &str) {
         let connected = self.is_connected();
         for ch in &mut self.channels {
             if matches!(ch.phase, Phase::Joining | Phase::Joined) {
@@ -507,7 +334,7 @@ impl Actor {
 
     /// Closes the websocket: without a status, like `WebSocket.close()` in realtime-js's
     /// `disconnect()`, or with 1000 and a reason (heartbeat timeout).
-    async fn close_socket(&mut self, reason: Option<&str>) {
+    pub(crate) async fn close_socket(&mut self, reason: Option<&str>) {
         if let Some(mut ws) = self.ws.take() {
             let frame = reason.map(|r| CloseFrame {
                 code: CloseCode::Normal,
@@ -518,100 +345,7 @@ impl Actor {
         self.connected.store(false, Ordering::SeqCst);
     }
 
-    async fn send_heartbeat(&mut self) {
-        if !self.is_connected() {
-            return;
-        }
-        if self.pending_heartbeat.is_some() {
-            self.heartbeat_timeout().await;
-            return;
-        }
-        let r = self.make_ref();
-        self.pending_heartbeat = Some(r.clone());
-        self.heartbeat_at = Some(Instant::now() + self.options.heartbeat_interval);
-        let hb = Frame {
-            join_ref: None,
-            ref_: Some(r),
-            topic: "phoenix".into(),
-            event: "heartbeat".into(),
-            payload: Payload::Json(json!({})),
-        };
-        if self.send_frame(hb).await.is_ok() {
-            self.refresh_token_in_background();
-        }
-    }
-
-    async fn heartbeat_timeout(&mut self) {
-        self.pending_heartbeat = None;
-        for w in self.heartbeat_waiters.drain(..) {
-            let _ = w.send(HeartbeatStatus::Timeout);
-        }
-        self.trigger_chan_error("heartbeat timeout");
-        self.close_socket(Some("heartbeat timeout")).await;
-        self.on_conn_close("heartbeat timeout");
-        self.schedule_reconnect();
-    }
-
-    /// Re-reads the token source (not while a manual token is set), like realtime-js's
-    /// `setAuth()` on each heartbeat and after each join.
-    pub(crate) fn refresh_token_in_background(&self) {
-        if self.manual_token {
-            return;
-        }
-        let (Some(f), Some(tx)) = (self.token_fn.clone(), self.weak_tx.upgrade()) else {
-            return;
-        };
-        drop(tx);
-        let weak = self.weak_tx.clone();
-        tokio::spawn(async move {
-            let token = f().await;
-            if let Some(tx) = weak.upgrade() {
-                let _ = tx.send(Command::SetAuth {
-                    token,
-                    source: AuthSource::Callback,
-                });
-            }
-        });
-    }
-
-    async fn set_auth(&mut self, token: Option<String>, source: AuthSource) {
-        match source {
-            AuthSource::Callback if self.manual_token => return,
-            AuthSource::Manual => self.manual_token = true,
-            AuthSource::Reset => self.manual_token = false,
-            AuthSource::Callback => {}
-        }
-        if token == self.token {
-            return;
-        }
-        self.token = token.clone();
-        match self.token_mirror.lock() {
-            Ok(mut g) => *g = token.clone(),
-            Err(p) => *p.into_inner() = token.clone(),
-        }
-        let ids: Vec<u64> = self.channels.iter().map(|c| c.inner.id).collect();
-        for id in ids {
-            let Some(ch) = self.channel_mut(id) else {
-                continue;
-            };
-            ch.join_version = true;
-            if ch.phase == Phase::Joined {
-                let payload = json!({"access_token": token});
-                let (tx, _rx) = oneshot::channel();
-                self.push(
-                    id,
-                    "access_token".into(),
-                    Payload::Json(payload),
-                    false,
-                    false,
-                    tx,
-                )
-                .await;
-            }
-        }
-    }
-
-    async fn handle_timers(&mut self) {
+    pub(crate) async fn handle_timers(&mut self) {
         let now = Instant::now();
         if self.heartbeat_at.is_some_and(|t| t <= now) {
             self.heartbeat_at = None;
@@ -679,7 +413,7 @@ mod tests {
     /// `wss` URLs run rustls over the transport: the first bytes are a TLS handshake record,
     /// and a peer that hangs up gives an error, not a panic.
     #[tokio::test]
-    async fn wss_runs_tls_over_the_transport() {
+    pub(crate) async fn wss_runs_tls_over_the_transport() {
         let (first_tx, first_rx) = oneshot::channel();
         let first_tx = Arc::new(Mutex::new(Some(first_tx)));
         let transport = Transport::new(move |_| {

@@ -54,30 +54,39 @@
 //! # Ok(()) }
 //! ```
 
+mod accessors;
 mod backoff;
 mod broadcast;
 mod channel;
 mod channel_state;
 mod client;
+mod command;
 mod config;
 mod connection;
+mod convert;
 mod error;
+mod filter;
 mod frame;
+mod heartbeat;
+mod listeners;
 mod postgres_changes;
 mod presence;
+mod rest;
+mod router;
 mod subscription;
 mod system;
+mod token;
 
 pub use broadcast::{Broadcast, BroadcastPayload, PushStatus};
 pub use channel::{RealtimeChannel, SubscribeState};
 pub use client::RealtimeClient;
 pub(crate) use client::TokenFn;
 pub use config::{ChannelConfig, RealtimeIo, RealtimeOptions, Transport, TransportFuture, Vsn};
-pub use connection::HeartbeatStatus;
 pub use error::RealtimeError;
+pub use filter::{IsValue, RealtimeFilter};
+pub use heartbeat::HeartbeatStatus;
 pub use postgres_changes::{
-    IsValue, PostgresChangeEvent, PostgresChangePayload, PostgresChangesFilter, RealtimeFilter,
-    TableChange,
+    PostgresChangeEvent, PostgresChangePayload, PostgresChangesFilter, TableChange,
 };
 pub use presence::{Presence, PresenceEvent};
 pub use subscription::Subscription;

@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 
 use super::broadcast::RawBroadcast;
 use super::channel::SubscribeState;
-use super::connection::Command;
+use super::command::Command;
 use super::error::RealtimeError;
 use super::postgres_changes::PostgresChangePayload;
 use super::presence::RawPresenceEvent;
