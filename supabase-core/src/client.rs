@@ -41,6 +41,9 @@ struct ClientInner {
     retry: bool,
     schema: String,
     token_source: RwLock<Option<Arc<dyn TokenSource>>>,
+    /// The Auth client: one session shared by every `client.auth()`.
+    #[cfg(feature = "auth")]
+    auth: crate::auth::Auth,
     /// The Realtime socket, created on first use and shared by clones.
     #[cfg(feature = "realtime")]
     realtime: std::sync::OnceLock<crate::realtime::RealtimeClient>,
@@ -185,6 +188,20 @@ impl Client {
         &self.inner.key
     }
 
+    /// The Auth (GoTrue) client, `{url}auth/v1/`. Every call returns a handle to the same
+    /// session; once a user signs in, this client's requests carry the user's access token
+    /// (unless a [`TokenSource`] was given to the builder, e.g. for third-party auth).
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let client = Client::new("https://xyz.supabase.co", "anon-key").unwrap();
+    /// assert_eq!(client.auth().url().as_str(), "https://xyz.supabase.co/auth/v1/");
+    /// ```
+    #[cfg(feature = "auth")]
+    pub fn auth(&self) -> crate::auth::Auth {
+        self.inner.auth.clone()
+    }
+
     /// Where the lazily created Realtime client lives.
     #[cfg(feature = "realtime")]
     pub(crate) fn realtime_slot(&self) -> &std::sync::OnceLock<crate::realtime::RealtimeClient> {
@@ -266,6 +283,8 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     retry: bool,
     token_source: Option<Arc<dyn TokenSource>>,
+    #[cfg(feature = "auth")]
+    auth_options: crate::auth::AuthOptions,
     error: Option<Error>,
 }
 
@@ -290,6 +309,8 @@ impl ClientBuilder {
             timeout: None,
             retry: true,
             token_source: None,
+            #[cfg(feature = "auth")]
+            auth_options: crate::auth::AuthOptions::default(),
             error: None,
         }
     }
@@ -399,6 +420,24 @@ impl ClientBuilder {
         self
     }
 
+    /// Settings of the Auth client: flow type (implicit or PKCE), session store,
+    /// auto-refresh, storage key.
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// use supabase_core::auth::{AuthOptions, FlowType};
+    /// let c = Client::builder("http://h", "k")
+    ///     .auth_options(AuthOptions::new().flow_type(FlowType::Pkce).auto_refresh(false))
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(c.auth().flow_type(), FlowType::Pkce);
+    /// ```
+    #[cfg(feature = "auth")]
+    pub fn auth_options(mut self, options: crate::auth::AuthOptions) -> Self {
+        self.auth_options = options;
+        self
+    }
+
     /// Validates the settings and builds the client.
     ///
     /// ```
@@ -438,6 +477,19 @@ impl ClientBuilder {
                 HeaderValue::from_static(CLIENT_INFO),
             );
         }
+        #[cfg(feature = "auth")]
+        let auth = crate::auth::Auth::new(
+            url.service("auth/v1"),
+            http.clone(),
+            &headers,
+            &self.key,
+            self.auth_options,
+        );
+        // The session drives the other services unless a token source was given.
+        #[cfg(feature = "auth")]
+        let token_source = self.token_source.or_else(|| Some(auth.token_source()));
+        #[cfg(not(feature = "auth"))]
+        let token_source = self.token_source;
         Ok(Client {
             inner: Arc::new(ClientInner {
                 url,
@@ -448,7 +500,9 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 retry: self.retry,
                 schema: self.schema,
-                token_source: RwLock::new(self.token_source),
+                token_source: RwLock::new(token_source),
+                #[cfg(feature = "auth")]
+                auth,
                 #[cfg(feature = "realtime")]
                 realtime: std::sync::OnceLock::new(),
             }),

@@ -58,6 +58,10 @@ pub enum Error {
     #[cfg(feature = "realtime")]
     #[error("{0}")]
     Realtime(#[from] crate::realtime::RealtimeError),
+    /// The Auth (GoTrue) client failed; see [`crate::auth::AuthError`].
+    #[cfg(feature = "auth")]
+    #[error("{0}")]
+    Auth(Box<crate::auth::AuthError>),
     /// The request did not finish within its timeout.
     #[error("request timed out")]
     Timeout(#[source] reqwest::Error),
@@ -121,6 +125,8 @@ impl Error {
             #[cfg(feature = "functions")]
             Error::Functions(e) => Some(e.status()),
             Error::Http { status, .. } | Error::Decode { status, .. } => Some(*status),
+            #[cfg(feature = "auth")]
+            Error::Auth(e) if e.status() != 0 => Some(e.status()),
             _ => None,
         }
     }
@@ -171,6 +177,22 @@ impl Error {
     pub fn postgrest(&self) -> Option<&PostgrestError> {
         match self {
             Error::Postgrest(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The Auth error, when an Auth call failed.
+    ///
+    /// ```
+    /// # use supabase_core::Error;
+    /// use supabase_core::auth::AuthError;
+    /// let err = Error::from(AuthError::session_missing());
+    /// assert!(err.auth().is_some_and(|e| e.is_session_missing()));
+    /// ```
+    #[cfg(feature = "auth")]
+    pub fn auth(&self) -> Option<&crate::auth::AuthError> {
+        match self {
+            Error::Auth(e) => Some(e),
             _ => None,
         }
     }

@@ -29,6 +29,8 @@
 // Without the query builder some shared request helpers of `Client` have no user.
 #![cfg_attr(not(feature = "postgrest"), allow(dead_code))]
 
+#[cfg(feature = "auth")]
+pub mod auth;
 mod client;
 mod error;
 #[cfg(feature = "functions")]

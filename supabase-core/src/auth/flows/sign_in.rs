@@ -1,0 +1,230 @@
+//! Sign-up and the sign-in grants: password, id token, Web3, anonymous; `set_session`.
+
+use http::Method;
+use serde_json::{json, Map, Value};
+
+use crate::auth::client::Auth;
+use crate::auth::error::AuthError;
+use crate::auth::events::AuthChangeEvent;
+use crate::auth::http::Call;
+use crate::auth::params::{
+    meta_security, SignInAnonymouslyCredentials, SignInWithIdTokenCredentials,
+    SignInWithPasswordCredentials, SignInWithWeb3Credentials, SignUpCredentials,
+};
+use crate::auth::types::{AuthResponse, Session};
+use crate::Error;
+
+impl Auth {
+    /// Creates a user (`POST /signup`). The response has a session when the project confirms
+    /// automatically (SIGNED_IN), else only the user.
+    ///
+    /// ```no_run
+    /// # async fn run(client: supabase_core::Client) -> Result<(), supabase_core::Error> {
+    /// use supabase_core::auth::SignUpCredentials;
+    /// let r = client.auth().sign_up(SignUpCredentials::email("ann@example.com", "pw-123456")).await?;
+    /// if r.session.is_none() { println!("check your inbox"); }
+    /// # Ok(()) }
+    /// ```
+    pub async fn sign_up(&self, credentials: SignUpCredentials) -> Result<AuthResponse, Error> {
+        self.inner.ensure_init().await;
+        let mut body = Map::new();
+        credentials.contact.insert_into(&mut body);
+        body.insert("password".into(), credentials.password.clone().into());
+        body.insert(
+            "data".into(),
+            credentials.data.clone().unwrap_or_else(|| json!({})),
+        );
+        body.insert(
+            "gotrue_meta_security".into(),
+            meta_security(credentials.captcha_token.as_deref()),
+        );
+        let mut body = Value::Object(body);
+        let mut call = Call::new(Method::POST, "signup");
+        if credentials.contact.is_email() {
+            self.inner
+                .pkce_challenge(false)
+                .await?
+                .insert_into(&mut body);
+            call = call.redirect_to(credentials.redirect_to.as_deref());
+        } else if let Some(obj) = body.as_object_mut() {
+            obj.insert("channel".into(), credentials.channel.as_str().into());
+        }
+        let value: Value = self.inner.send(call.body(body)).await?.json()?;
+        Ok(self.inner.finish(&value, AuthChangeEvent::SignedIn).await?)
+    }
+
+    /// Signs in with an email or phone and a password (`POST /token?grant_type=password`).
+    /// A weak-password warning comes back in [`AuthResponse::weak_password`].
+    ///
+    /// ```no_run
+    /// # async fn run(client: supabase_core::Client) -> Result<(), supabase_core::Error> {
+    /// use supabase_core::auth::SignInWithPasswordCredentials;
+    /// let r = client
+    ///     .auth()
+    ///     .sign_in_with_password(SignInWithPasswordCredentials::email("ann@example.com", "pw"))
+    ///     .await?;
+    /// assert!(r.session.is_some());
+    /// # Ok(()) }
+    /// ```
+    pub async fn sign_in_with_password(
+        &self,
+        credentials: SignInWithPasswordCredentials,
+    ) -> Result<AuthResponse, Error> {
+        self.inner.ensure_init().await;
+        let mut body = Map::new();
+        credentials.contact.insert_into(&mut body);
+        body.insert("password".into(), credentials.password.clone().into());
+        body.insert(
+            "gotrue_meta_security".into(),
+            meta_security(credentials.captcha_token.as_deref()),
+        );
+        let call = Call::new(Method::POST, "token")
+            .query("grant_type", "password")
+            .body(Value::Object(body));
+        let value: Value = self.inner.send(call).await?.json()?;
+        Ok(self
+            .inner
+            .finish_grant(&value, AuthChangeEvent::SignedIn)
+            .await?)
+    }
+
+    /// Creates an anonymous user and signs in as it (`POST /signup` with no email/phone).
+    ///
+    /// ```no_run
+    /// # async fn run(client: supabase_core::Client) -> Result<(), supabase_core::Error> {
+    /// let r = client.auth().sign_in_anonymously(Default::default()).await?;
+    /// assert!(r.user.is_some_and(|u| u.is_anonymous));
+    /// # Ok(()) }
+    /// ```
+    pub async fn sign_in_anonymously(
+        &self,
+        credentials: SignInAnonymouslyCredentials,
+    ) -> Result<AuthResponse, Error> {
+        self.inner.ensure_init().await;
+        let body = json!({
+            "data": credentials.data.clone().unwrap_or_else(|| json!({})),
+            "gotrue_meta_security": meta_security(credentials.captcha_token.as_deref()),
+        });
+        let value: Value = self
+            .inner
+            .send(Call::new(Method::POST, "signup").body(body))
+            .await?
+            .json()?;
+        Ok(self
+            .inner
+            .finish_grant(&value, AuthChangeEvent::SignedIn)
+            .await?)
+    }
+
+    /// Signs in with an OIDC id token (`POST /token?grant_type=id_token`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: supabase_core::Client) -> Result<(), supabase_core::Error> {
+    /// use supabase_core::auth::SignInWithIdTokenCredentials;
+    /// let r = client
+    ///     .auth()
+    ///     .sign_in_with_id_token(SignInWithIdTokenCredentials::new("google", "eyJ..."))
+    ///     .await?;
+    /// # let _ = r;
+    /// # Ok(()) }
+    /// ```
+    pub async fn sign_in_with_id_token(
+        &self,
+        credentials: SignInWithIdTokenCredentials,
+    ) -> Result<AuthResponse, Error> {
+        self.inner.ensure_init().await;
+        let call = Call::new(Method::POST, "token")
+            .query("grant_type", "id_token")
+            .body(credentials.body(false));
+        let value: Value = self.inner.send(call).await?.json()?;
+        Ok(self
+            .inner
+            .finish_grant(&value, AuthChangeEvent::SignedIn)
+            .await?)
+    }
+
+    /// Signs in with a signed Web3 message (`POST /token?grant_type=web3`).
+    ///
+    /// ```no_run
+    /// # async fn run(client: supabase_core::Client) -> Result<(), supabase_core::Error> {
+    /// use supabase_core::auth::SignInWithWeb3Credentials;
+    /// let creds = SignInWithWeb3Credentials::ethereum("example.com wants you to sign in…", "0xabc…");
+    /// let r = client.auth().sign_in_with_web3(creds).await?;
+    /// # let _ = r;
+    /// # Ok(()) }
+    /// ```
+    pub async fn sign_in_with_web3(
+        &self,
+        credentials: SignInWithWeb3Credentials,
+    ) -> Result<AuthResponse, Error> {
+        self.inner.ensure_init().await;
+        let mut body = Map::new();
+        body.insert("chain".into(), credentials.chain.as_str().into());
+        body.insert("message".into(), credentials.message.clone().into());
+        body.insert("signature".into(), credentials.signature.clone().into());
+        if let Some(token) = &credentials.captcha_token {
+            body.insert(
+                "gotrue_meta_security".into(),
+                json!({ "captcha_token": token }),
+            );
+        }
+        let call = Call::new(Method::POST, "token")
+            .query("grant_type", "web3")
+            .body(Value::Object(body));
+        let value: Value = self.inner.send(call).await?.json()?;
+        Ok(self
+            .inner
+            .finish_grant(&value, AuthChangeEvent::SignedIn)
+            .await?)
+    }
+
+    /// Adopts a session from its tokens (SIGNED_IN). An unexpired access token is checked
+    /// with `GET /user`; an expired one (or one without `exp`) is refreshed first.
+    ///
+    /// ```no_run
+    /// # async fn run(client: supabase_core::Client) -> Result<(), supabase_core::Error> {
+    /// let session = client.auth().set_session("access-jwt", "refresh-token").await?;
+    /// # let _ = session;
+    /// # Ok(()) }
+    /// ```
+    pub async fn set_session(
+        &self,
+        access_token: &str,
+        refresh_token: &str,
+    ) -> Result<Session, Error> {
+        self.inner.ensure_init().await;
+        if access_token.is_empty() || refresh_token.is_empty() {
+            return Err(AuthError::session_missing().into());
+        }
+        let now = self.inner.clock.now();
+        let exp = crate::auth::claims::decode_unverified(access_token)
+            .ok()
+            .and_then(|d| d.payload.get("exp").and_then(Value::as_f64));
+        let session = match exp {
+            Some(exp) if exp > now => {
+                let value: Value = self
+                    .inner
+                    .send(Call::new(Method::GET, "user").jwt(access_token))
+                    .await?
+                    .json()?;
+                let user =
+                    super::user_from(&value)?.ok_or_else(AuthError::invalid_token_response)?;
+                let mut session: Session = serde_json::from_value(json!({
+                    "access_token": access_token,
+                    "refresh_token": refresh_token,
+                    "token_type": "bearer",
+                    "expires_in": (exp - now).round() as i64,
+                    "expires_at": exp as i64,
+                    "user": {"id": ""},
+                }))
+                .map_err(|_| AuthError::invalid_token_response())?;
+                session.user = user;
+                session
+            }
+            _ => self.inner.refresh_grant(refresh_token).await?,
+        };
+        self.inner.save_session(&session).await?;
+        self.inner.emit(AuthChangeEvent::SignedIn, Some(&session));
+        Ok(session)
+    }
+}
