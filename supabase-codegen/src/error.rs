@@ -69,6 +69,15 @@ pub enum Error {
         #[source]
         source: Option<serde_json::Error>,
     },
+    /// The emitter produced text that is not valid Rust (a bug of the emitter, or an override
+    /// type that is not a Rust type: see [`crate::EmitOptions`]).
+    #[error("the generated code does not parse as Rust: {message} (near `{near}`)")]
+    InvalidGeneratedCode {
+        /// syn's message.
+        message: String,
+        /// The tokens the error is at.
+        near: String,
+    },
     /// A [`crate::Builder`] or the command line was given contradictory or missing settings.
     #[error("invalid configuration: {0}")]
     Config(String),

@@ -68,3 +68,174 @@ fn overrides_replace_the_default_map() {
     assert!(code.contains("pub meta: Option<crate::Meta>,"));
     assert!(code.contains("Option<rust_decimal::Decimal>"));
 }
+
+/// The module of `schema.relation` in the generated code.
+fn module<'a>(code: &'a str, schema: &str, relation: &str) -> &'a str {
+    let schema_start = code.find(&format!("pub mod {schema} {{")).unwrap();
+    let code = &code[schema_start..];
+    let start = code.find(&format!("    pub mod {relation} {{")).unwrap();
+    let rest = &code[start..];
+    &rest[..rest.find("\n    }\n").unwrap()]
+}
+
+#[test]
+fn every_row_of_the_type_map() {
+    let code = emit::generate(&fixture_model(), &EmitOptions::new()).unwrap();
+    let t = "::supabase_core::types::";
+    let samples = module(&code, "public", "type_samples");
+    let more = module(&code, "public", "cg_more_types");
+    for (field, ty) in [
+        ("b", "bool".to_owned()),
+        ("i2", "i16".to_owned()),
+        ("i4", "i32".to_owned()),
+        ("i8", "i64".to_owned()),
+        ("f4", format!("{t}Float4")),
+        ("f8", format!("{t}Float8")),
+        ("num", format!("{t}Numeric")),
+        ("txt", "String".to_owned()),
+        ("vc", "String".to_owned()),
+        ("ch", "String".to_owned()),
+        ("uid", format!("{t}Uuid")),
+        ("bin", format!("{t}Bytea")),
+        ("d", format!("{t}Date")),
+        ("t", format!("{t}Time")),
+        ("ts", format!("{t}Timestamp")),
+        ("tstz", format!("{t}Timestamptz")),
+        ("iv", format!("{t}Interval")),
+        ("j", "serde_json::Value".to_owned()),
+        ("jb", "serde_json::Value".to_owned()),
+        ("ints", "Vec<Option<i32>>".to_owned()),
+        ("status", "super::super::public::UserStatus".to_owned()),
+        ("ip", format!("{t}Inet")),
+        ("mail", "String".to_owned()),
+        ("addr", "super::super::public::Address".to_owned()),
+        ("r", format!("{t}PgRange<i32>")),
+    ] {
+        let line = format!("pub {field}: Option<{ty}>,");
+        assert!(samples.contains(&line), "{line}\n{samples}");
+    }
+    for (field, ty) in [
+        ("m", "String".to_owned()),
+        ("nm", "String".to_owned()),
+        ("ci", "String".to_owned()),
+        ("tz", format!("{t}TimeTz")),
+        ("i8r", format!("{t}PgRange<i64>")),
+        ("net", format!("{t}Cidr")),
+        ("mac", format!("{t}MacAddr")),
+        ("mac8", format!("{t}MacAddr8")),
+        ("scaled", format!("{t}Numeric")),
+        ("bins", format!("Vec<Option<{t}Bytea>>")),
+        (
+            "prios",
+            "Vec<Option<super::super::public::CgPriority>>".to_owned(),
+        ),
+    ] {
+        let line = format!("pub {field}: Option<{ty}>,");
+        assert!(more.contains(&line), "{line}\n{more}");
+    }
+    // A NOT NULL domain makes the column required; ranges over timestamps use chrono.
+    assert!(more.contains("pub pos: i32,"), "{more}");
+    let flat: String = more.split_whitespace().collect();
+    assert!(flat.contains(&format!(
+        "pubtstzr:Option<{t}PgRange<{t}chrono::DateTime<{t}chrono::Utc,>,>,>,"
+    )));
+    // An enum label with a space.
+    assert!(code.contains("#[serde(rename = \"very high\")]\n        VeryHigh,"));
+    // Options: Decimal, non-null array elements.
+    let code = emit::generate(
+        &fixture_model(),
+        &EmitOptions::new()
+            .decimal(true)
+            .non_null_array_elements(true),
+    )
+    .unwrap();
+    let samples = module(&code, "public", "type_samples");
+    assert!(samples.contains(&format!("pub num: Option<{t}Decimal>,")));
+    assert!(samples.contains("pub ints: Option<Vec<i32>>,"));
+}
+
+#[test]
+fn views_are_writable_only_when_updatable() {
+    let code = emit::generate(&fixture_model(), &EmitOptions::new()).unwrap();
+    let traits = |m: &str| {
+        (
+            m.contains("impl ::supabase_core::Table for Row {"),
+            m.contains("pub struct Insert {")
+                && m.contains("impl ::supabase_core::Insertable for Row {"),
+            m.contains("pub struct Update {")
+                && m.contains("impl ::supabase_core::Updatable for Row {"),
+        )
+    };
+    assert_eq!(
+        traits(module(&code, "public", "countries")),
+        (true, true, true)
+    );
+    assert_eq!(
+        traits(module(&code, "public", "cg_site_names")),
+        (true, true, true)
+    );
+    assert_eq!(
+        traits(module(&code, "public", "cg_sites_per_zone")),
+        (true, false, false)
+    );
+    assert_eq!(
+        traits(module(&code, "public", "cg_zone_names")),
+        (true, false, false)
+    );
+    // Identity ALWAYS and generated columns are not inserted; BY DEFAULT identity is optional.
+    let defaults = module(&code, "public", "cg_defaults");
+    let insert = &defaults[defaults.find("pub struct Insert {").unwrap()..];
+    let insert = &insert[..insert.find('}').unwrap()];
+    assert!(
+        !insert.contains("pub id:") && !insert.contains("pub label_upper:"),
+        "{insert}"
+    );
+    assert!(insert.contains("pub code: Option<i32>,"), "{insert}");
+    assert!(
+        insert.contains("pub flags: Option<Vec<Option<bool>>>,"),
+        "{insert}"
+    );
+    // Named multi-column foreign keys, two between the same pair of tables.
+    let sites = module(&code, "public", "cg_sites");
+    assert!(sites.contains("constraint: \"cg_sites_backup_fkey\""));
+    assert!(sites.contains("constraint: \"cg_sites_main_fkey\""));
+    let flat: String = sites.split_whitespace().collect();
+    assert!(
+        flat.contains("columns:&[\"main_zone\",\"main_num\"],"),
+        "{sites}"
+    );
+    let details: String = module(&code, "public", "cg_region_details")
+        .split_whitespace()
+        .collect();
+    assert!(details.contains("one_to_one:true"));
+}
+
+#[test]
+fn function_result_types() {
+    let code = emit::generate(&fixture_model(), &EmitOptions::new()).unwrap();
+    let flat: String = code.split_whitespace().collect();
+    for expected in [
+        "pubtypeAddReturns=Option<i32>;",
+        "pubtypeCountriesByContinentReturns=Vec<super::super::public::countries::Row>;",
+        "pubtypeCountryByCodeReturns=Option<super::super::public::countries::Row>;",
+        "pubtypeContinentStatsReturns=Vec<ContinentStatsRow>;",
+        "pubstructContinentStatsRow{",
+        "pubtypeCgSeriesReturns=Vec<Option<i32>>;",
+        "pubtypeCgSplitReturns=CgSplitRow;",
+        "pubtypeCgMakeAddressReturns=Option<super::super::public::Address>;",
+        "pubtypeCgArea1Returns=Option<::supabase_core::types::Float8>;",
+        "pubtypeCgArea2Returns=Option<i32>;",
+        "pubtypeRaiseErrorReturns=();",
+        "impl::supabase_core::FunctionforAddArgs{",
+        "impl::supabase_core::ReadOnlyFunctionforAddArgs{}",
+        "pubconstADD_ALLOWS_GET:bool=true;",
+        "pubconstBUMP_COUNTER_ALLOWS_GET:bool=false;",
+        "pubconstCG_AREA1_ALLOWS_GET:bool=true;",
+    ] {
+        assert!(flat.contains(expected), "{expected}");
+    }
+    // Volatile: no ReadOnlyFunction. Unnamed argument: no Function impl.
+    assert!(flat.contains("impl::supabase_core::FunctionforBumpCounterArgs{"));
+    assert!(!flat.contains("ReadOnlyFunctionforBumpCounterArgs"));
+    assert!(!flat.contains("FunctionforEchoBodyArgs"));
+}

@@ -166,6 +166,14 @@ async fn fixture_relations_and_columns() {
         public,
         [
             "big_countries",
+            "cg_defaults",
+            "cg_more_types",
+            "cg_region_details",
+            "cg_regions",
+            "cg_site_names",
+            "cg_sites",
+            "cg_sites_per_zone",
+            "cg_zone_names",
             "cities",
             "counters",
             "countries",
@@ -374,7 +382,9 @@ async fn fixture_type_map_columns() {
     let public = schema(&model, "public");
     let status = public.enum_type("user_status").unwrap();
     assert_eq!(status.labels, ["ONLINE", "OFFLINE", "AWAY"]);
-    assert_eq!(public.enums.len(), 1);
+    assert_eq!(public.enums.len(), 2);
+    let priority = public.enum_type("cg_priority").unwrap();
+    assert_eq!(priority.labels, ["low", "high", "very high"]);
     let address = public.composite("address").unwrap();
     let fields: Vec<(&str, &TypeRef)> = address
         .attributes
@@ -391,6 +401,18 @@ async fn fixture_type_map_columns() {
     let email = public.domain("email_address").unwrap();
     assert_eq!(email.base, base("text"));
     assert!(!email.not_null && email.default.is_none());
+    let positive = public.domain("positive_int").unwrap();
+    assert_eq!(positive.base, base("int4"));
+    assert!(positive.not_null);
+    let more = relation(&model, "public", "cg_more_types");
+    assert!(column(more, "pos").nullable, "the NOT NULL is the domain's");
+    assert_eq!(
+        column(more, "ci").type_ref,
+        TypeRef::Base {
+            schema: "extensions".into(),
+            name: "citext".into()
+        }
+    );
 }
 
 #[tokio::test]
@@ -533,6 +555,13 @@ async fn fixture_functions() {
         [
             "add",
             "bump_counter",
+            "cg_area",
+            "cg_area",
+            "cg_make_address",
+            "cg_now_text",
+            "cg_series",
+            "cg_sites_in",
+            "cg_split",
             "continent_stats",
             "countries_by_continent",
             "country_by_code",

@@ -90,21 +90,21 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
     }
     w.close("];");
 
+    let has_insert = is_table || r.insertable;
+    let has_update = is_table || r.updatable;
     w.blank();
-    w.line(&format!("/// A row of `{schema}.{}` as read.", r.name));
-    w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
-    w.open("pub struct Row {");
-    for c in &r.columns {
-        let ty = if nullable(c) {
-            format!("Option<{}>", value(c))
-        } else {
-            value(c)
-        };
-        field(w, c, &ty, false);
-    }
-    w.close("}");
+    row_type_and_table_impls(w, schema, r, has_insert, has_update, |w| {
+        for c in &r.columns {
+            let ty = if nullable(c) {
+                format!("Option<{}>", value(c))
+            } else {
+                value(c)
+            };
+            field(w, c, &ty, false);
+        }
+    });
 
-    if is_table || r.insertable {
+    if has_insert {
         w.blank();
         w.line(&format!(
             "/// A row to insert into `{schema}.{}`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.",
@@ -122,7 +122,7 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
         w.close("}");
     }
 
-    if is_table || r.updatable {
+    if has_update {
         w.blank();
         w.line(&format!(
             "/// Changes to rows of `{schema}.{}`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.",
@@ -141,4 +141,42 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
         w.close("}");
     }
     w.close("}");
+}
+
+/// Writes the `Row` struct of a relation with its attributes, and its `supabase_core` trait
+/// impls: `Table` (from the module's constants), `Insertable` and `Updatable` when the
+/// relation has `Insert` / `Update` types. `fields` writes the fields.
+///
+/// This is the one place that decides how a row type is tied to the typed layer, so that it can
+/// become a `#[derive(Table)]` with column handles.
+fn row_type_and_table_impls(
+    w: &mut Writer,
+    schema: &str,
+    r: &Relation,
+    has_insert: bool,
+    has_update: bool,
+    fields: impl FnOnce(&mut Writer),
+) {
+    w.line(&format!("/// A row of `{schema}.{}` as read.", r.name));
+    w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+    w.open("pub struct Row {");
+    fields(w);
+    w.close("}");
+    w.blank();
+    w.open("impl ::supabase_core::Table for Row {");
+    w.line("const SCHEMA: &'static str = SCHEMA;");
+    w.line("const NAME: &'static str = NAME;");
+    w.line("const COLUMNS: &'static [&'static str] = COLUMNS;");
+    w.line("const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;");
+    w.close("}");
+    if has_insert {
+        w.open("impl ::supabase_core::Insertable for Row {");
+        w.line("type Insert = Insert;");
+        w.close("}");
+    }
+    if has_update {
+        w.open("impl ::supabase_core::Updatable for Row {");
+        w.line("type Update = Update;");
+        w.close("}");
+    }
 }

@@ -1,11 +1,37 @@
-//! Per function: an `…Args` struct (named arguments) and whether it may be called with GET.
+//! Per function: an `…Args` struct (named arguments) implementing `supabase_core::Function`
+//! (and `ReadOnlyFunction` when not volatile), the result type (`…Returns`, with a `…Row`
+//! struct for `RETURNS TABLE` / `OUT` parameters), and whether it may be called with GET.
 
 use std::collections::BTreeMap;
 
 use super::names::{camel, literal, snake};
 use super::type_map::TypeMap;
 use super::writer::Writer;
-use crate::model::Schema;
+use crate::model::{Function, Schema, TypeRef};
+
+/// The Rust type of what PostgREST answers for a call of `f` (`row` names the emitted struct of
+/// a `RETURNS TABLE` result).
+fn returns(map: &TypeMap<'_>, f: &Function, row: &str) -> String {
+    let r = &f.returns;
+    let one = if r.is_table() {
+        row.to_owned()
+    } else {
+        match &r.type_ref {
+            TypeRef::Pseudo { name, .. } if name == "void" => return "()".to_owned(),
+            // `RETURNS record` / `SETOF record` without declared columns: any JSON.
+            TypeRef::Pseudo { .. } => map.rust(&r.type_ref, None),
+            // The rows of `SETOF some_table` / `SETOF some_composite` are objects.
+            composite @ TypeRef::Composite { .. } if r.set => map.rust(composite, None),
+            // A scalar (also one of a set) or a single composite result may be NULL.
+            other => format!("Option<{}>", map.rust(other, None)),
+        }
+    };
+    if r.set {
+        format!("Vec<{one}>")
+    } else {
+        one
+    }
+}
 
 pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
     if schema.functions.is_empty() {
@@ -18,7 +44,7 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
     }
     w.blank();
     w.line(&format!(
-        "/// Functions of schema `{}`, callable with `rpc`.",
+        "/// Functions of schema `{}`, callable with `rpc` or `Client::call`.",
         schema.name
     ));
     w.open("pub mod functions {");
@@ -26,29 +52,57 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
     for f in &schema.functions {
         let n = seen.entry(f.name.as_str()).or_default();
         *n += 1;
-        let base = if overloads[f.name.as_str()] > 1 {
-            format!("{}{}", camel(&f.name), n)
+        let suffix = if overloads[f.name.as_str()] > 1 {
+            n.to_string()
         } else {
-            camel(&f.name)
+            String::new()
         };
+        let base = format!("{}{suffix}", camel(&f.name));
+        let signature = format!("`{}.{}({})`", schema.name, f.name, f.identity_args);
+        let unnamed = f.args.iter().any(|a| a.name.is_none());
+
+        if f.returns.is_table() {
+            w.blank();
+            w.line(&format!(
+                "/// A result row of {signature}; every column may be null."
+            ));
+            w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+            w.open(&format!("pub struct {base}Row {{"));
+            for c in &f.returns.columns {
+                w.line(&format!("/// `{}` (`{}`).", c.name, c.sql_type));
+                w.line(&format!("#[serde(rename = {})]", literal(&c.name)));
+                w.line(&format!(
+                    "pub {}: Option<{}>,",
+                    snake(&c.name),
+                    map.rust(&c.type_ref, None)
+                ));
+            }
+            w.close("}");
+        }
+
         w.blank();
-        w.doc(
-            f.comment.as_deref(),
-            &format!(
-                "Arguments of `{}.{}({})`.",
-                schema.name, f.name, f.identity_args
-            ),
-        );
+        w.line(&format!(
+            "/// What {signature} returns (`{}{}`).",
+            if f.returns.set { "SETOF " } else { "" },
+            f.returns.sql_type
+        ));
+        w.line(&format!(
+            "pub type {base}Returns = {};",
+            returns(map, f, &format!("{base}Row"))
+        ));
+
+        w.blank();
+        w.doc(f.comment.as_deref(), &format!("Arguments of {signature}."));
+        if unnamed {
+            w.line("///");
+            w.line("/// It has an unnamed argument, which PostgREST fills with the whole request");
+            w.line("/// body: send that body with `rpc`; this struct has no field for it and does");
+            w.line("/// not implement `supabase_core::Function`.");
+        }
         w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
         w.open(&format!("pub struct {base}Args {{"));
-        for (i, arg) in f.args.iter().enumerate() {
+        for arg in &f.args {
             let Some(name) = arg.name.as_deref() else {
-                // An unnamed argument is passed as the whole JSON body; it has no field.
-                w.line(&format!(
-                    "// argument {} is unnamed (`{}`)",
-                    i + 1,
-                    arg.sql_type
-                ));
                 continue;
             };
             let ty = map.rust(&arg.type_ref, None);
@@ -65,18 +119,28 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
             }
         }
         w.close("}");
+        if !unnamed {
+            w.open(&format!("impl ::supabase_core::Function for {base}Args {{"));
+            w.line(&format!(
+                "const SCHEMA: &'static str = {};",
+                literal(&schema.name)
+            ));
+            w.line(&format!("const NAME: &'static str = {};", literal(&f.name)));
+            w.line(&format!("type Output = {base}Returns;"));
+            w.close("}");
+            if f.volatility.allows_get() {
+                w.line(&format!(
+                    "impl ::supabase_core::ReadOnlyFunction for {base}Args {{}}"
+                ));
+            }
+        }
         w.line(&format!(
             "/// Whether `{}` may be called with GET (not volatile).",
             f.name
         ));
         w.line(&format!(
-            "pub const {}_ALLOWS_GET: bool = {};",
-            snake(&f.name).trim_start_matches("r#").to_uppercase()
-                + &if overloads[f.name.as_str()] > 1 {
-                    n.to_string()
-                } else {
-                    String::new()
-                },
+            "pub const {}{suffix}_ALLOWS_GET: bool = {};",
+            snake(&f.name).trim_start_matches("r#").to_uppercase(),
             f.volatility.allows_get()
         ));
     }

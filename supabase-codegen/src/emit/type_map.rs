@@ -1,9 +1,12 @@
 //! The Postgres → Rust type map (DESIGN §3) with overrides per column and per Postgres type.
 //!
-//! Types are chosen so generated code needs only `serde` and `serde_json`: numbers keep their
-//! exact width, `numeric`/`money` stay `String` (never `f64`: no silent precision loss), and
-//! types whose text form PostgREST sends (uuid, dates and times, ranges, bytea, inet, …) are
-//! `String` unless overridden.
+//! Numbers keep their exact width; `numeric` is `supabase_core::types::Numeric` (its exact text,
+//! never `f64`; with EmitOptions::decimal, `supabase_core::types::Decimal`); floats are
+//! `Float4`/`Float8` (PostgREST sends `NaN` and the infinities as strings); `uuid`, dates and
+//! times are `uuid`/`chrono` types (dates and timestamps wrapped in `Infinite`), and `bytea`,
+//! ranges, `interval`, `timetz`, `inet`/`cidr`, `macaddr` are the newtypes of
+//! `supabase_core::types`. Types whose text form has no clear parse (`money`, whose text depends
+//! on `lc_monetary`, geometric types, `tsvector`, bit strings, ...) stay `String`.
 
 use std::collections::BTreeMap;
 
@@ -24,6 +27,8 @@ use crate::model::{SchemaModel, TypeRef};
 pub struct EmitOptions {
     pub(crate) columns: BTreeMap<String, String>,
     pub(crate) pg_types: BTreeMap<String, String>,
+    pub(crate) decimal: bool,
+    pub(crate) non_null_array_elements: bool,
 }
 
 impl EmitOptions {
@@ -45,6 +50,33 @@ impl EmitOptions {
     #[must_use]
     pub fn column_type(mut self, column: impl Into<String>, rust_type: impl Into<String>) -> Self {
         self.columns.insert(column.into(), rust_type.into());
+        self
+    }
+
+    /// Maps `numeric` to `supabase_core::types::Decimal` (a `rust_decimal::Decimal`, read
+    /// exactly; the generated code then needs supabase-core's feature `decimal`) instead of
+    /// `supabase_core::types::Numeric` (the exact text, which also holds `NaN`, the infinities
+    /// and more than 28 digits). Range bounds stay `Numeric`.
+    ///
+    /// ```
+    /// let _ = supabase_codegen::EmitOptions::new().decimal(true);
+    /// ```
+    #[must_use]
+    pub fn decimal(mut self, on: bool) -> Self {
+        self.decimal = on;
+        self
+    }
+
+    /// Maps arrays to `Vec<T>` instead of `Vec<Option<T>>`. Postgres arrays may hold NULL
+    /// elements and the catalog cannot say that a column's never do, so the default keeps
+    /// `Option`; with this option a row whose array holds a NULL fails to decode.
+    ///
+    /// ```
+    /// let _ = supabase_codegen::EmitOptions::new().non_null_array_elements(true);
+    /// ```
+    #[must_use]
+    pub fn non_null_array_elements(mut self, on: bool) -> Self {
+        self.non_null_array_elements = on;
         self
     }
 
@@ -90,7 +122,11 @@ impl<'a> TypeMap<'a> {
             }
         }
         match ty {
-            TypeRef::Array { element } => format!("Vec<{}>", self.rust(element, None)),
+            TypeRef::Array { element } if self.options.non_null_array_elements => {
+                format!("Vec<{}>", self.rust(element, None))
+            }
+            // Any Postgres array may hold NULLs (`{NULL,""}`): nothing in the catalog forbids it.
+            TypeRef::Array { element } => format!("Vec<Option<{}>>", self.rust(element, None)),
             TypeRef::Domain { base, .. } => self.rust(base, None),
             TypeRef::Enum { schema, name } => {
                 format!("{}{}::{}", self.root, snake(schema), camel(name))
@@ -106,9 +142,13 @@ impl<'a> TypeMap<'a> {
                     format!("{}{}::{}", self.root, snake(schema), camel(name))
                 }
             }
-            TypeRef::Range { .. } => "String".to_owned(),
+            TypeRef::Range { subtype, .. } => match range_element(subtype) {
+                Some(element) => format!("{TYPES}PgRange<{element}>"),
+                None => "String".to_owned(),
+            },
+            TypeRef::Pseudo { name, .. } if name == "void" => "()".to_owned(),
             TypeRef::Pseudo { .. } => "serde_json::Value".to_owned(),
-            TypeRef::Base { name, .. } => base(name).to_owned(),
+            TypeRef::Base { name, .. } => base(name, self.options.decimal),
         }
     }
 
@@ -125,18 +165,58 @@ impl<'a> TypeMap<'a> {
     }
 }
 
-fn base(name: &str) -> &'static str {
-    match name {
+/// The path of `supabase_core::types` in generated code.
+pub(crate) const TYPES: &str = "::supabase_core::types::";
+
+fn base(name: &str, decimal: bool) -> String {
+    let known = match name {
         "bool" => "bool",
         "int2" => "i16",
         "int4" => "i32",
         "int8" => "i64",
-        "float4" => "f32",
-        "float8" => "f64",
         "oid" => "u32",
-        "json" | "jsonb" => "serde_json::Value",
-        _ => "String",
+        "float4" => "Float4",
+        "float8" => "Float8",
+        "numeric" if decimal => "Decimal",
+        "numeric" => "Numeric",
+        "uuid" => "Uuid",
+        "bytea" => "Bytea",
+        "date" => "Date",
+        "time" => "Time",
+        "timetz" => "TimeTz",
+        "timestamp" => "Timestamp",
+        "timestamptz" => "Timestamptz",
+        "interval" => "Interval",
+        "inet" => "Inet",
+        "cidr" => "Cidr",
+        "macaddr" => "MacAddr",
+        "macaddr8" => "MacAddr8",
+        "json" | "jsonb" => return "serde_json::Value".to_owned(),
+        // text, varchar, bpchar, citext, name, money, tsvector, xml, bit, geometric types, ...
+        _ => return "String".to_owned(),
+    };
+    if known.starts_with(char::is_uppercase) {
+        format!("{TYPES}{known}")
+    } else {
+        known.to_owned()
     }
+}
+
+/// The Rust type of the bounds of a range over `subtype`, when `supabase_core::types::PgRange`
+/// can read them.
+fn range_element(subtype: &TypeRef) -> Option<String> {
+    let TypeRef::Base { name, .. } = subtype.without_domains() else {
+        return None;
+    };
+    Some(match name.as_str() {
+        "int4" => "i32".to_owned(),
+        "int8" => "i64".to_owned(),
+        "numeric" => format!("{TYPES}Numeric"),
+        "date" => format!("{TYPES}chrono::NaiveDate"),
+        "timestamp" => format!("{TYPES}chrono::NaiveDateTime"),
+        "timestamptz" => format!("{TYPES}chrono::DateTime<{TYPES}chrono::Utc>"),
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -157,11 +237,24 @@ mod tests {
             map.rust(&TypeRef::base("numeric"), None),
             "rust_decimal::Decimal"
         );
-        assert_eq!(map.rust(&TypeRef::base("uuid"), None), "String");
+        assert_eq!(
+            map.rust(&TypeRef::base("uuid"), None),
+            "::supabase_core::types::Uuid"
+        );
+        assert_eq!(map.rust(&TypeRef::base("money"), None), "String");
+        let range = TypeRef::Range {
+            schema: "pg_catalog".into(),
+            name: "tstzrange".into(),
+            subtype: Box::new(TypeRef::base("timestamptz")),
+        };
+        assert_eq!(
+            map.rust(&range, None),
+            "::supabase_core::types::PgRange<::supabase_core::types::chrono::DateTime<::supabase_core::types::chrono::Utc>>"
+        );
         let array = TypeRef::Array {
             element: Box::new(TypeRef::base("text")),
         };
-        assert_eq!(map.rust(&array, None), "Vec<String>");
+        assert_eq!(map.rust(&array, None), "Vec<Option<String>>");
         let options = EmitOptions::new().column_type("public.t.doc", "crate::Doc");
         let map = TypeMap {
             model: &model,

@@ -160,6 +160,18 @@ pub fn from_openapi_json(json: &str, schema_name: &str) -> Result<(SchemaModel, 
         };
         schema.functions.push(function(name, item, &mut enums));
     }
+    // An array of an enum has no labels in the document: it reads as a composite until an enum
+    // column of the same type names it.
+    for relation in &mut schema.relations {
+        for column in &mut relation.columns {
+            enum_arrays(&mut column.type_ref, &enums);
+        }
+    }
+    for function in &mut schema.functions {
+        for arg in &mut function.args {
+            enum_arrays(&mut arg.type_ref, &enums);
+        }
+    }
     for (name, labels) in enums {
         // Only the enums of this schema: another schema's enum is referenced, not described.
         if let Some(local) = name.strip_prefix(&format!("{schema_name}.")) {
@@ -175,6 +187,20 @@ pub fn from_openapi_json(json: &str, schema_name: &str) -> Result<(SchemaModel, 
     model.schemas.push(schema);
     model.normalize();
     Ok((model, notes))
+}
+
+/// Replaces array elements read as composites by the enum of the same name, if one is known.
+fn enum_arrays(type_ref: &mut TypeRef, enums: &BTreeMap<String, Vec<String>>) {
+    match type_ref {
+        TypeRef::Array { element } => enum_arrays(element, enums),
+        TypeRef::Composite { schema, name } if enums.contains_key(&format!("{schema}.{name}")) => {
+            *type_ref = TypeRef::Enum {
+                schema: schema.clone(),
+                name: name.clone(),
+            };
+        }
+        _ => {}
+    }
 }
 
 fn relation(

@@ -17,7 +17,6 @@ pub struct Relationship {
     /// True when the columns are a primary key or unique set (one-to-one).
     pub one_to_one: bool,
 }
-
 /// Schema `api2`.
 pub mod api2 {
     /// Table `api2.items`.
@@ -31,9 +30,7 @@ pub mod api2 {
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `api2.items` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -45,9 +42,20 @@ pub mod api2 {
             pub name: String,
             /// `price` (`numeric(10,2)`).
             #[serde(rename = "price")]
-            pub price: String,
+            pub price: ::supabase_core::types::Numeric,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `api2.items`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -59,9 +67,8 @@ pub mod api2 {
             pub name: String,
             /// `price` (`numeric(10,2)`).
             #[serde(rename = "price")]
-            pub price: String,
+            pub price: ::supabase_core::types::Numeric,
         }
-
         /// Changes to rows of `api2.items`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -73,10 +80,9 @@ pub mod api2 {
             pub name: Option<String>,
             /// `price` (`numeric(10,2)`).
             #[serde(rename = "price", default, skip_serializing_if = "Option::is_none")]
-            pub price: Option<String>,
+            pub price: Option<::supabase_core::types::Numeric>,
         }
     }
-
     /// Table `api2.scratch`.
     pub mod scratch {
         /// The schema name.
@@ -88,9 +94,7 @@ pub mod api2 {
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `api2.scratch` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -104,7 +108,18 @@ pub mod api2 {
             #[serde(rename = "body")]
             pub body: Option<String>,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `api2.scratch`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -115,7 +130,6 @@ pub mod api2 {
             #[serde(rename = "body", default, skip_serializing_if = "Option::is_none")]
             pub body: Option<String>,
         }
-
         /// Changes to rows of `api2.scratch`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -127,22 +141,58 @@ pub mod api2 {
             pub body: Option<Option<String>>,
         }
     }
-
-    /// Functions of schema `api2`, callable with `rpc`.
+    /// Functions of schema `api2`, callable with `rpc` or `Client::call`.
     pub mod functions {
+        /// What `api2.hello()` returns (`text`).
+        pub type HelloReturns = Option<String>;
         /// Arguments of `api2.hello()`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        pub struct HelloArgs {
+        pub struct HelloArgs {}
+        impl ::supabase_core::Function for HelloArgs {
+            const SCHEMA: &'static str = "api2";
+            const NAME: &'static str = "hello";
+            type Output = HelloReturns;
         }
+        impl ::supabase_core::ReadOnlyFunction for HelloArgs {}
         /// Whether `hello` may be called with GET (not volatile).
         pub const HELLO_ALLOWS_GET: bool = true;
     }
 }
-
 /// standard public schema
 pub mod public {
+    /// Enum `public.cg_priority`.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        serde::Serialize,
+        serde::Deserialize
+    )]
+    pub enum CgPriority {
+        /// `low`
+        #[serde(rename = "low")]
+        Low,
+        /// `high`
+        #[serde(rename = "high")]
+        High,
+        /// `very high`
+        #[serde(rename = "very high")]
+        VeryHigh,
+    }
     /// Enum `public.user_status`.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        serde::Serialize,
+        serde::Deserialize
+    )]
     pub enum UserStatus {
         /// `ONLINE`
         #[serde(rename = "ONLINE")]
@@ -154,7 +204,6 @@ pub mod public {
         #[serde(rename = "AWAY")]
         Away,
     }
-
     /// Composite type `public.address`; every field may be null.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Address {
@@ -168,7 +217,6 @@ pub mod public {
         #[serde(rename = "zip")]
         pub zip: Option<String>,
     }
-
     /// View `public.big_countries`.
     pub mod big_countries {
         /// The schema name.
@@ -180,9 +228,7 @@ pub mod public {
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &[];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.big_countries` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -202,7 +248,18 @@ pub mod public {
             #[serde(rename = "continent")]
             pub continent: Option<String>,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.big_countries`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -216,13 +273,20 @@ pub mod public {
             #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
             pub code: Option<String>,
             /// `population` (`bigint`).
-            #[serde(rename = "population", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "population",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub population: Option<i64>,
             /// `continent` (`text`).
-            #[serde(rename = "continent", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "continent",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub continent: Option<String>,
         }
-
         /// Changes to rows of `public.big_countries`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -236,14 +300,851 @@ pub mod public {
             #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
             pub code: Option<Option<String>>,
             /// `population` (`bigint`).
-            #[serde(rename = "population", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "population",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub population: Option<Option<i64>>,
             /// `continent` (`text`).
-            #[serde(rename = "continent", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "continent",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub continent: Option<Option<String>>,
         }
     }
-
+    /// Table `public.cg_defaults`.
+    pub mod cg_defaults {
+        /// The schema name.
+        pub const SCHEMA: &str = "public";
+        /// The relation name.
+        pub const NAME: &str = "cg_defaults";
+        /// The column names, in order.
+        pub const COLUMNS: &[&str] = &[
+            "id",
+            "code",
+            "label",
+            "created_at",
+            "label_upper",
+            "note",
+            "flags",
+        ];
+        /// The primary key columns.
+        pub const PRIMARY_KEY: &[&str] = &["id"];
+        /// The foreign keys of this relation.
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
+        /// A row of `public.cg_defaults` as read.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Row {
+            /// `id` (`bigint`).
+            #[serde(rename = "id")]
+            pub id: i64,
+            /// `code` (`integer`).
+            #[serde(rename = "code")]
+            pub code: i32,
+            /// `label` (`text`).
+            #[serde(rename = "label")]
+            pub label: String,
+            /// `created_at` (`timestamp with time zone`).
+            #[serde(rename = "created_at")]
+            pub created_at: ::supabase_core::types::Timestamptz,
+            /// `label_upper` (`text`).
+            #[serde(rename = "label_upper")]
+            pub label_upper: Option<String>,
+            /// `note` (`text`).
+            #[serde(rename = "note")]
+            pub note: Option<String>,
+            /// `flags` (`boolean[]`).
+            #[serde(rename = "flags")]
+            pub flags: Vec<Option<bool>>,
+        }
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
+        /// A row to insert into `public.cg_defaults`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Insert {
+            /// `code` (`integer`).
+            #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+            pub code: Option<i32>,
+            /// `label` (`text`).
+            #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+            pub label: Option<String>,
+            /// `created_at` (`timestamp with time zone`).
+            #[serde(
+                rename = "created_at",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub created_at: Option<::supabase_core::types::Timestamptz>,
+            /// `note` (`text`).
+            #[serde(rename = "note", default, skip_serializing_if = "Option::is_none")]
+            pub note: Option<String>,
+            /// `flags` (`boolean[]`).
+            #[serde(rename = "flags", default, skip_serializing_if = "Option::is_none")]
+            pub flags: Option<Vec<Option<bool>>>,
+        }
+        /// Changes to rows of `public.cg_defaults`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Update {
+            /// `code` (`integer`).
+            #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+            pub code: Option<i32>,
+            /// `label` (`text`).
+            #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+            pub label: Option<String>,
+            /// `created_at` (`timestamp with time zone`).
+            #[serde(
+                rename = "created_at",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub created_at: Option<::supabase_core::types::Timestamptz>,
+            /// `note` (`text`).
+            #[serde(rename = "note", default, skip_serializing_if = "Option::is_none")]
+            pub note: Option<Option<String>>,
+            /// `flags` (`boolean[]`).
+            #[serde(rename = "flags", default, skip_serializing_if = "Option::is_none")]
+            pub flags: Option<Vec<Option<bool>>>,
+        }
+    }
+    /// Table `public.cg_more_types`.
+    pub mod cg_more_types {
+        /// The schema name.
+        pub const SCHEMA: &str = "public";
+        /// The relation name.
+        pub const NAME: &str = "cg_more_types";
+        /// The column names, in order.
+        pub const COLUMNS: &[&str] = &[
+            "id",
+            "m",
+            "nm",
+            "ci",
+            "tz",
+            "i8r",
+            "nr",
+            "tsr",
+            "tstzr",
+            "dr",
+            "net",
+            "mac",
+            "mac8",
+            "scaled",
+            "nums",
+            "stamps",
+            "bins",
+            "uids",
+            "pos",
+            "prio",
+            "prios",
+            "addrs",
+        ];
+        /// The primary key columns.
+        pub const PRIMARY_KEY: &[&str] = &["id"];
+        /// The foreign keys of this relation.
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
+        /// A row of `public.cg_more_types` as read.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Row {
+            /// `id` (`integer`).
+            #[serde(rename = "id")]
+            pub id: i32,
+            /// `m` (`money`).
+            #[serde(rename = "m")]
+            pub m: Option<String>,
+            /// `nm` (`name`).
+            #[serde(rename = "nm")]
+            pub nm: Option<String>,
+            /// `ci` (`extensions.citext`).
+            #[serde(rename = "ci")]
+            pub ci: Option<String>,
+            /// `tz` (`time with time zone`).
+            #[serde(rename = "tz")]
+            pub tz: Option<::supabase_core::types::TimeTz>,
+            /// `i8r` (`int8range`).
+            #[serde(rename = "i8r")]
+            pub i8r: Option<::supabase_core::types::PgRange<i64>>,
+            /// `nr` (`numrange`).
+            #[serde(rename = "nr")]
+            pub nr: Option<
+                ::supabase_core::types::PgRange<::supabase_core::types::Numeric>,
+            >,
+            /// `tsr` (`tsrange`).
+            #[serde(rename = "tsr")]
+            pub tsr: Option<
+                ::supabase_core::types::PgRange<
+                    ::supabase_core::types::chrono::NaiveDateTime,
+                >,
+            >,
+            /// `tstzr` (`tstzrange`).
+            #[serde(rename = "tstzr")]
+            pub tstzr: Option<
+                ::supabase_core::types::PgRange<
+                    ::supabase_core::types::chrono::DateTime<
+                        ::supabase_core::types::chrono::Utc,
+                    >,
+                >,
+            >,
+            /// `dr` (`daterange`).
+            #[serde(rename = "dr")]
+            pub dr: Option<
+                ::supabase_core::types::PgRange<
+                    ::supabase_core::types::chrono::NaiveDate,
+                >,
+            >,
+            /// `net` (`cidr`).
+            #[serde(rename = "net")]
+            pub net: Option<::supabase_core::types::Cidr>,
+            /// `mac` (`macaddr`).
+            #[serde(rename = "mac")]
+            pub mac: Option<::supabase_core::types::MacAddr>,
+            /// `mac8` (`macaddr8`).
+            #[serde(rename = "mac8")]
+            pub mac8: Option<::supabase_core::types::MacAddr8>,
+            /// `scaled` (`numeric(10,2)`).
+            #[serde(rename = "scaled")]
+            pub scaled: Option<::supabase_core::types::Numeric>,
+            /// `nums` (`numeric[]`).
+            #[serde(rename = "nums")]
+            pub nums: Option<Vec<Option<::supabase_core::types::Numeric>>>,
+            /// `stamps` (`timestamp with time zone[]`).
+            #[serde(rename = "stamps")]
+            pub stamps: Option<Vec<Option<::supabase_core::types::Timestamptz>>>,
+            /// `bins` (`bytea[]`).
+            #[serde(rename = "bins")]
+            pub bins: Option<Vec<Option<::supabase_core::types::Bytea>>>,
+            /// `uids` (`uuid[]`).
+            #[serde(rename = "uids")]
+            pub uids: Option<Vec<Option<::supabase_core::types::Uuid>>>,
+            /// `pos` (`public.positive_int`).
+            #[serde(rename = "pos")]
+            pub pos: i32,
+            /// `prio` (`public.cg_priority`).
+            #[serde(rename = "prio")]
+            pub prio: Option<super::super::public::CgPriority>,
+            /// `prios` (`public.cg_priority[]`).
+            #[serde(rename = "prios")]
+            pub prios: Option<Vec<Option<super::super::public::CgPriority>>>,
+            /// `addrs` (`public.address[]`).
+            #[serde(rename = "addrs")]
+            pub addrs: Option<Vec<Option<super::super::public::Address>>>,
+        }
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
+        /// A row to insert into `public.cg_more_types`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Insert {
+            /// `id` (`integer`).
+            #[serde(rename = "id")]
+            pub id: i32,
+            /// `m` (`money`).
+            #[serde(rename = "m", default, skip_serializing_if = "Option::is_none")]
+            pub m: Option<String>,
+            /// `nm` (`name`).
+            #[serde(rename = "nm", default, skip_serializing_if = "Option::is_none")]
+            pub nm: Option<String>,
+            /// `ci` (`extensions.citext`).
+            #[serde(rename = "ci", default, skip_serializing_if = "Option::is_none")]
+            pub ci: Option<String>,
+            /// `tz` (`time with time zone`).
+            #[serde(rename = "tz", default, skip_serializing_if = "Option::is_none")]
+            pub tz: Option<::supabase_core::types::TimeTz>,
+            /// `i8r` (`int8range`).
+            #[serde(rename = "i8r", default, skip_serializing_if = "Option::is_none")]
+            pub i8r: Option<::supabase_core::types::PgRange<i64>>,
+            /// `nr` (`numrange`).
+            #[serde(rename = "nr", default, skip_serializing_if = "Option::is_none")]
+            pub nr: Option<
+                ::supabase_core::types::PgRange<::supabase_core::types::Numeric>,
+            >,
+            /// `tsr` (`tsrange`).
+            #[serde(rename = "tsr", default, skip_serializing_if = "Option::is_none")]
+            pub tsr: Option<
+                ::supabase_core::types::PgRange<
+                    ::supabase_core::types::chrono::NaiveDateTime,
+                >,
+            >,
+            /// `tstzr` (`tstzrange`).
+            #[serde(rename = "tstzr", default, skip_serializing_if = "Option::is_none")]
+            pub tstzr: Option<
+                ::supabase_core::types::PgRange<
+                    ::supabase_core::types::chrono::DateTime<
+                        ::supabase_core::types::chrono::Utc,
+                    >,
+                >,
+            >,
+            /// `dr` (`daterange`).
+            #[serde(rename = "dr", default, skip_serializing_if = "Option::is_none")]
+            pub dr: Option<
+                ::supabase_core::types::PgRange<
+                    ::supabase_core::types::chrono::NaiveDate,
+                >,
+            >,
+            /// `net` (`cidr`).
+            #[serde(rename = "net", default, skip_serializing_if = "Option::is_none")]
+            pub net: Option<::supabase_core::types::Cidr>,
+            /// `mac` (`macaddr`).
+            #[serde(rename = "mac", default, skip_serializing_if = "Option::is_none")]
+            pub mac: Option<::supabase_core::types::MacAddr>,
+            /// `mac8` (`macaddr8`).
+            #[serde(rename = "mac8", default, skip_serializing_if = "Option::is_none")]
+            pub mac8: Option<::supabase_core::types::MacAddr8>,
+            /// `scaled` (`numeric(10,2)`).
+            #[serde(rename = "scaled", default, skip_serializing_if = "Option::is_none")]
+            pub scaled: Option<::supabase_core::types::Numeric>,
+            /// `nums` (`numeric[]`).
+            #[serde(rename = "nums", default, skip_serializing_if = "Option::is_none")]
+            pub nums: Option<Vec<Option<::supabase_core::types::Numeric>>>,
+            /// `stamps` (`timestamp with time zone[]`).
+            #[serde(rename = "stamps", default, skip_serializing_if = "Option::is_none")]
+            pub stamps: Option<Vec<Option<::supabase_core::types::Timestamptz>>>,
+            /// `bins` (`bytea[]`).
+            #[serde(rename = "bins", default, skip_serializing_if = "Option::is_none")]
+            pub bins: Option<Vec<Option<::supabase_core::types::Bytea>>>,
+            /// `uids` (`uuid[]`).
+            #[serde(rename = "uids", default, skip_serializing_if = "Option::is_none")]
+            pub uids: Option<Vec<Option<::supabase_core::types::Uuid>>>,
+            /// `pos` (`public.positive_int`).
+            #[serde(rename = "pos", default, skip_serializing_if = "Option::is_none")]
+            pub pos: Option<i32>,
+            /// `prio` (`public.cg_priority`).
+            #[serde(rename = "prio", default, skip_serializing_if = "Option::is_none")]
+            pub prio: Option<super::super::public::CgPriority>,
+            /// `prios` (`public.cg_priority[]`).
+            #[serde(rename = "prios", default, skip_serializing_if = "Option::is_none")]
+            pub prios: Option<Vec<Option<super::super::public::CgPriority>>>,
+            /// `addrs` (`public.address[]`).
+            #[serde(rename = "addrs", default, skip_serializing_if = "Option::is_none")]
+            pub addrs: Option<Vec<Option<super::super::public::Address>>>,
+        }
+        /// Changes to rows of `public.cg_more_types`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Update {
+            /// `id` (`integer`).
+            #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<i32>,
+            /// `m` (`money`).
+            #[serde(rename = "m", default, skip_serializing_if = "Option::is_none")]
+            pub m: Option<Option<String>>,
+            /// `nm` (`name`).
+            #[serde(rename = "nm", default, skip_serializing_if = "Option::is_none")]
+            pub nm: Option<Option<String>>,
+            /// `ci` (`extensions.citext`).
+            #[serde(rename = "ci", default, skip_serializing_if = "Option::is_none")]
+            pub ci: Option<Option<String>>,
+            /// `tz` (`time with time zone`).
+            #[serde(rename = "tz", default, skip_serializing_if = "Option::is_none")]
+            pub tz: Option<Option<::supabase_core::types::TimeTz>>,
+            /// `i8r` (`int8range`).
+            #[serde(rename = "i8r", default, skip_serializing_if = "Option::is_none")]
+            pub i8r: Option<Option<::supabase_core::types::PgRange<i64>>>,
+            /// `nr` (`numrange`).
+            #[serde(rename = "nr", default, skip_serializing_if = "Option::is_none")]
+            pub nr: Option<
+                Option<::supabase_core::types::PgRange<::supabase_core::types::Numeric>>,
+            >,
+            /// `tsr` (`tsrange`).
+            #[serde(rename = "tsr", default, skip_serializing_if = "Option::is_none")]
+            pub tsr: Option<
+                Option<
+                    ::supabase_core::types::PgRange<
+                        ::supabase_core::types::chrono::NaiveDateTime,
+                    >,
+                >,
+            >,
+            /// `tstzr` (`tstzrange`).
+            #[serde(rename = "tstzr", default, skip_serializing_if = "Option::is_none")]
+            pub tstzr: Option<
+                Option<
+                    ::supabase_core::types::PgRange<
+                        ::supabase_core::types::chrono::DateTime<
+                            ::supabase_core::types::chrono::Utc,
+                        >,
+                    >,
+                >,
+            >,
+            /// `dr` (`daterange`).
+            #[serde(rename = "dr", default, skip_serializing_if = "Option::is_none")]
+            pub dr: Option<
+                Option<
+                    ::supabase_core::types::PgRange<
+                        ::supabase_core::types::chrono::NaiveDate,
+                    >,
+                >,
+            >,
+            /// `net` (`cidr`).
+            #[serde(rename = "net", default, skip_serializing_if = "Option::is_none")]
+            pub net: Option<Option<::supabase_core::types::Cidr>>,
+            /// `mac` (`macaddr`).
+            #[serde(rename = "mac", default, skip_serializing_if = "Option::is_none")]
+            pub mac: Option<Option<::supabase_core::types::MacAddr>>,
+            /// `mac8` (`macaddr8`).
+            #[serde(rename = "mac8", default, skip_serializing_if = "Option::is_none")]
+            pub mac8: Option<Option<::supabase_core::types::MacAddr8>>,
+            /// `scaled` (`numeric(10,2)`).
+            #[serde(rename = "scaled", default, skip_serializing_if = "Option::is_none")]
+            pub scaled: Option<Option<::supabase_core::types::Numeric>>,
+            /// `nums` (`numeric[]`).
+            #[serde(rename = "nums", default, skip_serializing_if = "Option::is_none")]
+            pub nums: Option<Option<Vec<Option<::supabase_core::types::Numeric>>>>,
+            /// `stamps` (`timestamp with time zone[]`).
+            #[serde(rename = "stamps", default, skip_serializing_if = "Option::is_none")]
+            pub stamps: Option<Option<Vec<Option<::supabase_core::types::Timestamptz>>>>,
+            /// `bins` (`bytea[]`).
+            #[serde(rename = "bins", default, skip_serializing_if = "Option::is_none")]
+            pub bins: Option<Option<Vec<Option<::supabase_core::types::Bytea>>>>,
+            /// `uids` (`uuid[]`).
+            #[serde(rename = "uids", default, skip_serializing_if = "Option::is_none")]
+            pub uids: Option<Option<Vec<Option<::supabase_core::types::Uuid>>>>,
+            /// `pos` (`public.positive_int`).
+            #[serde(rename = "pos", default, skip_serializing_if = "Option::is_none")]
+            pub pos: Option<i32>,
+            /// `prio` (`public.cg_priority`).
+            #[serde(rename = "prio", default, skip_serializing_if = "Option::is_none")]
+            pub prio: Option<Option<super::super::public::CgPriority>>,
+            /// `prios` (`public.cg_priority[]`).
+            #[serde(rename = "prios", default, skip_serializing_if = "Option::is_none")]
+            pub prios: Option<Option<Vec<Option<super::super::public::CgPriority>>>>,
+            /// `addrs` (`public.address[]`).
+            #[serde(rename = "addrs", default, skip_serializing_if = "Option::is_none")]
+            pub addrs: Option<Option<Vec<Option<super::super::public::Address>>>>,
+        }
+    }
+    /// Table `public.cg_region_details`.
+    pub mod cg_region_details {
+        /// The schema name.
+        pub const SCHEMA: &str = "public";
+        /// The relation name.
+        pub const NAME: &str = "cg_region_details";
+        /// The column names, in order.
+        pub const COLUMNS: &[&str] = &["zone", "num", "area_km2"];
+        /// The primary key columns.
+        pub const PRIMARY_KEY: &[&str] = &["zone", "num"];
+        /// The foreign keys of this relation.
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
+            super::super::Relationship {
+                constraint: "cg_region_details_region_fkey",
+                columns: &["zone", "num"],
+                referenced_schema: "public",
+                referenced_table: "cg_regions",
+                referenced_columns: &["zone", "num"],
+                one_to_one: true,
+            },
+        ];
+        /// A row of `public.cg_region_details` as read.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Row {
+            /// `zone` (`text`).
+            #[serde(rename = "zone")]
+            pub zone: String,
+            /// `num` (`integer`).
+            #[serde(rename = "num")]
+            pub num: i32,
+            /// `area_km2` (`numeric`).
+            #[serde(rename = "area_km2")]
+            pub area_km2: Option<::supabase_core::types::Numeric>,
+        }
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
+        /// A row to insert into `public.cg_region_details`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Insert {
+            /// `zone` (`text`).
+            #[serde(rename = "zone")]
+            pub zone: String,
+            /// `num` (`integer`).
+            #[serde(rename = "num")]
+            pub num: i32,
+            /// `area_km2` (`numeric`).
+            #[serde(
+                rename = "area_km2",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub area_km2: Option<::supabase_core::types::Numeric>,
+        }
+        /// Changes to rows of `public.cg_region_details`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Update {
+            /// `zone` (`text`).
+            #[serde(rename = "zone", default, skip_serializing_if = "Option::is_none")]
+            pub zone: Option<String>,
+            /// `num` (`integer`).
+            #[serde(rename = "num", default, skip_serializing_if = "Option::is_none")]
+            pub num: Option<i32>,
+            /// `area_km2` (`numeric`).
+            #[serde(
+                rename = "area_km2",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub area_km2: Option<Option<::supabase_core::types::Numeric>>,
+        }
+    }
+    /// Table `public.cg_regions`.
+    pub mod cg_regions {
+        /// The schema name.
+        pub const SCHEMA: &str = "public";
+        /// The relation name.
+        pub const NAME: &str = "cg_regions";
+        /// The column names, in order.
+        pub const COLUMNS: &[&str] = &["zone", "num", "name"];
+        /// The primary key columns.
+        pub const PRIMARY_KEY: &[&str] = &["zone", "num"];
+        /// The foreign keys of this relation.
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
+        /// A row of `public.cg_regions` as read.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Row {
+            /// `zone` (`text`).
+            #[serde(rename = "zone")]
+            pub zone: String,
+            /// `num` (`integer`).
+            #[serde(rename = "num")]
+            pub num: i32,
+            /// `name` (`text`).
+            #[serde(rename = "name")]
+            pub name: String,
+        }
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
+        /// A row to insert into `public.cg_regions`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Insert {
+            /// `zone` (`text`).
+            #[serde(rename = "zone")]
+            pub zone: String,
+            /// `num` (`integer`).
+            #[serde(rename = "num")]
+            pub num: i32,
+            /// `name` (`text`).
+            #[serde(rename = "name")]
+            pub name: String,
+        }
+        /// Changes to rows of `public.cg_regions`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Update {
+            /// `zone` (`text`).
+            #[serde(rename = "zone", default, skip_serializing_if = "Option::is_none")]
+            pub zone: Option<String>,
+            /// `num` (`integer`).
+            #[serde(rename = "num", default, skip_serializing_if = "Option::is_none")]
+            pub num: Option<i32>,
+            /// `name` (`text`).
+            #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
+        }
+    }
+    /// View `public.cg_site_names`.
+    pub mod cg_site_names {
+        /// The schema name.
+        pub const SCHEMA: &str = "public";
+        /// The relation name.
+        pub const NAME: &str = "cg_site_names";
+        /// The column names, in order.
+        pub const COLUMNS: &[&str] = &["id", "name", "main_zone"];
+        /// The primary key columns.
+        pub const PRIMARY_KEY: &[&str] = &[];
+        /// The foreign keys of this relation.
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
+        /// A row of `public.cg_site_names` as read.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Row {
+            /// `id` (`integer`).
+            #[serde(rename = "id")]
+            pub id: Option<i32>,
+            /// `name` (`text`).
+            #[serde(rename = "name")]
+            pub name: Option<String>,
+            /// `main_zone` (`text`).
+            #[serde(rename = "main_zone")]
+            pub main_zone: Option<String>,
+        }
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
+        /// A row to insert into `public.cg_site_names`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Insert {
+            /// `id` (`integer`).
+            #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<i32>,
+            /// `name` (`text`).
+            #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
+            /// `main_zone` (`text`).
+            #[serde(
+                rename = "main_zone",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub main_zone: Option<String>,
+        }
+        /// Changes to rows of `public.cg_site_names`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Update {
+            /// `id` (`integer`).
+            #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<Option<i32>>,
+            /// `name` (`text`).
+            #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<Option<String>>,
+            /// `main_zone` (`text`).
+            #[serde(
+                rename = "main_zone",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub main_zone: Option<Option<String>>,
+        }
+    }
+    /// Table `public.cg_sites`.
+    pub mod cg_sites {
+        /// The schema name.
+        pub const SCHEMA: &str = "public";
+        /// The relation name.
+        pub const NAME: &str = "cg_sites";
+        /// The column names, in order.
+        pub const COLUMNS: &[&str] = &[
+            "id",
+            "name",
+            "main_zone",
+            "main_num",
+            "backup_zone",
+            "backup_num",
+        ];
+        /// The primary key columns.
+        pub const PRIMARY_KEY: &[&str] = &["id"];
+        /// The foreign keys of this relation.
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
+            super::super::Relationship {
+                constraint: "cg_sites_backup_fkey",
+                columns: &["backup_zone", "backup_num"],
+                referenced_schema: "public",
+                referenced_table: "cg_regions",
+                referenced_columns: &["zone", "num"],
+                one_to_one: false,
+            },
+            super::super::Relationship {
+                constraint: "cg_sites_main_fkey",
+                columns: &["main_zone", "main_num"],
+                referenced_schema: "public",
+                referenced_table: "cg_regions",
+                referenced_columns: &["zone", "num"],
+                one_to_one: false,
+            },
+        ];
+        /// A row of `public.cg_sites` as read.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Row {
+            /// `id` (`integer`).
+            #[serde(rename = "id")]
+            pub id: i32,
+            /// `name` (`text`).
+            #[serde(rename = "name")]
+            pub name: String,
+            /// `main_zone` (`text`).
+            #[serde(rename = "main_zone")]
+            pub main_zone: String,
+            /// `main_num` (`integer`).
+            #[serde(rename = "main_num")]
+            pub main_num: i32,
+            /// `backup_zone` (`text`).
+            #[serde(rename = "backup_zone")]
+            pub backup_zone: Option<String>,
+            /// `backup_num` (`integer`).
+            #[serde(rename = "backup_num")]
+            pub backup_num: Option<i32>,
+        }
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
+        /// A row to insert into `public.cg_sites`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Insert {
+            /// `id` (`integer`).
+            #[serde(rename = "id")]
+            pub id: i32,
+            /// `name` (`text`).
+            #[serde(rename = "name")]
+            pub name: String,
+            /// `main_zone` (`text`).
+            #[serde(rename = "main_zone")]
+            pub main_zone: String,
+            /// `main_num` (`integer`).
+            #[serde(rename = "main_num")]
+            pub main_num: i32,
+            /// `backup_zone` (`text`).
+            #[serde(
+                rename = "backup_zone",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub backup_zone: Option<String>,
+            /// `backup_num` (`integer`).
+            #[serde(
+                rename = "backup_num",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub backup_num: Option<i32>,
+        }
+        /// Changes to rows of `public.cg_sites`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Update {
+            /// `id` (`integer`).
+            #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<i32>,
+            /// `name` (`text`).
+            #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
+            /// `main_zone` (`text`).
+            #[serde(
+                rename = "main_zone",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub main_zone: Option<String>,
+            /// `main_num` (`integer`).
+            #[serde(
+                rename = "main_num",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub main_num: Option<i32>,
+            /// `backup_zone` (`text`).
+            #[serde(
+                rename = "backup_zone",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub backup_zone: Option<Option<String>>,
+            /// `backup_num` (`integer`).
+            #[serde(
+                rename = "backup_num",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub backup_num: Option<Option<i32>>,
+        }
+    }
+    /// View `public.cg_sites_per_zone`.
+    pub mod cg_sites_per_zone {
+        /// The schema name.
+        pub const SCHEMA: &str = "public";
+        /// The relation name.
+        pub const NAME: &str = "cg_sites_per_zone";
+        /// The column names, in order.
+        pub const COLUMNS: &[&str] = &["main_zone", "sites"];
+        /// The primary key columns.
+        pub const PRIMARY_KEY: &[&str] = &[];
+        /// The foreign keys of this relation.
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
+        /// A row of `public.cg_sites_per_zone` as read.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Row {
+            /// `main_zone` (`text`).
+            #[serde(rename = "main_zone")]
+            pub main_zone: Option<String>,
+            /// `sites` (`bigint`).
+            #[serde(rename = "sites")]
+            pub sites: Option<i64>,
+        }
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+    }
+    /// Materialized view `public.cg_zone_names`.
+    pub mod cg_zone_names {
+        /// The schema name.
+        pub const SCHEMA: &str = "public";
+        /// The relation name.
+        pub const NAME: &str = "cg_zone_names";
+        /// The column names, in order.
+        pub const COLUMNS: &[&str] = &["zone", "names"];
+        /// The primary key columns.
+        pub const PRIMARY_KEY: &[&str] = &[];
+        /// The foreign keys of this relation.
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
+        /// A row of `public.cg_zone_names` as read.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Row {
+            /// `zone` (`text`).
+            #[serde(rename = "zone")]
+            pub zone: Option<String>,
+            /// `names` (`text`).
+            #[serde(rename = "names")]
+            pub names: Option<String>,
+        }
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+    }
     /// Table `public.cities`.
     pub mod cities {
         /// The schema name.
@@ -251,7 +1152,13 @@ pub mod public {
         /// The relation name.
         pub const NAME: &str = "cities";
         /// The column names, in order.
-        pub const COLUMNS: &[&str] = &["id", "name", "country_id", "population", "is_capital"];
+        pub const COLUMNS: &[&str] = &[
+            "id",
+            "name",
+            "country_id",
+            "population",
+            "is_capital",
+        ];
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
@@ -265,7 +1172,6 @@ pub mod public {
                 one_to_one: false,
             },
         ];
-
         /// A row of `public.cities` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -285,7 +1191,18 @@ pub mod public {
             #[serde(rename = "is_capital")]
             pub is_capital: bool,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.cities`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -296,16 +1213,27 @@ pub mod public {
             #[serde(rename = "name")]
             pub name: String,
             /// `country_id` (`bigint`).
-            #[serde(rename = "country_id", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "country_id",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub country_id: Option<i64>,
             /// `population` (`integer`).
-            #[serde(rename = "population", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "population",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub population: Option<i32>,
             /// `is_capital` (`boolean`).
-            #[serde(rename = "is_capital", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "is_capital",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub is_capital: Option<bool>,
         }
-
         /// Changes to rows of `public.cities`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -316,17 +1244,28 @@ pub mod public {
             #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
             pub name: Option<String>,
             /// `country_id` (`bigint`).
-            #[serde(rename = "country_id", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "country_id",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub country_id: Option<Option<i64>>,
             /// `population` (`integer`).
-            #[serde(rename = "population", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "population",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub population: Option<Option<i32>>,
             /// `is_capital` (`boolean`).
-            #[serde(rename = "is_capital", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "is_capital",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub is_capital: Option<bool>,
         }
     }
-
     /// Table `public.counters`.
     pub mod counters {
         /// The schema name.
@@ -338,9 +1277,7 @@ pub mod public {
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["name"];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.counters` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -351,7 +1288,18 @@ pub mod public {
             #[serde(rename = "value")]
             pub value: i64,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.counters`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -362,7 +1310,6 @@ pub mod public {
             #[serde(rename = "value", default, skip_serializing_if = "Option::is_none")]
             pub value: Option<i64>,
         }
-
         /// Changes to rows of `public.counters`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -374,7 +1321,6 @@ pub mod public {
             pub value: Option<i64>,
         }
     }
-
     /// Countries of the world, and a few fictional ones with awkward names.
     pub mod countries {
         /// The schema name.
@@ -382,13 +1328,23 @@ pub mod public {
         /// The relation name.
         pub const NAME: &str = "countries";
         /// The column names, in order.
-        pub const COLUMNS: &[&str] = &["id", "name", "code", "population", "area", "founded", "tags", "meta", "continent", "description", "search"];
+        pub const COLUMNS: &[&str] = &[
+            "id",
+            "name",
+            "code",
+            "population",
+            "area",
+            "founded",
+            "tags",
+            "meta",
+            "continent",
+            "description",
+            "search",
+        ];
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.countries` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -408,13 +1364,13 @@ pub mod public {
             ///
             /// Area in square kilometres.
             #[serde(rename = "area")]
-            pub area: Option<String>,
+            pub area: Option<::supabase_core::types::Numeric>,
             /// `founded` (`date`).
             #[serde(rename = "founded")]
-            pub founded: Option<String>,
+            pub founded: Option<::supabase_core::types::Date>,
             /// `tags` (`text[]`).
             #[serde(rename = "tags")]
-            pub tags: Option<Vec<String>>,
+            pub tags: Option<Vec<Option<String>>>,
             /// `meta` (`jsonb`).
             #[serde(rename = "meta")]
             pub meta: Option<serde_json::Value>,
@@ -428,7 +1384,18 @@ pub mod public {
             #[serde(rename = "search")]
             pub search: Option<String>,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.countries`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -442,30 +1409,45 @@ pub mod public {
             #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
             pub code: Option<String>,
             /// `population` (`bigint`).
-            #[serde(rename = "population", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "population",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub population: Option<i64>,
             /// `area` (`numeric(12,2)`).
             ///
             /// Area in square kilometres.
             #[serde(rename = "area", default, skip_serializing_if = "Option::is_none")]
-            pub area: Option<String>,
+            pub area: Option<::supabase_core::types::Numeric>,
             /// `founded` (`date`).
-            #[serde(rename = "founded", default, skip_serializing_if = "Option::is_none")]
-            pub founded: Option<String>,
+            #[serde(
+                rename = "founded",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub founded: Option<::supabase_core::types::Date>,
             /// `tags` (`text[]`).
             #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
-            pub tags: Option<Vec<String>>,
+            pub tags: Option<Vec<Option<String>>>,
             /// `meta` (`jsonb`).
             #[serde(rename = "meta", default, skip_serializing_if = "Option::is_none")]
             pub meta: Option<serde_json::Value>,
             /// `continent` (`text`).
-            #[serde(rename = "continent", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "continent",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub continent: Option<String>,
             /// `description` (`text`).
-            #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "description",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub description: Option<String>,
         }
-
         /// Changes to rows of `public.countries`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -479,31 +1461,46 @@ pub mod public {
             #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
             pub code: Option<Option<String>>,
             /// `population` (`bigint`).
-            #[serde(rename = "population", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "population",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub population: Option<Option<i64>>,
             /// `area` (`numeric(12,2)`).
             ///
             /// Area in square kilometres.
             #[serde(rename = "area", default, skip_serializing_if = "Option::is_none")]
-            pub area: Option<Option<String>>,
+            pub area: Option<Option<::supabase_core::types::Numeric>>,
             /// `founded` (`date`).
-            #[serde(rename = "founded", default, skip_serializing_if = "Option::is_none")]
-            pub founded: Option<Option<String>>,
+            #[serde(
+                rename = "founded",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub founded: Option<Option<::supabase_core::types::Date>>,
             /// `tags` (`text[]`).
             #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
-            pub tags: Option<Option<Vec<String>>>,
+            pub tags: Option<Option<Vec<Option<String>>>>,
             /// `meta` (`jsonb`).
             #[serde(rename = "meta", default, skip_serializing_if = "Option::is_none")]
             pub meta: Option<Option<serde_json::Value>>,
             /// `continent` (`text`).
-            #[serde(rename = "continent", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "continent",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub continent: Option<Option<String>>,
             /// `description` (`text`).
-            #[serde(rename = "description", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "description",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub description: Option<Option<String>>,
         }
     }
-
     /// Table `public.country_languages`.
     pub mod country_languages {
         /// The schema name.
@@ -533,7 +1530,6 @@ pub mod public {
                 one_to_one: false,
             },
         ];
-
         /// A row of `public.country_languages` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -544,7 +1540,18 @@ pub mod public {
             #[serde(rename = "language_id")]
             pub language_id: i64,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.country_languages`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -555,19 +1562,25 @@ pub mod public {
             #[serde(rename = "language_id")]
             pub language_id: i64,
         }
-
         /// Changes to rows of `public.country_languages`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
             /// `country_id` (`bigint`).
-            #[serde(rename = "country_id", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "country_id",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub country_id: Option<i64>,
             /// `language_id` (`bigint`).
-            #[serde(rename = "language_id", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "language_id",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub language_id: Option<i64>,
         }
     }
-
     /// Table `public.country_profiles`.
     pub mod country_profiles {
         /// The schema name.
@@ -589,7 +1602,6 @@ pub mod public {
                 one_to_one: true,
             },
         ];
-
         /// A row of `public.country_profiles` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -603,7 +1615,18 @@ pub mod public {
             #[serde(rename = "anthem")]
             pub anthem: Option<String>,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.country_profiles`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -617,12 +1640,15 @@ pub mod public {
             #[serde(rename = "anthem", default, skip_serializing_if = "Option::is_none")]
             pub anthem: Option<String>,
         }
-
         /// Changes to rows of `public.country_profiles`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
             /// `country_id` (`bigint`).
-            #[serde(rename = "country_id", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "country_id",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub country_id: Option<i64>,
             /// `motto` (`text`).
             #[serde(rename = "motto", default, skip_serializing_if = "Option::is_none")]
@@ -632,7 +1658,6 @@ pub mod public {
             pub anthem: Option<Option<String>>,
         }
     }
-
     /// Table `public.injection`.
     pub mod injection {
         /// The schema name.
@@ -644,9 +1669,7 @@ pub mod public {
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.injection` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -661,12 +1684,23 @@ pub mod public {
             pub v: Option<String>,
             /// `arr` (`text[]`).
             #[serde(rename = "arr")]
-            pub arr: Option<Vec<String>>,
+            pub arr: Option<Vec<Option<String>>>,
             /// `doc` (`jsonb`).
             #[serde(rename = "doc")]
             pub doc: Option<serde_json::Value>,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.injection`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -678,12 +1712,11 @@ pub mod public {
             pub v: Option<String>,
             /// `arr` (`text[]`).
             #[serde(rename = "arr", default, skip_serializing_if = "Option::is_none")]
-            pub arr: Option<Vec<String>>,
+            pub arr: Option<Vec<Option<String>>>,
             /// `doc` (`jsonb`).
             #[serde(rename = "doc", default, skip_serializing_if = "Option::is_none")]
             pub doc: Option<serde_json::Value>,
         }
-
         /// Changes to rows of `public.injection`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -695,13 +1728,12 @@ pub mod public {
             pub v: Option<Option<String>>,
             /// `arr` (`text[]`).
             #[serde(rename = "arr", default, skip_serializing_if = "Option::is_none")]
-            pub arr: Option<Option<Vec<String>>>,
+            pub arr: Option<Option<Vec<Option<String>>>>,
             /// `doc` (`jsonb`).
             #[serde(rename = "doc", default, skip_serializing_if = "Option::is_none")]
             pub doc: Option<Option<serde_json::Value>>,
         }
     }
-
     /// Table `public.languages`.
     pub mod languages {
         /// The schema name.
@@ -713,9 +1745,7 @@ pub mod public {
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.languages` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -729,7 +1759,18 @@ pub mod public {
             #[serde(rename = "name")]
             pub name: String,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.languages`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -743,7 +1784,6 @@ pub mod public {
             #[serde(rename = "name")]
             pub name: String,
         }
-
         /// Changes to rows of `public.languages`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -758,7 +1798,6 @@ pub mod public {
             pub name: Option<String>,
         }
     }
-
     /// Table `public.messages`.
     pub mod messages {
         /// The schema name.
@@ -766,7 +1805,13 @@ pub mod public {
         /// The relation name.
         pub const NAME: &str = "messages";
         /// The column names, in order.
-        pub const COLUMNS: &[&str] = &["id", "sender_id", "receiver_id", "body", "sent_at"];
+        pub const COLUMNS: &[&str] = &[
+            "id",
+            "sender_id",
+            "receiver_id",
+            "body",
+            "sent_at",
+        ];
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
@@ -788,7 +1833,6 @@ pub mod public {
                 one_to_one: false,
             },
         ];
-
         /// A row of `public.messages` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -806,9 +1850,20 @@ pub mod public {
             pub body: String,
             /// `sent_at` (`timestamp with time zone`).
             #[serde(rename = "sent_at")]
-            pub sent_at: String,
+            pub sent_at: ::supabase_core::types::Timestamptz,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.messages`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -826,9 +1881,8 @@ pub mod public {
             pub body: String,
             /// `sent_at` (`timestamp with time zone`).
             #[serde(rename = "sent_at")]
-            pub sent_at: String,
+            pub sent_at: ::supabase_core::types::Timestamptz,
         }
-
         /// Changes to rows of `public.messages`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -836,20 +1890,31 @@ pub mod public {
             #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
             pub id: Option<i64>,
             /// `sender_id` (`bigint`).
-            #[serde(rename = "sender_id", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "sender_id",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub sender_id: Option<i64>,
             /// `receiver_id` (`bigint`).
-            #[serde(rename = "receiver_id", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "receiver_id",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub receiver_id: Option<i64>,
             /// `body` (`text`).
             #[serde(rename = "body", default, skip_serializing_if = "Option::is_none")]
             pub body: Option<String>,
             /// `sent_at` (`timestamp with time zone`).
-            #[serde(rename = "sent_at", default, skip_serializing_if = "Option::is_none")]
-            pub sent_at: Option<String>,
+            #[serde(
+                rename = "sent_at",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub sent_at: Option<::supabase_core::types::Timestamptz>,
         }
     }
-
     /// Table `public.reservations`.
     pub mod reservations {
         /// The schema name.
@@ -861,9 +1926,7 @@ pub mod public {
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.reservations` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -875,15 +1938,34 @@ pub mod public {
             pub room: String,
             /// `during` (`tstzrange`).
             #[serde(rename = "during")]
-            pub during: String,
+            pub during: ::supabase_core::types::PgRange<
+                ::supabase_core::types::chrono::DateTime<
+                    ::supabase_core::types::chrono::Utc,
+                >,
+            >,
             /// `seats` (`int4range`).
             #[serde(rename = "seats")]
-            pub seats: String,
+            pub seats: ::supabase_core::types::PgRange<i32>,
             /// `days` (`daterange`).
             #[serde(rename = "days")]
-            pub days: Option<String>,
+            pub days: Option<
+                ::supabase_core::types::PgRange<
+                    ::supabase_core::types::chrono::NaiveDate,
+                >,
+            >,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.reservations`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -895,15 +1977,22 @@ pub mod public {
             pub room: String,
             /// `during` (`tstzrange`).
             #[serde(rename = "during")]
-            pub during: String,
+            pub during: ::supabase_core::types::PgRange<
+                ::supabase_core::types::chrono::DateTime<
+                    ::supabase_core::types::chrono::Utc,
+                >,
+            >,
             /// `seats` (`int4range`).
             #[serde(rename = "seats")]
-            pub seats: String,
+            pub seats: ::supabase_core::types::PgRange<i32>,
             /// `days` (`daterange`).
             #[serde(rename = "days", default, skip_serializing_if = "Option::is_none")]
-            pub days: Option<String>,
+            pub days: Option<
+                ::supabase_core::types::PgRange<
+                    ::supabase_core::types::chrono::NaiveDate,
+                >,
+            >,
         }
-
         /// Changes to rows of `public.reservations`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -915,16 +2004,27 @@ pub mod public {
             pub room: Option<String>,
             /// `during` (`tstzrange`).
             #[serde(rename = "during", default, skip_serializing_if = "Option::is_none")]
-            pub during: Option<String>,
+            pub during: Option<
+                ::supabase_core::types::PgRange<
+                    ::supabase_core::types::chrono::DateTime<
+                        ::supabase_core::types::chrono::Utc,
+                    >,
+                >,
+            >,
             /// `seats` (`int4range`).
             #[serde(rename = "seats", default, skip_serializing_if = "Option::is_none")]
-            pub seats: Option<String>,
+            pub seats: Option<::supabase_core::types::PgRange<i32>>,
             /// `days` (`daterange`).
             #[serde(rename = "days", default, skip_serializing_if = "Option::is_none")]
-            pub days: Option<Option<String>>,
+            pub days: Option<
+                Option<
+                    ::supabase_core::types::PgRange<
+                        ::supabase_core::types::chrono::NaiveDate,
+                    >,
+                >,
+            >,
         }
     }
-
     /// Table `public.scratch`.
     pub mod scratch {
         /// The schema name.
@@ -932,13 +2032,20 @@ pub mod public {
         /// The relation name.
         pub const NAME: &str = "scratch";
         /// The column names, in order.
-        pub const COLUMNS: &[&str] = &["id", "test", "k", "n", "status", "flag", "tags", "payload"];
+        pub const COLUMNS: &[&str] = &[
+            "id",
+            "test",
+            "k",
+            "n",
+            "status",
+            "flag",
+            "tags",
+            "payload",
+        ];
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.scratch` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -962,12 +2069,23 @@ pub mod public {
             pub flag: Option<bool>,
             /// `tags` (`text[]`).
             #[serde(rename = "tags")]
-            pub tags: Option<Vec<String>>,
+            pub tags: Option<Vec<Option<String>>>,
             /// `payload` (`jsonb`).
             #[serde(rename = "payload")]
             pub payload: Option<serde_json::Value>,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.scratch`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -988,12 +2106,15 @@ pub mod public {
             pub flag: Option<bool>,
             /// `tags` (`text[]`).
             #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
-            pub tags: Option<Vec<String>>,
+            pub tags: Option<Vec<Option<String>>>,
             /// `payload` (`jsonb`).
-            #[serde(rename = "payload", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "payload",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub payload: Option<serde_json::Value>,
         }
-
         /// Changes to rows of `public.scratch`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -1014,13 +2135,16 @@ pub mod public {
             pub flag: Option<Option<bool>>,
             /// `tags` (`text[]`).
             #[serde(rename = "tags", default, skip_serializing_if = "Option::is_none")]
-            pub tags: Option<Option<Vec<String>>>,
+            pub tags: Option<Option<Vec<Option<String>>>>,
             /// `payload` (`jsonb`).
-            #[serde(rename = "payload", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "payload",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub payload: Option<Option<serde_json::Value>>,
         }
     }
-
     /// Table `public.todos`.
     pub mod todos {
         /// The schema name.
@@ -1032,9 +2156,7 @@ pub mod public {
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.todos` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -1054,7 +2176,18 @@ pub mod public {
             #[serde(rename = "is_public")]
             pub is_public: bool,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.todos`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -1071,10 +2204,13 @@ pub mod public {
             #[serde(rename = "done", default, skip_serializing_if = "Option::is_none")]
             pub done: Option<bool>,
             /// `is_public` (`boolean`).
-            #[serde(rename = "is_public", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "is_public",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub is_public: Option<bool>,
         }
-
         /// Changes to rows of `public.todos`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -1091,11 +2227,14 @@ pub mod public {
             #[serde(rename = "done", default, skip_serializing_if = "Option::is_none")]
             pub done: Option<bool>,
             /// `is_public` (`boolean`).
-            #[serde(rename = "is_public", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "is_public",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub is_public: Option<bool>,
         }
     }
-
     /// Table `public.type_samples`.
     pub mod type_samples {
         /// The schema name.
@@ -1103,13 +2242,39 @@ pub mod public {
         /// The relation name.
         pub const NAME: &str = "type_samples";
         /// The column names, in order.
-        pub const COLUMNS: &[&str] = &["id", "b", "i2", "i4", "i8", "f4", "f8", "num", "txt", "vc", "ch", "uid", "bin", "d", "t", "ts", "tstz", "iv", "j", "jb", "ints", "texts", "status", "ip", "mail", "addr", "r"];
+        pub const COLUMNS: &[&str] = &[
+            "id",
+            "b",
+            "i2",
+            "i4",
+            "i8",
+            "f4",
+            "f8",
+            "num",
+            "txt",
+            "vc",
+            "ch",
+            "uid",
+            "bin",
+            "d",
+            "t",
+            "ts",
+            "tstz",
+            "iv",
+            "j",
+            "jb",
+            "ints",
+            "texts",
+            "status",
+            "ip",
+            "mail",
+            "addr",
+            "r",
+        ];
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.type_samples` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -1130,13 +2295,13 @@ pub mod public {
             pub i8: Option<i64>,
             /// `f4` (`real`).
             #[serde(rename = "f4")]
-            pub f4: Option<f32>,
+            pub f4: Option<::supabase_core::types::Float4>,
             /// `f8` (`double precision`).
             #[serde(rename = "f8")]
-            pub f8: Option<f64>,
+            pub f8: Option<::supabase_core::types::Float8>,
             /// `num` (`numeric`).
             #[serde(rename = "num")]
-            pub num: Option<String>,
+            pub num: Option<::supabase_core::types::Numeric>,
             /// `txt` (`text`).
             #[serde(rename = "txt")]
             pub txt: Option<String>,
@@ -1148,25 +2313,25 @@ pub mod public {
             pub ch: Option<String>,
             /// `uid` (`uuid`).
             #[serde(rename = "uid")]
-            pub uid: Option<String>,
+            pub uid: Option<::supabase_core::types::Uuid>,
             /// `bin` (`bytea`).
             #[serde(rename = "bin")]
-            pub bin: Option<String>,
+            pub bin: Option<::supabase_core::types::Bytea>,
             /// `d` (`date`).
             #[serde(rename = "d")]
-            pub d: Option<String>,
+            pub d: Option<::supabase_core::types::Date>,
             /// `t` (`time without time zone`).
             #[serde(rename = "t")]
-            pub t: Option<String>,
+            pub t: Option<::supabase_core::types::Time>,
             /// `ts` (`timestamp without time zone`).
             #[serde(rename = "ts")]
-            pub ts: Option<String>,
+            pub ts: Option<::supabase_core::types::Timestamp>,
             /// `tstz` (`timestamp with time zone`).
             #[serde(rename = "tstz")]
-            pub tstz: Option<String>,
+            pub tstz: Option<::supabase_core::types::Timestamptz>,
             /// `iv` (`interval`).
             #[serde(rename = "iv")]
-            pub iv: Option<String>,
+            pub iv: Option<::supabase_core::types::Interval>,
             /// `j` (`json`).
             #[serde(rename = "j")]
             pub j: Option<serde_json::Value>,
@@ -1175,16 +2340,16 @@ pub mod public {
             pub jb: Option<serde_json::Value>,
             /// `ints` (`integer[]`).
             #[serde(rename = "ints")]
-            pub ints: Option<Vec<i32>>,
+            pub ints: Option<Vec<Option<i32>>>,
             /// `texts` (`text[]`).
             #[serde(rename = "texts")]
-            pub texts: Option<Vec<String>>,
+            pub texts: Option<Vec<Option<String>>>,
             /// `status` (`public.user_status`).
             #[serde(rename = "status")]
             pub status: Option<super::super::public::UserStatus>,
             /// `ip` (`inet`).
             #[serde(rename = "ip")]
-            pub ip: Option<String>,
+            pub ip: Option<::supabase_core::types::Inet>,
             /// `mail` (`public.email_address`).
             #[serde(rename = "mail")]
             pub mail: Option<String>,
@@ -1193,9 +2358,20 @@ pub mod public {
             pub addr: Option<super::super::public::Address>,
             /// `r` (`int4range`).
             #[serde(rename = "r")]
-            pub r: Option<String>,
+            pub r: Option<::supabase_core::types::PgRange<i32>>,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.type_samples`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -1216,13 +2392,13 @@ pub mod public {
             pub i8: Option<i64>,
             /// `f4` (`real`).
             #[serde(rename = "f4", default, skip_serializing_if = "Option::is_none")]
-            pub f4: Option<f32>,
+            pub f4: Option<::supabase_core::types::Float4>,
             /// `f8` (`double precision`).
             #[serde(rename = "f8", default, skip_serializing_if = "Option::is_none")]
-            pub f8: Option<f64>,
+            pub f8: Option<::supabase_core::types::Float8>,
             /// `num` (`numeric`).
             #[serde(rename = "num", default, skip_serializing_if = "Option::is_none")]
-            pub num: Option<String>,
+            pub num: Option<::supabase_core::types::Numeric>,
             /// `txt` (`text`).
             #[serde(rename = "txt", default, skip_serializing_if = "Option::is_none")]
             pub txt: Option<String>,
@@ -1234,25 +2410,25 @@ pub mod public {
             pub ch: Option<String>,
             /// `uid` (`uuid`).
             #[serde(rename = "uid", default, skip_serializing_if = "Option::is_none")]
-            pub uid: Option<String>,
+            pub uid: Option<::supabase_core::types::Uuid>,
             /// `bin` (`bytea`).
             #[serde(rename = "bin", default, skip_serializing_if = "Option::is_none")]
-            pub bin: Option<String>,
+            pub bin: Option<::supabase_core::types::Bytea>,
             /// `d` (`date`).
             #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
-            pub d: Option<String>,
+            pub d: Option<::supabase_core::types::Date>,
             /// `t` (`time without time zone`).
             #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
-            pub t: Option<String>,
+            pub t: Option<::supabase_core::types::Time>,
             /// `ts` (`timestamp without time zone`).
             #[serde(rename = "ts", default, skip_serializing_if = "Option::is_none")]
-            pub ts: Option<String>,
+            pub ts: Option<::supabase_core::types::Timestamp>,
             /// `tstz` (`timestamp with time zone`).
             #[serde(rename = "tstz", default, skip_serializing_if = "Option::is_none")]
-            pub tstz: Option<String>,
+            pub tstz: Option<::supabase_core::types::Timestamptz>,
             /// `iv` (`interval`).
             #[serde(rename = "iv", default, skip_serializing_if = "Option::is_none")]
-            pub iv: Option<String>,
+            pub iv: Option<::supabase_core::types::Interval>,
             /// `j` (`json`).
             #[serde(rename = "j", default, skip_serializing_if = "Option::is_none")]
             pub j: Option<serde_json::Value>,
@@ -1261,16 +2437,16 @@ pub mod public {
             pub jb: Option<serde_json::Value>,
             /// `ints` (`integer[]`).
             #[serde(rename = "ints", default, skip_serializing_if = "Option::is_none")]
-            pub ints: Option<Vec<i32>>,
+            pub ints: Option<Vec<Option<i32>>>,
             /// `texts` (`text[]`).
             #[serde(rename = "texts", default, skip_serializing_if = "Option::is_none")]
-            pub texts: Option<Vec<String>>,
+            pub texts: Option<Vec<Option<String>>>,
             /// `status` (`public.user_status`).
             #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
             pub status: Option<super::super::public::UserStatus>,
             /// `ip` (`inet`).
             #[serde(rename = "ip", default, skip_serializing_if = "Option::is_none")]
-            pub ip: Option<String>,
+            pub ip: Option<::supabase_core::types::Inet>,
             /// `mail` (`public.email_address`).
             #[serde(rename = "mail", default, skip_serializing_if = "Option::is_none")]
             pub mail: Option<String>,
@@ -1279,9 +2455,8 @@ pub mod public {
             pub addr: Option<super::super::public::Address>,
             /// `r` (`int4range`).
             #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
-            pub r: Option<String>,
+            pub r: Option<::supabase_core::types::PgRange<i32>>,
         }
-
         /// Changes to rows of `public.type_samples`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -1302,13 +2477,13 @@ pub mod public {
             pub i8: Option<Option<i64>>,
             /// `f4` (`real`).
             #[serde(rename = "f4", default, skip_serializing_if = "Option::is_none")]
-            pub f4: Option<Option<f32>>,
+            pub f4: Option<Option<::supabase_core::types::Float4>>,
             /// `f8` (`double precision`).
             #[serde(rename = "f8", default, skip_serializing_if = "Option::is_none")]
-            pub f8: Option<Option<f64>>,
+            pub f8: Option<Option<::supabase_core::types::Float8>>,
             /// `num` (`numeric`).
             #[serde(rename = "num", default, skip_serializing_if = "Option::is_none")]
-            pub num: Option<Option<String>>,
+            pub num: Option<Option<::supabase_core::types::Numeric>>,
             /// `txt` (`text`).
             #[serde(rename = "txt", default, skip_serializing_if = "Option::is_none")]
             pub txt: Option<Option<String>>,
@@ -1320,25 +2495,25 @@ pub mod public {
             pub ch: Option<Option<String>>,
             /// `uid` (`uuid`).
             #[serde(rename = "uid", default, skip_serializing_if = "Option::is_none")]
-            pub uid: Option<Option<String>>,
+            pub uid: Option<Option<::supabase_core::types::Uuid>>,
             /// `bin` (`bytea`).
             #[serde(rename = "bin", default, skip_serializing_if = "Option::is_none")]
-            pub bin: Option<Option<String>>,
+            pub bin: Option<Option<::supabase_core::types::Bytea>>,
             /// `d` (`date`).
             #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
-            pub d: Option<Option<String>>,
+            pub d: Option<Option<::supabase_core::types::Date>>,
             /// `t` (`time without time zone`).
             #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
-            pub t: Option<Option<String>>,
+            pub t: Option<Option<::supabase_core::types::Time>>,
             /// `ts` (`timestamp without time zone`).
             #[serde(rename = "ts", default, skip_serializing_if = "Option::is_none")]
-            pub ts: Option<Option<String>>,
+            pub ts: Option<Option<::supabase_core::types::Timestamp>>,
             /// `tstz` (`timestamp with time zone`).
             #[serde(rename = "tstz", default, skip_serializing_if = "Option::is_none")]
-            pub tstz: Option<Option<String>>,
+            pub tstz: Option<Option<::supabase_core::types::Timestamptz>>,
             /// `iv` (`interval`).
             #[serde(rename = "iv", default, skip_serializing_if = "Option::is_none")]
-            pub iv: Option<Option<String>>,
+            pub iv: Option<Option<::supabase_core::types::Interval>>,
             /// `j` (`json`).
             #[serde(rename = "j", default, skip_serializing_if = "Option::is_none")]
             pub j: Option<Option<serde_json::Value>>,
@@ -1347,16 +2522,16 @@ pub mod public {
             pub jb: Option<Option<serde_json::Value>>,
             /// `ints` (`integer[]`).
             #[serde(rename = "ints", default, skip_serializing_if = "Option::is_none")]
-            pub ints: Option<Option<Vec<i32>>>,
+            pub ints: Option<Option<Vec<Option<i32>>>>,
             /// `texts` (`text[]`).
             #[serde(rename = "texts", default, skip_serializing_if = "Option::is_none")]
-            pub texts: Option<Option<Vec<String>>>,
+            pub texts: Option<Option<Vec<Option<String>>>>,
             /// `status` (`public.user_status`).
             #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
             pub status: Option<Option<super::super::public::UserStatus>>,
             /// `ip` (`inet`).
             #[serde(rename = "ip", default, skip_serializing_if = "Option::is_none")]
-            pub ip: Option<Option<String>>,
+            pub ip: Option<Option<::supabase_core::types::Inet>>,
             /// `mail` (`public.email_address`).
             #[serde(rename = "mail", default, skip_serializing_if = "Option::is_none")]
             pub mail: Option<Option<String>>,
@@ -1365,10 +2540,9 @@ pub mod public {
             pub addr: Option<Option<super::super::public::Address>>,
             /// `r` (`int4range`).
             #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
-            pub r: Option<Option<String>>,
+            pub r: Option<Option<::supabase_core::types::PgRange<i32>>>,
         }
     }
-
     /// Table `public.users`.
     pub mod users {
         /// The schema name.
@@ -1376,13 +2550,19 @@ pub mod public {
         /// The relation name.
         pub const NAME: &str = "users";
         /// The column names, in order.
-        pub const COLUMNS: &[&str] = &["id", "username", "status", "age", "email", "created_at", "profile"];
+        pub const COLUMNS: &[&str] = &[
+            "id",
+            "username",
+            "status",
+            "age",
+            "email",
+            "created_at",
+            "profile",
+        ];
         /// The primary key columns.
         pub const PRIMARY_KEY: &[&str] = &["id"];
         /// The foreign keys of this relation.
-        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
-        ];
-
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.users` as read.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Row {
@@ -1403,12 +2583,23 @@ pub mod public {
             pub email: Option<String>,
             /// `created_at` (`timestamp with time zone`).
             #[serde(rename = "created_at")]
-            pub created_at: String,
+            pub created_at: ::supabase_core::types::Timestamptz,
             /// `profile` (`jsonb`).
             #[serde(rename = "profile")]
             pub profile: Option<serde_json::Value>,
         }
-
+        impl ::supabase_core::Table for Row {
+            const SCHEMA: &'static str = SCHEMA;
+            const NAME: &'static str = NAME;
+            const COLUMNS: &'static [&'static str] = COLUMNS;
+            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
+        }
+        impl ::supabase_core::Insertable for Row {
+            type Insert = Insert;
+        }
+        impl ::supabase_core::Updatable for Row {
+            type Update = Update;
+        }
         /// A row to insert into `public.users`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Insert {
@@ -1428,13 +2619,20 @@ pub mod public {
             #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
             pub email: Option<String>,
             /// `created_at` (`timestamp with time zone`).
-            #[serde(rename = "created_at", default, skip_serializing_if = "Option::is_none")]
-            pub created_at: Option<String>,
+            #[serde(
+                rename = "created_at",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub created_at: Option<::supabase_core::types::Timestamptz>,
             /// `profile` (`jsonb`).
-            #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "profile",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub profile: Option<serde_json::Value>,
         }
-
         /// Changes to rows of `public.users`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct Update {
@@ -1442,7 +2640,11 @@ pub mod public {
             #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
             pub id: Option<i64>,
             /// `username` (`text`).
-            #[serde(rename = "username", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "username",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub username: Option<String>,
             /// `status` (`public.user_status`).
             #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
@@ -1454,16 +2656,25 @@ pub mod public {
             #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
             pub email: Option<Option<String>>,
             /// `created_at` (`timestamp with time zone`).
-            #[serde(rename = "created_at", default, skip_serializing_if = "Option::is_none")]
-            pub created_at: Option<String>,
+            #[serde(
+                rename = "created_at",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub created_at: Option<::supabase_core::types::Timestamptz>,
             /// `profile` (`jsonb`).
-            #[serde(rename = "profile", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "profile",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub profile: Option<Option<serde_json::Value>>,
         }
     }
-
-    /// Functions of schema `public`, callable with `rpc`.
+    /// Functions of schema `public`, callable with `rpc` or `Client::call`.
     pub mod functions {
+        /// What `public.add(a integer, b integer)` returns (`integer`).
+        pub type AddReturns = Option<i32>;
         /// Arguments of `public.add(a integer, b integer)`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct AddArgs {
@@ -1474,9 +2685,16 @@ pub mod public {
             #[serde(rename = "b")]
             pub b: i32,
         }
+        impl ::supabase_core::Function for AddArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "add";
+            type Output = AddReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for AddArgs {}
         /// Whether `add` may be called with GET (not volatile).
         pub const ADD_ALLOWS_GET: bool = true;
-
+        /// What `public.bump_counter(counter_name text)` returns (`bigint`).
+        pub type BumpCounterReturns = Option<i64>;
         /// Arguments of `public.bump_counter(counter_name text)`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct BumpCounterArgs {
@@ -1484,19 +2702,189 @@ pub mod public {
             #[serde(rename = "counter_name")]
             pub counter_name: String,
         }
+        impl ::supabase_core::Function for BumpCounterArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "bump_counter";
+            type Output = BumpCounterReturns;
+        }
         /// Whether `bump_counter` may be called with GET (not volatile).
         pub const BUMP_COUNTER_ALLOWS_GET: bool = false;
-
+        /// What `public.cg_area(r double precision)` returns (`double precision`).
+        pub type CgArea1Returns = Option<::supabase_core::types::Float8>;
+        /// Arguments of `public.cg_area(r double precision)`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct CgArea1Args {
+            /// `r` (`double precision`).
+            #[serde(rename = "r")]
+            pub r: ::supabase_core::types::Float8,
+        }
+        impl ::supabase_core::Function for CgArea1Args {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "cg_area";
+            type Output = CgArea1Returns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for CgArea1Args {}
+        /// Whether `cg_area` may be called with GET (not volatile).
+        pub const CG_AREA1_ALLOWS_GET: bool = true;
+        /// What `public.cg_area(w integer, h integer)` returns (`integer`).
+        pub type CgArea2Returns = Option<i32>;
+        /// Arguments of `public.cg_area(w integer, h integer)`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct CgArea2Args {
+            /// `w` (`integer`).
+            #[serde(rename = "w")]
+            pub w: i32,
+            /// `h` (`integer`).
+            #[serde(rename = "h")]
+            pub h: i32,
+        }
+        impl ::supabase_core::Function for CgArea2Args {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "cg_area";
+            type Output = CgArea2Returns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for CgArea2Args {}
+        /// Whether `cg_area` may be called with GET (not volatile).
+        pub const CG_AREA2_ALLOWS_GET: bool = true;
+        /// What `public.cg_make_address(street text, zip text)` returns (`public.address`).
+        pub type CgMakeAddressReturns = Option<super::super::public::Address>;
+        /// Arguments of `public.cg_make_address(street text, zip text)`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct CgMakeAddressArgs {
+            /// `street` (`text`).
+            #[serde(rename = "street")]
+            pub street: String,
+            /// `zip` (`text`).
+            #[serde(rename = "zip", default, skip_serializing_if = "Option::is_none")]
+            pub zip: Option<String>,
+        }
+        impl ::supabase_core::Function for CgMakeAddressArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "cg_make_address";
+            type Output = CgMakeAddressReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for CgMakeAddressArgs {}
+        /// Whether `cg_make_address` may be called with GET (not volatile).
+        pub const CG_MAKE_ADDRESS_ALLOWS_GET: bool = true;
+        /// What `public.cg_now_text()` returns (`text`).
+        pub type CgNowTextReturns = Option<String>;
+        /// Arguments of `public.cg_now_text()`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct CgNowTextArgs {}
+        impl ::supabase_core::Function for CgNowTextArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "cg_now_text";
+            type Output = CgNowTextReturns;
+        }
+        /// Whether `cg_now_text` may be called with GET (not volatile).
+        pub const CG_NOW_TEXT_ALLOWS_GET: bool = false;
+        /// What `public.cg_series(n integer)` returns (`SETOF integer`).
+        pub type CgSeriesReturns = Vec<Option<i32>>;
+        /// Arguments of `public.cg_series(n integer)`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct CgSeriesArgs {
+            /// `n` (`integer`).
+            #[serde(rename = "n")]
+            pub n: i32,
+        }
+        impl ::supabase_core::Function for CgSeriesArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "cg_series";
+            type Output = CgSeriesReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for CgSeriesArgs {}
+        /// Whether `cg_series` may be called with GET (not volatile).
+        pub const CG_SERIES_ALLOWS_GET: bool = true;
+        /// A result row of `public.cg_sites_in(zone text)`; every column may be null.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct CgSitesInRow {
+            /// `site` (`text`).
+            #[serde(rename = "site")]
+            pub site: Option<String>,
+            /// `region_name` (`text`).
+            #[serde(rename = "region_name")]
+            pub region_name: Option<String>,
+        }
+        /// What `public.cg_sites_in(zone text)` returns (`SETOF record`).
+        pub type CgSitesInReturns = Vec<CgSitesInRow>;
+        /// Arguments of `public.cg_sites_in(zone text)`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct CgSitesInArgs {
+            /// `zone` (`text`).
+            #[serde(rename = "zone")]
+            pub zone: String,
+        }
+        impl ::supabase_core::Function for CgSitesInArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "cg_sites_in";
+            type Output = CgSitesInReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for CgSitesInArgs {}
+        /// Whether `cg_sites_in` may be called with GET (not volatile).
+        pub const CG_SITES_IN_ALLOWS_GET: bool = true;
+        /// A result row of `public.cg_split(full_text text, OUT head text, OUT tail text)`; every column may be null.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct CgSplitRow {
+            /// `head` (`text`).
+            #[serde(rename = "head")]
+            pub head: Option<String>,
+            /// `tail` (`text`).
+            #[serde(rename = "tail")]
+            pub tail: Option<String>,
+        }
+        /// What `public.cg_split(full_text text, OUT head text, OUT tail text)` returns (`record`).
+        pub type CgSplitReturns = CgSplitRow;
+        /// Arguments of `public.cg_split(full_text text, OUT head text, OUT tail text)`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct CgSplitArgs {
+            /// `full_text` (`text`).
+            #[serde(rename = "full_text")]
+            pub full_text: String,
+        }
+        impl ::supabase_core::Function for CgSplitArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "cg_split";
+            type Output = CgSplitReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for CgSplitArgs {}
+        /// Whether `cg_split` may be called with GET (not volatile).
+        pub const CG_SPLIT_ALLOWS_GET: bool = true;
+        /// A result row of `public.continent_stats(min_population bigint)`; every column may be null.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct ContinentStatsRow {
+            /// `continent` (`text`).
+            #[serde(rename = "continent")]
+            pub continent: Option<String>,
+            /// `country_count` (`bigint`).
+            #[serde(rename = "country_count")]
+            pub country_count: Option<i64>,
+            /// `total_population` (`numeric`).
+            #[serde(rename = "total_population")]
+            pub total_population: Option<::supabase_core::types::Numeric>,
+        }
+        /// What `public.continent_stats(min_population bigint)` returns (`SETOF record`).
+        pub type ContinentStatsReturns = Vec<ContinentStatsRow>;
         /// Arguments of `public.continent_stats(min_population bigint)`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct ContinentStatsArgs {
             /// `min_population` (`bigint`).
-            #[serde(rename = "min_population", default, skip_serializing_if = "Option::is_none")]
+            #[serde(
+                rename = "min_population",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
             pub min_population: Option<i64>,
         }
+        impl ::supabase_core::Function for ContinentStatsArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "continent_stats";
+            type Output = ContinentStatsReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for ContinentStatsArgs {}
         /// Whether `continent_stats` may be called with GET (not volatile).
         pub const CONTINENT_STATS_ALLOWS_GET: bool = true;
-
+        /// What `public.countries_by_continent(c text)` returns (`SETOF public.countries`).
+        pub type CountriesByContinentReturns = Vec<super::super::public::countries::Row>;
         /// Arguments of `public.countries_by_continent(c text)`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct CountriesByContinentArgs {
@@ -1504,9 +2892,16 @@ pub mod public {
             #[serde(rename = "c")]
             pub c: String,
         }
+        impl ::supabase_core::Function for CountriesByContinentArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "countries_by_continent";
+            type Output = CountriesByContinentReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for CountriesByContinentArgs {}
         /// Whether `countries_by_continent` may be called with GET (not volatile).
         pub const COUNTRIES_BY_CONTINENT_ALLOWS_GET: bool = true;
-
+        /// What `public.country_by_code(c text)` returns (`public.countries`).
+        pub type CountryByCodeReturns = Option<super::super::public::countries::Row>;
         /// Arguments of `public.country_by_code(c text)`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct CountryByCodeArgs {
@@ -1514,17 +2909,27 @@ pub mod public {
             #[serde(rename = "c")]
             pub c: String,
         }
+        impl ::supabase_core::Function for CountryByCodeArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "country_by_code";
+            type Output = CountryByCodeReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for CountryByCodeArgs {}
         /// Whether `country_by_code` may be called with GET (not volatile).
         pub const COUNTRY_BY_CODE_ALLOWS_GET: bool = true;
-
+        /// What `public.echo_body(jsonb)` returns (`jsonb`).
+        pub type EchoBodyReturns = Option<serde_json::Value>;
         /// Arguments of `public.echo_body(jsonb)`.
+        ///
+        /// It has an unnamed argument, which PostgREST fills with the whole request
+        /// body: send that body with `rpc`; this struct has no field for it and does
+        /// not implement `supabase_core::Function`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        pub struct EchoBodyArgs {
-            // argument 1 is unnamed (`jsonb`)
-        }
+        pub struct EchoBodyArgs {}
         /// Whether `echo_body` may be called with GET (not volatile).
         pub const ECHO_BODY_ALLOWS_GET: bool = true;
-
+        /// What `public.echo_json(doc jsonb)` returns (`jsonb`).
+        pub type EchoJsonReturns = Option<serde_json::Value>;
         /// Arguments of `public.echo_json(doc jsonb)`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct EchoJsonArgs {
@@ -1532,29 +2937,49 @@ pub mod public {
             #[serde(rename = "doc")]
             pub doc: serde_json::Value,
         }
+        impl ::supabase_core::Function for EchoJsonArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "echo_json";
+            type Output = EchoJsonReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for EchoJsonArgs {}
         /// Whether `echo_json` may be called with GET (not volatile).
         pub const ECHO_JSON_ALLOWS_GET: bool = true;
-
+        /// What `public.hello()` returns (`text`).
+        pub type HelloReturns = Option<String>;
         /// Arguments of `public.hello()`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        pub struct HelloArgs {
+        pub struct HelloArgs {}
+        impl ::supabase_core::Function for HelloArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "hello";
+            type Output = HelloReturns;
         }
+        impl ::supabase_core::ReadOnlyFunction for HelloArgs {}
         /// Whether `hello` may be called with GET (not volatile).
         pub const HELLO_ALLOWS_GET: bool = true;
-
+        /// What `public.join_texts(vals text[], sep text)` returns (`text`).
+        pub type JoinTextsReturns = Option<String>;
         /// Arguments of `public.join_texts(vals text[], sep text)`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct JoinTextsArgs {
             /// `vals` (`text[]`).
             #[serde(rename = "vals")]
-            pub vals: Vec<String>,
+            pub vals: Vec<Option<String>>,
             /// `sep` (`text`).
             #[serde(rename = "sep", default, skip_serializing_if = "Option::is_none")]
             pub sep: Option<String>,
         }
+        impl ::supabase_core::Function for JoinTextsArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "join_texts";
+            type Output = JoinTextsReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for JoinTextsArgs {}
         /// Whether `join_texts` may be called with GET (not volatile).
         pub const JOIN_TEXTS_ALLOWS_GET: bool = true;
-
+        /// What `public.raise_error(msg text)` returns (`void`).
+        pub type RaiseErrorReturns = ();
         /// Arguments of `public.raise_error(msg text)`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct RaiseErrorArgs {
@@ -1562,16 +2987,29 @@ pub mod public {
             #[serde(rename = "msg")]
             pub msg: String,
         }
+        impl ::supabase_core::Function for RaiseErrorArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "raise_error";
+            type Output = RaiseErrorReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for RaiseErrorArgs {}
         /// Whether `raise_error` may be called with GET (not volatile).
         pub const RAISE_ERROR_ALLOWS_GET: bool = true;
-
+        /// What `public.sum_array(nums integer[])` returns (`bigint`).
+        pub type SumArrayReturns = Option<i64>;
         /// Arguments of `public.sum_array(nums integer[])`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct SumArrayArgs {
             /// `nums` (`integer[]`).
             #[serde(rename = "nums")]
-            pub nums: Vec<i32>,
+            pub nums: Vec<Option<i32>>,
         }
+        impl ::supabase_core::Function for SumArrayArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "sum_array";
+            type Output = SumArrayReturns;
+        }
+        impl ::supabase_core::ReadOnlyFunction for SumArrayArgs {}
         /// Whether `sum_array` may be called with GET (not volatile).
         pub const SUM_ARRAY_ALLOWS_GET: bool = true;
     }

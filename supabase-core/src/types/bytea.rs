@@ -87,7 +87,11 @@ impl FromStr for Bytea {
         })?;
         let digits: Vec<u8> = hex.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
         if digits.len() % 2 != 0 {
-            return Err(TypeParseError::new("bytea", text, "odd number of hex digits"));
+            return Err(TypeParseError::new(
+                "bytea",
+                text,
+                "odd number of hex digits",
+            ));
         }
         digits
             .chunks(2)

@@ -11,9 +11,9 @@ fn parse_addr(type_name: &'static str, text: &str) -> Result<(IpAddr, Option<u8>
         Some((addr, prefix)) => (addr, Some(prefix)),
         None => (text, None),
     };
-    let addr: IpAddr = addr
-        .parse()
-        .map_err(|e: std::net::AddrParseError| TypeParseError::new(type_name, text, e.to_string()))?;
+    let addr: IpAddr = addr.parse().map_err(|e: std::net::AddrParseError| {
+        TypeParseError::new(type_name, text, e.to_string())
+    })?;
     let max = if addr.is_ipv4() { 32 } else { 128 };
     let prefix = match prefix {
         Some(p) => Some(
@@ -131,8 +131,14 @@ mod tests {
 
     #[test]
     fn prefixes() {
-        assert_eq!("10.1.2.3/32".parse::<Inet>().unwrap().to_string(), "10.1.2.3");
-        assert_eq!("10.0.0.0".parse::<Cidr>().unwrap().to_string(), "10.0.0.0/32");
+        assert_eq!(
+            "10.1.2.3/32".parse::<Inet>().unwrap().to_string(),
+            "10.1.2.3"
+        );
+        assert_eq!(
+            "10.0.0.0".parse::<Cidr>().unwrap().to_string(),
+            "10.0.0.0/32"
+        );
         assert!("10.0.0.0/33".parse::<Inet>().is_err());
         assert!("nope".parse::<Inet>().is_err());
     }

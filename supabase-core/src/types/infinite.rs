@@ -109,9 +109,7 @@ impl<'de, T: serde::de::DeserializeOwned> serde::Deserialize<'de> for Infinite<T
             other => {
                 let value: Result<T, serde::de::value::Error> =
                     T::deserialize(other.into_deserializer());
-                value
-                    .map(Infinite::Value)
-                    .map_err(serde::de::Error::custom)
+                value.map(Infinite::Value).map_err(serde::de::Error::custom)
             }
         }
     }

@@ -53,7 +53,9 @@ fn parse_time(token: &str, whole: &str) -> Result<i64, TypeParseError> {
     if fraction.len() > 6 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return Err(err("bad fraction of a second"));
     }
-    let micros: i64 = format!("{fraction:0<6}").parse().map_err(|_| err("bad fraction"))?;
+    let micros: i64 = format!("{fraction:0<6}")
+        .parse()
+        .map_err(|_| err("bad fraction"))?;
     let total = ((hours * 60 + minutes) * 60 + whole_seconds) * 1_000_000 + micros;
     Ok(if negative { -total } else { total })
 }
@@ -74,7 +76,9 @@ impl FromStr for Interval {
                 continue;
             }
             let n: i32 = token.parse().map_err(|_| err("expected a number"))?;
-            let unit = tokens.next().ok_or_else(|| err("a number without a unit"))?;
+            let unit = tokens
+                .next()
+                .ok_or_else(|| err("a number without a unit"))?;
             match unit {
                 "year" | "years" => interval.months += n * 12,
                 "mon" | "mons" => interval.months += n,
@@ -100,7 +104,11 @@ impl fmt::Display for Interval {
             if !first {
                 f.write_str(" ")?;
             }
-            let sign = if negative_before && value > 0 { "+" } else { "" };
+            let sign = if negative_before && value > 0 {
+                "+"
+            } else {
+                ""
+            };
             let plural = if value == 1 { "" } else { "s" };
             write!(f, "{sign}{value} {unit}{plural}")?;
             negative_before |= value < 0;

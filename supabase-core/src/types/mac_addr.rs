@@ -5,18 +5,27 @@ use std::str::FromStr;
 
 use super::parse_error::{text_serde, TypeParseError};
 
-fn parse_hex_bytes<const N: usize>(type_name: &'static str, text: &str) -> Result<[u8; N], TypeParseError> {
+fn parse_hex_bytes<const N: usize>(
+    type_name: &'static str,
+    text: &str,
+) -> Result<[u8; N], TypeParseError> {
     let digits: Vec<u8> = text
         .bytes()
         .filter(|b| !matches!(b, b':' | b'-' | b'.'))
         .collect();
     if digits.len() != N * 2 {
-        return Err(TypeParseError::new(type_name, text, format!("expected {N} bytes")));
+        return Err(TypeParseError::new(
+            type_name,
+            text,
+            format!("expected {N} bytes"),
+        ));
     }
     let mut out = [0u8; N];
     for (slot, pair) in out.iter_mut().zip(digits.chunks(2)) {
-        let pair = std::str::from_utf8(pair).map_err(|_| TypeParseError::new(type_name, text, "not hex"))?;
-        *slot = u8::from_str_radix(pair, 16).map_err(|_| TypeParseError::new(type_name, text, "not hex"))?;
+        let pair = std::str::from_utf8(pair)
+            .map_err(|_| TypeParseError::new(type_name, text, "not hex"))?;
+        *slot = u8::from_str_radix(pair, 16)
+            .map_err(|_| TypeParseError::new(type_name, text, "not hex"))?;
     }
     Ok(out)
 }

@@ -161,7 +161,13 @@ mod tests {
 
     #[test]
     fn exact_digits() {
-        for text in ["0", "-1.50", "1e5", "0.000000000000000000000000000001", "99999999999999999999999999999999999999.5"] {
+        for text in [
+            "0",
+            "-1.50",
+            "1e5",
+            "0.000000000000000000000000000001",
+            "99999999999999999999999999999999999999.5",
+        ] {
             let n: Numeric = serde_json::from_str(text).unwrap();
             assert_eq!(n.as_str(), text);
             assert_eq!(serde_json::to_string(&n).unwrap(), text);
@@ -170,8 +176,14 @@ mod tests {
         assert_eq!(n.as_str(), "123.4");
         let n: Numeric = serde_json::from_value(serde_json::json!(12)).unwrap();
         assert_eq!(n.as_str(), "12");
-        assert_eq!(serde_json::to_string(&".5".parse::<Numeric>().unwrap()).unwrap(), "0.5");
-        assert_eq!(serde_json::to_string(&"Infinity".parse::<Numeric>().unwrap()).unwrap(), "\"Infinity\"");
+        assert_eq!(
+            serde_json::to_string(&".5".parse::<Numeric>().unwrap()).unwrap(),
+            "0.5"
+        );
+        assert_eq!(
+            serde_json::to_string(&"Infinity".parse::<Numeric>().unwrap()).unwrap(),
+            "\"Infinity\""
+        );
         assert!(serde_json::from_str::<Numeric>("true").is_err());
         assert!(serde_json::from_str::<Numeric>("\"abc\"").is_err());
         for bad in ["", "-", ".", "1e", "e5", "1..2", "0x10"] {

@@ -86,9 +86,12 @@ impl PgText for NaiveDateTime {
 
 impl PgText for DateTime<Utc> {
     fn from_pg_text(text: &str) -> Result<Self, TypeParseError> {
-        DateTime::parse_from_str(&text.trim().replacen('T', " ", 1), "%Y-%m-%d %H:%M:%S%.f%#z")
-            .map(|t| t.with_timezone(&Utc))
-            .map_err(|e| TypeParseError::new("timestamptz", text, e.to_string()))
+        DateTime::parse_from_str(
+            &text.trim().replacen('T', " ", 1),
+            "%Y-%m-%d %H:%M:%S%.f%#z",
+        )
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| TypeParseError::new("timestamptz", text, e.to_string()))
     }
     fn to_pg_text(&self) -> String {
         self.format("%Y-%m-%d %H:%M:%S%.f+00").to_string()
@@ -109,6 +112,9 @@ mod tests {
         let t = DateTime::<Utc>::from_pg_text("2024-01-01T12:00:00.25-02").unwrap();
         assert_eq!(t.to_pg_text(), "2024-01-01 14:00:00.250+00");
         assert!(NaiveDate::from_pg_text("2024-02-30").is_err());
-        assert_eq!(NaiveDate::from_pg_text("0001-01-01").unwrap().to_pg_text(), "0001-01-01");
+        assert_eq!(
+            NaiveDate::from_pg_text("0001-01-01").unwrap().to_pg_text(),
+            "0001-01-01"
+        );
     }
 }

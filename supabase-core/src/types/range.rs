@@ -118,7 +118,11 @@ impl<T: PartialOrd> PgRange<T> {
 
 /// Splits the text of one bound: double-quoted with `""`/`\` escapes, or bare up to the
 /// delimiter. Returns the bound's text (`None` when empty: unbounded) and the rest.
-fn bound<'a>(text: &'a str, whole: &str, delimiters: &[char]) -> Result<(Option<String>, &'a str), TypeParseError> {
+fn bound<'a>(
+    text: &'a str,
+    whole: &str,
+    delimiters: &[char],
+) -> Result<(Option<String>, &'a str), TypeParseError> {
     let mut out = String::new();
     let mut chars = text.char_indices().peekable();
     let mut quoted_any = false;
@@ -136,10 +140,18 @@ fn bound<'a>(text: &'a str, whole: &str, delimiters: &[char]) -> Result<(Option<
                         Some((_, '"')) => break,
                         Some((_, '\\')) => match chars.next() {
                             Some((_, escaped)) => out.push(escaped),
-                            None => return Err(TypeParseError::new("range", whole, "unfinished escape")),
+                            None => {
+                                return Err(TypeParseError::new(
+                                    "range",
+                                    whole,
+                                    "unfinished escape",
+                                ))
+                            }
                         },
                         Some((_, other)) => out.push(other),
-                        None => return Err(TypeParseError::new("range", whole, "unterminated quote")),
+                        None => {
+                            return Err(TypeParseError::new("range", whole, "unterminated quote"))
+                        }
                     }
                 }
             }
@@ -160,7 +172,11 @@ fn bound<'a>(text: &'a str, whole: &str, delimiters: &[char]) -> Result<(Option<
             }
         }
     }
-    Err(TypeParseError::new("range", whole, "missing bound delimiter"))
+    Err(TypeParseError::new(
+        "range",
+        whole,
+        "missing bound delimiter",
+    ))
 }
 
 impl<T: PgText> FromStr for PgRange<T> {
@@ -174,7 +190,13 @@ impl<T: PgText> FromStr for PgRange<T> {
         let (lower_inclusive, rest) = match trimmed.chars().next() {
             Some('[') => (true, &trimmed[1..]),
             Some('(') => (false, &trimmed[1..]),
-            _ => return Err(TypeParseError::new("range", text, "expected `[`, `(` or `empty`")),
+            _ => {
+                return Err(TypeParseError::new(
+                    "range",
+                    text,
+                    "expected `[`, `(` or `empty`",
+                ))
+            }
         };
         let (lower, rest) = bound(rest, text, &[','])?;
         let rest = &rest[1..];
@@ -183,13 +205,14 @@ impl<T: PgText> FromStr for PgRange<T> {
         if !rest[1..].trim().is_empty() {
             return Err(TypeParseError::new("range", text, "text after the range"));
         }
-        let to_bound = |value: Option<String>, inclusive: bool| -> Result<Bound<T>, TypeParseError> {
-            Ok(match value {
-                None => Bound::Unbounded,
-                Some(v) if inclusive => Bound::Included(T::from_pg_text(&v)?),
-                Some(v) => Bound::Excluded(T::from_pg_text(&v)?),
-            })
-        };
+        let to_bound =
+            |value: Option<String>, inclusive: bool| -> Result<Bound<T>, TypeParseError> {
+                Ok(match value {
+                    None => Bound::Unbounded,
+                    Some(v) if inclusive => Bound::Included(T::from_pg_text(&v)?),
+                    Some(v) => Bound::Excluded(T::from_pg_text(&v)?),
+                })
+            };
         Ok(PgRange::Bounds {
             lower: to_bound(lower, lower_inclusive)?,
             upper: to_bound(upper, upper_inclusive)?,
@@ -277,9 +300,13 @@ mod tests {
 
     #[test]
     fn text_forms() {
-        let r: PgRange<DateTime<Utc>> =
-            "[\"2024-01-01 10:00:00+00\",\"2024-01-01 12:00:00+00\")".parse().unwrap();
-        assert_eq!(r.to_string(), "[\"2024-01-01 10:00:00+00\",\"2024-01-01 12:00:00+00\")");
+        let r: PgRange<DateTime<Utc>> = "[\"2024-01-01 10:00:00+00\",\"2024-01-01 12:00:00+00\")"
+            .parse()
+            .unwrap();
+        assert_eq!(
+            r.to_string(),
+            "[\"2024-01-01 10:00:00+00\",\"2024-01-01 12:00:00+00\")"
+        );
         let r: PgRange<NaiveDate> = "[2024-01-01,)".parse().unwrap();
         assert_eq!(r.upper(), Some(&Bound::Unbounded));
         assert_eq!(r.to_string(), "[2024-01-01,)");

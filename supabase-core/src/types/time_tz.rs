@@ -82,9 +82,18 @@ mod tests {
 
     #[test]
     fn offsets() {
-        assert_eq!("00:00:00-03:30".parse::<TimeTz>().unwrap().to_string(), "00:00:00-03:30");
-        assert_eq!("10:00:00+05".parse::<TimeTz>().unwrap().to_string(), "10:00:00+05:00");
-        assert_eq!("10:00:00.123456+00".parse::<TimeTz>().unwrap().to_string(), "10:00:00.123456+00:00");
+        assert_eq!(
+            "00:00:00-03:30".parse::<TimeTz>().unwrap().to_string(),
+            "00:00:00-03:30"
+        );
+        assert_eq!(
+            "10:00:00+05".parse::<TimeTz>().unwrap().to_string(),
+            "10:00:00+05:00"
+        );
+        assert_eq!(
+            "10:00:00.123456+00".parse::<TimeTz>().unwrap().to_string(),
+            "10:00:00.123456+00:00"
+        );
         assert!("10:00:00".parse::<TimeTz>().is_err());
         assert!("xx+01".parse::<TimeTz>().is_err());
     }
