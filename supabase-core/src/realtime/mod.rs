@@ -24,15 +24,27 @@
 //! ([`RealtimeOptions::buffer_capacity`], 1024 by default). The socket task never waits for a
 //! consumer: when a stream's buffer is full, new messages for that stream are dropped and
 //! counted, and the next message delivered after the consumer has made room is preceded by
-//! one [`RealtimeError::Lagged`] with the count. Pushes made while a channel is not joined are kept (at most
-//! 100, the oldest dropped) and sent on join.
+//! one [`RealtimeError::Lagged`] with the count. Pushes made while a channel is not joined
+//! are kept (at most 100; past that the oldest is answered with an error) and sent on join;
+//! a kept push whose timeout passes first is answered `TimedOut` and never sent.
+//!
+//! **Tokens.** A socket made by [`Client::realtime`](crate::Client::realtime) reads the
+//! client's [`TokenSource`](crate::TokenSource) (the user's access token, else the API key, as
+//! supabase-js does) before each join and on each heartbeat; a changed token is pushed to the
+//! joined channels. [`RealtimeClient::set_auth`] sets one explicitly.
+//!
+//! **Transport.** [`RealtimeOptions::transport`] replaces the TCP connection (proxies,
+//! in-memory pipes in tests); TLS for `wss` runs over it (rustls, webpki roots).
 //!
 //! Deliberate differences from realtime-js: the token is resolved before a join is sent (the
 //! JS may send a join without it); a second identical postgres_changes listener shares the
-//! first binding instead of being silently ignored; `numeric` values stay strings (no float
-//! rounding); Postgres array text is parsed with quoting; on a postgres binding mismatch
-//! CHANNEL_ERROR is reported before CLOSED; an explicit `set_auth(Some(token))` is not
-//! replaced by the token source until `set_auth(None)`.
+//! first binding instead of being silently ignored; integers convert exactly, `numeric`
+//! values stay strings (no float rounding) and Postgres array text is parsed with quoting and
+//! `NULL`; on a postgres binding mismatch CHANNEL_ERROR is reported before CLOSED; an explicit
+//! `set_auth(Some(token))` is not replaced by the token source until `set_auth(None)`; joins
+//! after a token change carry `version: "supabase-core/<version>"` where realtime-js writes
+//! `realtime-js/<version>`; the join config always has both `broadcast.ack` and
+//! `broadcast.self` (realtime-js drops the one a caller's partial `broadcast` object omits).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), supabase_core::Error> {
