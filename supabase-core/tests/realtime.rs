@@ -631,12 +631,34 @@ async fn tokens_from_the_token_source_and_set_auth() {
         .map(|(_, t)| t.clone())
         .collect();
     assert_eq!(tokens, ["jwt-2", "manual", "jwt-2"]);
-    // A later join carries the token and the version marker.
+    // After an outage the rejoin carries the token read at reconnect time, before any heartbeat.
+    *source.0.lock().unwrap() = "jwt-3".into();
+    client.realtime().set_auth(None).await.unwrap();
+    fake.wait_for("jwt-3 pushed", |s| {
+        s.conns[0].tokens.last().is_some_and(|(_, t)| t == "jwt-3")
+    })
+    .await;
+    *source.0.lock().unwrap() = "jwt-4".into();
+    fake.drop_all();
+    fake.wait_for("rejoined", |s| {
+        s.conns.len() == 2 && s.conns[1].joined.contains_key("realtime:t")
+    })
+    .await;
+    assert_eq!(
+        fake.state().conns[1].joined["realtime:t"]
+            .access_token
+            .as_deref(),
+        Some("jwt-4")
+    );
+    // A later channel's join carries the current token.
     let ch2 = client.channel("t2");
     ch2.subscribe().await.unwrap();
-    let frames = fake.frames(0);
+    let frames = fake.frames(1);
     let join2 = frames.iter().rfind(|f| f["event"] == "phx_join").unwrap();
-    assert_eq!(join2["payload"]["access_token"], "jwt-2");
+    assert_eq!(join2["topic"], "realtime:t2");
+    assert_eq!(join2["payload"]["access_token"], "jwt-4");
+    // Made after the last token change: no `version`, as in realtime-js.
+    assert!(join2["payload"].get("version").is_none());
     fake.assert_clean();
 }
 

@@ -32,6 +32,7 @@ use super::config::{RealtimeIo, RealtimeOptions, Transport};
 use super::error::RealtimeError;
 use super::frame::{self, Frame, WireMessage};
 use super::heartbeat::HeartbeatStatus;
+use super::token::AuthSource;
 
 type Ws = WebSocketStream<MaybeTlsStream<Box<dyn RealtimeIo>>>;
 
@@ -191,6 +192,13 @@ impl Actor {
             return;
         }
         self.reconnect_at = None;
+        // Rejoins after an outage carry a fresh token: heartbeats (which refresh it) stop while
+        // the socket is down.
+        if let (Some(f), false) = (self.token_fn.clone(), self.manual_token) {
+            if let Ok(token) = tokio::time::timeout(self.options.timeout, f()).await {
+                self.set_auth(token, AuthSource::Callback).await;
+            }
+        }
         let opening = open_websocket(self.socket_url.clone(), self.options.transport.clone());
         let attempt = tokio::time::timeout(self.options.timeout, opening).await;
         match attempt {
