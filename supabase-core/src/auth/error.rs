@@ -93,6 +93,8 @@ error_codes! {
     InviteNotFound = "invite_not_found",
     /// Manual identity linking is disabled.
     ManualLinkingDisabled = "manual_linking_disabled",
+    /// Wrong email/phone or password.
+    InvalidCredentials = "invalid_credentials",
     /// The MFA challenge expired.
     MfaChallengeExpired = "mfa_challenge_expired",
     /// Two factors of a user have the same friendly name.
