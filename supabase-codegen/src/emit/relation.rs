@@ -113,7 +113,13 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
         w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
         w.open("pub struct Insert {");
         for c in r.columns.iter().filter(|c| c.insertable()) {
-            if c.optional_on_insert() || nullable(c) {
+            // Optional when the database fills it in: a default (the column's or its domain's),
+            // identity, or NULL allowed (a NOT NULL domain does not allow it).
+            let optional = c.default.is_some()
+                || c.identity.is_some()
+                || map.domain_default(&c.type_ref)
+                || nullable(c);
+            if optional {
                 field(w, c, &format!("Option<{}>", value(c)), true);
             } else {
                 field(w, c, &value(c), false);

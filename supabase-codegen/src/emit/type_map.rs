@@ -152,6 +152,20 @@ impl<'a> TypeMap<'a> {
         }
     }
 
+    /// Whether `ty` is a domain with a DEFAULT (so a column of it may be left out of an insert).
+    pub(crate) fn domain_default(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Domain { schema, name, base } => {
+                self.model
+                    .schema(schema)
+                    .and_then(|s| s.domain(name))
+                    .is_some_and(|d| d.default.is_some())
+                    || self.domain_default(base)
+            }
+            _ => false,
+        }
+    }
+
     /// Whether `ty` is a domain declared NOT NULL (so a column of it is never null).
     pub(crate) fn domain_not_null(&self, ty: &TypeRef) -> bool {
         match ty {

@@ -626,8 +626,8 @@ pub mod public {
             #[serde(rename = "uids", default, skip_serializing_if = "Option::is_none")]
             pub uids: Option<Vec<Option<::supabase_core::types::Uuid>>>,
             /// `pos` (`public.positive_int`).
-            #[serde(rename = "pos", default, skip_serializing_if = "Option::is_none")]
-            pub pos: Option<i32>,
+            #[serde(rename = "pos")]
+            pub pos: i32,
             /// `prio` (`public.cg_priority`).
             #[serde(rename = "prio", default, skip_serializing_if = "Option::is_none")]
             pub prio: Option<super::super::public::CgPriority>,
