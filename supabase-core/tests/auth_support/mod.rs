@@ -159,6 +159,9 @@ struct State {
 }
 
 struct Shared {
+    /// The fake's clock: wall time at start plus tokio's elapsed time, so a paused, advanced
+    /// test clock moves the server's notion of time too (token `iat`/`exp`, expiry checks).
+    clock0: (i64, tokio::time::Instant),
     state: Mutex<State>,
     refresh_calls: AtomicUsize,
     refresh_delay: Mutex<Duration>,
@@ -166,6 +169,10 @@ struct Shared {
 }
 
 impl Shared {
+    fn now(&self) -> i64 {
+        self.clock0.0 + self.clock0.1.elapsed().as_secs() as i64
+    }
+
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -190,6 +197,7 @@ impl FakeGoTrue {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let shared = Arc::new(Shared {
+            clock0: (now(), tokio::time::Instant::now()),
             state: Mutex::new(State {
                 autoconfirm: true,
                 ..State::default()
@@ -355,6 +363,7 @@ impl FakeGoTrue {
         let s = issue(
             &mut st,
             &self.shared.jwt_secret,
+            self.shared.now(),
             user_id,
             "aal1",
             Some(expires_in),
@@ -397,6 +406,7 @@ fn user_json(u: &UserRec) -> Value {
 fn issue(
     st: &mut State,
     secret: &str,
+    now: i64,
     user_id: &str,
     aal: &'static str,
     ttl: Option<i64>,
@@ -418,6 +428,7 @@ fn issue(
     session_value(
         st,
         secret,
+        now,
         user_id,
         &session_id,
         aal,
@@ -426,9 +437,11 @@ fn issue(
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn session_value(
     st: &State,
     secret: &str,
+    now: i64,
     user_id: &str,
     session_id: &str,
     aal: &str,
@@ -436,7 +449,7 @@ fn session_value(
     expires_in: i64,
 ) -> Value {
     let u = st.users.get(user_id).cloned().expect("user");
-    let iat = now();
+    let iat = now;
     let mut amr = vec![json!({"method": "password", "timestamp": iat})];
     if aal == "aal2" {
         amr.push(json!({"method": "totp", "timestamp": iat}));
@@ -588,6 +601,23 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Response<Full<By
     }
 }
 
+/// Verifies an HS256 user JWT: signature, audience, and `exp` against the fake's clock.
+fn verify_user_jwt(shared: &Shared, token: &str) -> Result<jsonwebtoken::TokenData<Value>, String> {
+    let mut v = Validation::new(Algorithm::HS256);
+    v.set_audience(&["authenticated"]);
+    v.validate_exp = false;
+    let data = jsonwebtoken::decode::<Value>(
+        token,
+        &DecodingKey::from_secret(shared.jwt_secret.as_bytes()),
+        &v,
+    )
+    .map_err(|e| e.to_string())?;
+    match data.claims["exp"].as_i64() {
+        Some(exp) if exp > shared.now() => Ok(data),
+        _ => Err("expired".into()),
+    }
+}
+
 fn check_common(
     l: &Logged,
     auth: Auth,
@@ -628,14 +658,8 @@ fn check_common(
             Ok(None)
         }
         Auth::User => {
-            let mut v = Validation::new(Algorithm::HS256);
-            v.set_audience(&["authenticated"]);
-            let data = jsonwebtoken::decode::<Value>(
-                bearer,
-                &DecodingKey::from_secret(shared.jwt_secret.as_bytes()),
-                &v,
-            )
-            .map_err(|e| format!("{}: bad user JWT: {e}", l.path))?;
+            let data = verify_user_jwt(shared, bearer)
+                .map_err(|e| format!("{}: bad user JWT: {e}", l.path))?;
             let sub = data.claims["sub"].as_str().unwrap_or_default().to_owned();
             let sid = data.claims["session_id"]
                 .as_str()
@@ -651,6 +675,24 @@ async fn route(ctx: &Ctx<'_>, l: &Logged) -> Answer {
     let p = l.path.as_str();
     let pairs = query_pairs(&l.query);
     let seg: Vec<&str> = p.trim_start_matches('/').split('/').collect();
+    if seg.as_slice() == ["rest", "v1", "probe"] {
+        // A stand-in PostgREST endpoint: the bearer must be the API key or a valid user JWT.
+        let bearer = l
+            .header("authorization")
+            .and_then(|h| h.strip_prefix("Bearer "))
+            .unwrap_or_default()
+            .to_owned();
+        if l.header("apikey") != Some(ANON_KEY) {
+            return Err(reject(shared, "probe without the anon apikey".into()));
+        }
+        if bearer != ANON_KEY {
+            if verify_user_jwt(shared, &bearer).is_err() {
+                return Err(ctx.err(401, "bad_jwt", "JWT expired or invalid"));
+            }
+        }
+        shared.lock().rest_tokens.push(bearer);
+        return ok(json!([{"ok": true}]));
+    }
     let auth = match (&l.method, seg.as_slice()) {
         (_, ["auth", "v1", "admin", ..]) | (&Method::POST, ["auth", "v1", "invite"]) => {
             Auth::Service
@@ -667,7 +709,6 @@ async fn route(ctx: &Ctx<'_>, l: &Logged) -> Answer {
         {
             Auth::User
         }
-        (&Method::GET, ["rest", "v1", "probe"]) => Auth::User,
         _ => Auth::Key,
     };
     let who = match check_common(l, auth, shared) {

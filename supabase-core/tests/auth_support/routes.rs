@@ -135,15 +135,6 @@ pub(super) async fn dispatch(
     let uid = who.as_ref().map(|w| w.0.clone()).unwrap_or_default();
     let sid = who.as_ref().map(|w| w.1.clone()).unwrap_or_default();
     match (&l.method, seg) {
-        (&Method::GET, ["rest", "v1", "probe"]) => {
-            let token = l
-                .header("authorization")
-                .unwrap_or_default()
-                .trim_start_matches("Bearer ")
-                .to_owned();
-            shared.lock().rest_tokens.push(token);
-            ok(json!([{"ok": true}]))
-        }
         (&Method::GET, ["auth", "v1", ".well-known", "jwks.json"]) => {
             only_query(ctx, l, pairs, &[])?;
             Ok(reply(200, serde_json::from_str(JWKS).expect("jwks")))
@@ -219,7 +210,7 @@ pub(super) async fn dispatch(
                 !is_email && !is_phone,
             );
             if st.autoconfirm || (!is_email && !is_phone) {
-                ok(issue(&mut st, &secret, &id, "aal1", None))
+                ok(issue(&mut st, &secret, shared.now(), &id, "aal1", None))
             } else {
                 ok(user_json(&st.users[&id]))
             }
@@ -245,7 +236,7 @@ pub(super) async fn dispatch(
                     match found {
                         Some((_, true)) => Err(ctx.err(400, "user_banned", "User is banned")),
                         Some((id, false)) => {
-                            let mut v = issue(&mut st, &secret, &id, "aal1", None);
+                            let mut v = issue(&mut st, &secret, shared.now(), &id, "aal1", None);
                             if s(&obj, "password").is_some_and(|p| p.len() < 10) {
                                 v["weak_password"] = json!({"reasons": ["characters"], "message": "use more character classes"});
                             }
@@ -300,6 +291,7 @@ pub(super) async fn dispatch(
                     ok(session_value(
                         &st,
                         &secret,
+                        shared.now(),
                         &rec.user_id,
                         &rec.session_id,
                         rec.aal,
@@ -340,7 +332,7 @@ pub(super) async fn dispatch(
                             None => add_user(&mut st, Some(&email), None, None, json!({}), false),
                         }
                     };
-                    ok(issue(&mut st, &secret, &id, "aal1", None))
+                    ok(issue(&mut st, &secret, shared.now(), &id, "aal1", None))
                 }
                 "web3" => {
                     let obj = body_keys(
@@ -363,7 +355,7 @@ pub(super) async fn dispatch(
                     }
                     let mut st = shared.lock();
                     let id = add_user(&mut st, None, None, None, json!({"chain": chain}), false);
-                    ok(issue(&mut st, &secret, &id, "aal1", None))
+                    ok(issue(&mut st, &secret, shared.now(), &id, "aal1", None))
                 }
                 "pkce" => {
                     let obj = body_keys(ctx, l, &["auth_code", "code_verifier"], &[])?;
@@ -391,7 +383,7 @@ pub(super) async fn dispatch(
                             "code challenge does not match previously saved code verifier",
                         ));
                     }
-                    ok(issue(&mut st, &secret, &user, "aal1", None))
+                    ok(issue(&mut st, &secret, shared.now(), &user, "aal1", None))
                 }
                 other => Err(reject(shared, format!("unknown grant_type {other}"))),
             }
@@ -486,7 +478,7 @@ pub(super) async fn dispatch(
             let mut st = shared.lock();
             match st.otps.remove(&token) {
                 Some((user, t)) if Some(t.as_str()) == s(&obj, "type") => {
-                    ok(issue(&mut st, &secret, &user, "aal1", None))
+                    ok(issue(&mut st, &secret, shared.now(), &user, "aal1", None))
                 }
                 _ => Err(ctx.err(403, "otp_expired", "Token has expired or is invalid")),
             }
@@ -728,7 +720,7 @@ pub(super) async fn dispatch(
             let mut st = shared.lock();
             let id = new_uuid(&mut st);
             st.challenges.insert(id.clone(), fid.to_string());
-            ok(json!({"id": id, "type": "totp", "expires_at": now() + 300}))
+            ok(json!({"id": id, "type": "totp", "expires_at": shared.now() + 300}))
         }
         (&Method::POST, ["auth", "v1", "factors", fid, "verify"]) => {
             let obj = body_keys(ctx, l, &["challenge_id", "code"], &[])?;
@@ -751,7 +743,7 @@ pub(super) async fn dispatch(
                     }
                 }
             }
-            let mut v = issue(&mut st, &secret, &uid, "aal2", None);
+            let mut v = issue(&mut st, &secret, shared.now(), &uid, "aal2", None);
             v.as_object_mut().map(|o| o.remove("expires_at"));
             ok(v)
         }
