@@ -685,10 +685,8 @@ async fn route(ctx: &Ctx<'_>, l: &Logged) -> Answer {
         if l.header("apikey") != Some(ANON_KEY) {
             return Err(reject(shared, "probe without the anon apikey".into()));
         }
-        if bearer != ANON_KEY {
-            if verify_user_jwt(shared, &bearer).is_err() {
-                return Err(ctx.err(401, "bad_jwt", "JWT expired or invalid"));
-            }
+        if bearer != ANON_KEY && verify_user_jwt(shared, &bearer).is_err() {
+            return Err(ctx.err(401, "bad_jwt", "JWT expired or invalid"));
         }
         shared.lock().rest_tokens.push(bearer);
         return ok(json!([{"ok": true}]));

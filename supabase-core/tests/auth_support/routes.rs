@@ -91,7 +91,7 @@ fn meta_ok(ctx: &Ctx<'_>, obj: &Map<String, Value>) -> Result<(), Response<Full<
     }
 }
 
-fn find_user_by<'a>(st: &'a State, f: impl Fn(&UserRec) -> bool) -> Option<&'a UserRec> {
+fn find_user_by(st: &State, f: impl Fn(&UserRec) -> bool) -> Option<&UserRec> {
     st.users.values().find(|u| !u.deleted && f(u))
 }
 
