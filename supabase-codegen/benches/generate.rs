@@ -72,8 +72,7 @@ fn main() {
             .unwrap()
     });
     let json = model.to_snapshot_json();
-    let (emit_only, code) =
-        best_of(5, || emit::generate(&model, &EmitOptions::new()).unwrap());
+    let (emit_only, code) = best_of(5, || emit::generate(&model, &EmitOptions::new()).unwrap());
     let (from_snapshot, _) = best_of(5, || {
         let model = SchemaModel::from_snapshot_json(&json).unwrap();
         emit::generate(&model, &EmitOptions::new()).unwrap()
