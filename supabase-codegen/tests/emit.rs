@@ -159,11 +159,9 @@ fn views_are_writable_only_when_updatable() {
     let code = emit::generate(&fixture_model(), &EmitOptions::new()).unwrap();
     let traits = |m: &str| {
         (
-            m.contains("impl ::supabase_core::Table for Row {"),
-            m.contains("pub struct Insert {")
-                && m.contains("impl ::supabase_core::Insertable for Row {"),
-            m.contains("pub struct Update {")
-                && m.contains("impl ::supabase_core::Updatable for Row {"),
+            m.contains("::supabase_core::Table\n") && m.contains("columns = \"columns\""),
+            m.contains("pub struct Insert {") && m.contains("insert = Insert"),
+            m.contains("pub struct Update {") && m.contains("update = Update"),
         )
     };
     assert_eq!(

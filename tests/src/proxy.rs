@@ -136,7 +136,11 @@ async fn serve(
     };
     let proxy = Arc::new(Proxy {
         routes,
-        client: Client::builder(TokioExecutor::new()).build_http(),
+        // No idle pool: an upstream (PostgREST, Deno) may close an idle keep-alive connection
+        // just as the gateway reuses it, which would turn into a spurious 502.
+        client: Client::builder(TokioExecutor::new())
+            .pool_max_idle_per_host(0)
+            .build_http(),
     });
     let _ = ready.send(Ok(()));
     loop {

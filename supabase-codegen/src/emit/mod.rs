@@ -91,6 +91,18 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
                 w.line(&format!("{variant},"));
             }
             w.close("}");
+            // Typed filters write an enum value as its label; enums are ordered by label order.
+            let name = camel(&e.name);
+            w.open(&format!("impl ::supabase_core::PgValue for {name} {{"));
+            w.open("fn pg_text(&self) -> ::std::borrow::Cow<'_, str> {");
+            w.open("::std::borrow::Cow::Borrowed(match self {");
+            for (label, variant) in e.labels.iter().zip(&used) {
+                w.line(&format!("Self::{variant} => {},", literal(label)));
+            }
+            w.close("})");
+            w.close("}");
+            w.close("}");
+            w.line(&format!("impl<C> ::supabase_core::OrderedValue<C> for {name} {{}}"));
         }
         for c in &schema.composites {
             w.blank();

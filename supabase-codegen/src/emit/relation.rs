@@ -11,10 +11,18 @@ fn list(items: &[String]) -> String {
 }
 
 fn field(w: &mut Writer, column: &Column, ty: &str, skip_none: bool) {
+    field_with(w, column, ty, skip_none, None);
+}
+
+/// A field, with an optional `#[table(..)]` marker (`primary_key`, `unique`) for the derive.
+fn field_with(w: &mut Writer, column: &Column, ty: &str, skip_none: bool, marker: Option<&str>) {
     w.line(&format!("/// `{}` (`{}`).", column.name, column.sql_type));
     if let Some(comment) = column.comment.as_deref().filter(|c| !c.trim().is_empty()) {
         w.line("///");
         w.doc(Some(comment), "");
+    }
+    if let Some(marker) = marker {
+        w.line(&format!("#[table({marker})]"));
     }
     let rename = format!("rename = {}", literal(&column.name));
     if skip_none {
@@ -100,7 +108,15 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
             } else {
                 value(c)
             };
-            field(w, c, &ty, false);
+            let single = std::slice::from_ref(&c.name);
+            let marker = if pk.contains(&c.name) {
+                Some("primary_key")
+            } else if r.is_unique_set(single) {
+                Some("unique")
+            } else {
+                None
+            };
+            field_with(w, c, &ty, false, marker);
         }
     });
 
@@ -149,12 +165,11 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
     w.close("}");
 }
 
-/// Writes the `Row` struct of a relation with its attributes, and its `supabase_core` trait
-/// impls: `Table` (from the module's constants), `Insertable` and `Updatable` when the
-/// relation has `Insert` / `Update` types. `fields` writes the fields.
-///
-/// This is the one place that decides how a row type is tied to the typed layer, so that it can
-/// become a `#[derive(Table)]` with column handles.
+/// Writes the `Row` struct of a relation with `#[derive(supabase_core::Table)]`, which gives it
+/// the `Table` impl, one column handle per column (in a `columns` module beside it, e.g.
+/// `public::countries::columns::name`), and `Insertable`/`Updatable` when the relation has
+/// `Insert`/`Update` types. `fields` writes the fields (with their `#[table(primary_key)]` /
+/// `#[table(unique)]` markers).
 fn row_type_and_table_impls(
     w: &mut Writer,
     schema: &str,
@@ -164,25 +179,21 @@ fn row_type_and_table_impls(
     fields: impl FnOnce(&mut Writer),
 ) {
     w.line(&format!("/// A row of `{schema}.{}` as read.", r.name));
-    w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+    w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ::supabase_core::Table)]");
+    let mut table = format!(
+        "#[table(schema = {}, name = {}, columns = \"columns\"",
+        literal(schema),
+        literal(&r.name)
+    );
+    if has_insert {
+        table.push_str(", insert = Insert");
+    }
+    if has_update {
+        table.push_str(", update = Update");
+    }
+    table.push_str(")]");
+    w.line(&table);
     w.open("pub struct Row {");
     fields(w);
     w.close("}");
-    w.blank();
-    w.open("impl ::supabase_core::Table for Row {");
-    w.line("const SCHEMA: &'static str = SCHEMA;");
-    w.line("const NAME: &'static str = NAME;");
-    w.line("const COLUMNS: &'static [&'static str] = COLUMNS;");
-    w.line("const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;");
-    w.close("}");
-    if has_insert {
-        w.open("impl ::supabase_core::Insertable for Row {");
-        w.line("type Insert = Insert;");
-        w.close("}");
-    }
-    if has_update {
-        w.open("impl ::supabase_core::Updatable for Row {");
-        w.line("type Update = Update;");
-        w.close("}");
-    }
 }

@@ -32,9 +32,24 @@ pub mod api2 {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `api2.items` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "api2",
+            name = "items",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `name` (`text`).
@@ -43,18 +58,6 @@ pub mod api2 {
             /// `price` (`numeric(10,2)`).
             #[serde(rename = "price")]
             pub price: ::supabase_core::types::Numeric,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `api2.items`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -96,9 +99,24 @@ pub mod api2 {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `api2.scratch` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "api2",
+            name = "scratch",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `test` (`text`).
@@ -107,18 +125,6 @@ pub mod api2 {
             /// `body` (`text`).
             #[serde(rename = "body")]
             pub body: Option<String>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `api2.scratch`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -182,6 +188,18 @@ pub mod public {
         #[serde(rename = "very high")]
         VeryHigh,
     }
+    impl ::supabase_core::PgValue for CgPriority {
+        fn pg_text(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(
+                match self {
+                    Self::Low => "low",
+                    Self::High => "high",
+                    Self::VeryHigh => "very high",
+                },
+            )
+        }
+    }
+    impl<C> ::supabase_core::OrderedValue<C> for CgPriority {}
     /// Enum `public.user_status`.
     #[derive(
         Debug,
@@ -204,6 +222,18 @@ pub mod public {
         #[serde(rename = "AWAY")]
         Away,
     }
+    impl ::supabase_core::PgValue for UserStatus {
+        fn pg_text(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(
+                match self {
+                    Self::Online => "ONLINE",
+                    Self::Offline => "OFFLINE",
+                    Self::Away => "AWAY",
+                },
+            )
+        }
+    }
+    impl<C> ::supabase_core::OrderedValue<C> for UserStatus {}
     /// Composite type `public.address`; every field may be null.
     #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
     pub struct Address {
@@ -230,7 +260,21 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.big_countries` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "big_countries",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
             #[serde(rename = "id")]
@@ -247,18 +291,6 @@ pub mod public {
             /// `continent` (`text`).
             #[serde(rename = "continent")]
             pub continent: Option<String>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.big_countries`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -336,9 +368,24 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.cg_defaults` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "cg_defaults",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `code` (`integer`).
@@ -359,18 +406,6 @@ pub mod public {
             /// `flags` (`boolean[]`).
             #[serde(rename = "flags")]
             pub flags: Vec<Option<bool>>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.cg_defaults`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -455,9 +490,24 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.cg_more_types` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "cg_more_types",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`integer`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i32,
             /// `m` (`money`).
@@ -539,18 +589,6 @@ pub mod public {
             /// `addrs` (`public.address[]`).
             #[serde(rename = "addrs")]
             pub addrs: Option<Vec<Option<super::super::public::Address>>>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.cg_more_types`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -753,29 +791,33 @@ pub mod public {
             },
         ];
         /// A row of `public.cg_region_details` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "cg_region_details",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `zone` (`text`).
+            #[table(primary_key)]
             #[serde(rename = "zone")]
             pub zone: String,
             /// `num` (`integer`).
+            #[table(primary_key)]
             #[serde(rename = "num")]
             pub num: i32,
             /// `area_km2` (`numeric`).
             #[serde(rename = "area_km2")]
             pub area_km2: Option<::supabase_core::types::Numeric>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.cg_region_details`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -825,29 +867,33 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.cg_regions` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "cg_regions",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `zone` (`text`).
+            #[table(primary_key)]
             #[serde(rename = "zone")]
             pub zone: String,
             /// `num` (`integer`).
+            #[table(primary_key)]
             #[serde(rename = "num")]
             pub num: i32,
             /// `name` (`text`).
             #[serde(rename = "name")]
             pub name: String,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.cg_regions`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -889,7 +935,21 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.cg_site_names` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "cg_site_names",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`integer`).
             #[serde(rename = "id")]
@@ -900,18 +960,6 @@ pub mod public {
             /// `main_zone` (`text`).
             #[serde(rename = "main_zone")]
             pub main_zone: Option<String>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.cg_site_names`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -985,9 +1033,24 @@ pub mod public {
             },
         ];
         /// A row of `public.cg_sites` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "cg_sites",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`integer`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i32,
             /// `name` (`text`).
@@ -1005,18 +1068,6 @@ pub mod public {
             /// `backup_num` (`integer`).
             #[serde(rename = "backup_num")]
             pub backup_num: Option<i32>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.cg_sites`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1100,7 +1151,15 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.cg_sites_per_zone` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(schema = "public", name = "cg_sites_per_zone", columns = "columns")]
         pub struct Row {
             /// `main_zone` (`text`).
             #[serde(rename = "main_zone")]
@@ -1108,12 +1167,6 @@ pub mod public {
             /// `sites` (`bigint`).
             #[serde(rename = "sites")]
             pub sites: Option<i64>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
         }
     }
     /// Materialized view `public.cg_zone_names`.
@@ -1129,7 +1182,15 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.cg_zone_names` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(schema = "public", name = "cg_zone_names", columns = "columns")]
         pub struct Row {
             /// `zone` (`text`).
             #[serde(rename = "zone")]
@@ -1137,12 +1198,6 @@ pub mod public {
             /// `names` (`text`).
             #[serde(rename = "names")]
             pub names: Option<String>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
         }
     }
     /// Table `public.cities`.
@@ -1173,9 +1228,24 @@ pub mod public {
             },
         ];
         /// A row of `public.cities` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "cities",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `name` (`text`).
@@ -1190,18 +1260,6 @@ pub mod public {
             /// `is_capital` (`boolean`).
             #[serde(rename = "is_capital")]
             pub is_capital: bool,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.cities`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1279,26 +1337,29 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.counters` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "counters",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `name` (`text`).
+            #[table(primary_key)]
             #[serde(rename = "name")]
             pub name: String,
             /// `value` (`bigint`).
             #[serde(rename = "value")]
             pub value: i64,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.counters`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1346,12 +1407,28 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.countries` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "countries",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `name` (`text`).
+            #[table(unique)]
             #[serde(rename = "name")]
             pub name: String,
             /// `code` (`text`).
@@ -1383,18 +1460,6 @@ pub mod public {
             /// `search` (`tsvector`).
             #[serde(rename = "search")]
             pub search: Option<String>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.countries`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1531,26 +1596,30 @@ pub mod public {
             },
         ];
         /// A row of `public.country_languages` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "country_languages",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `country_id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "country_id")]
             pub country_id: i64,
             /// `language_id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "language_id")]
             pub language_id: i64,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.country_languages`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1603,9 +1672,24 @@ pub mod public {
             },
         ];
         /// A row of `public.country_profiles` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "country_profiles",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `country_id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "country_id")]
             pub country_id: i64,
             /// `motto` (`text`).
@@ -1614,18 +1698,6 @@ pub mod public {
             /// `anthem` (`text`).
             #[serde(rename = "anthem")]
             pub anthem: Option<String>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.country_profiles`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1671,9 +1743,24 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.injection` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "injection",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `run` (`text`).
@@ -1688,18 +1775,6 @@ pub mod public {
             /// `doc` (`jsonb`).
             #[serde(rename = "doc")]
             pub doc: Option<serde_json::Value>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.injection`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1747,29 +1822,33 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.languages` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "languages",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `code` (`text`).
+            #[table(unique)]
             #[serde(rename = "code")]
             pub code: String,
             /// `name` (`text`).
             #[serde(rename = "name")]
             pub name: String,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.languages`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1834,9 +1913,24 @@ pub mod public {
             },
         ];
         /// A row of `public.messages` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "messages",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `sender_id` (`bigint`).
@@ -1851,18 +1945,6 @@ pub mod public {
             /// `sent_at` (`timestamp with time zone`).
             #[serde(rename = "sent_at")]
             pub sent_at: ::supabase_core::types::Timestamptz,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.messages`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1928,9 +2010,24 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.reservations` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "reservations",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `room` (`text`).
@@ -1953,18 +2050,6 @@ pub mod public {
                     ::supabase_core::types::chrono::NaiveDate,
                 >,
             >,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.reservations`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2047,9 +2132,24 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.scratch` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "scratch",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `test` (`text`).
@@ -2073,18 +2173,6 @@ pub mod public {
             /// `payload` (`jsonb`).
             #[serde(rename = "payload")]
             pub payload: Option<serde_json::Value>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.scratch`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2158,9 +2246,24 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.todos` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "todos",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `owner` (`text`).
@@ -2175,18 +2278,6 @@ pub mod public {
             /// `is_public` (`boolean`).
             #[serde(rename = "is_public")]
             pub is_public: bool,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.todos`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2276,9 +2367,24 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.type_samples` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "type_samples",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`integer`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i32,
             /// `b` (`boolean`).
@@ -2359,18 +2465,6 @@ pub mod public {
             /// `r` (`int4range`).
             #[serde(rename = "r")]
             pub r: Option<::supabase_core::types::PgRange<i32>>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.type_samples`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -2564,12 +2658,28 @@ pub mod public {
         /// The foreign keys of this relation.
         pub const RELATIONSHIPS: &[super::super::Relationship] = &[];
         /// A row of `public.users` as read.
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "users",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
         pub struct Row {
             /// `id` (`bigint`).
+            #[table(primary_key)]
             #[serde(rename = "id")]
             pub id: i64,
             /// `username` (`text`).
+            #[table(unique)]
             #[serde(rename = "username")]
             pub username: String,
             /// `status` (`public.user_status`).
@@ -2587,18 +2697,6 @@ pub mod public {
             /// `profile` (`jsonb`).
             #[serde(rename = "profile")]
             pub profile: Option<serde_json::Value>,
-        }
-        impl ::supabase_core::Table for Row {
-            const SCHEMA: &'static str = SCHEMA;
-            const NAME: &'static str = NAME;
-            const COLUMNS: &'static [&'static str] = COLUMNS;
-            const PRIMARY_KEY: &'static [&'static str] = PRIMARY_KEY;
-        }
-        impl ::supabase_core::Insertable for Row {
-            type Insert = Insert;
-        }
-        impl ::supabase_core::Updatable for Row {
-            type Update = Update;
         }
         /// A row to insert into `public.users`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -174,3 +174,38 @@ impl<T, A: OverlapArg<T>> OverlapArg<Option<T>> for A {
         OverlapArg::<T>::overlap_text(self)
     }
 }
+
+#[cfg(feature = "types")]
+mod types_kinds {
+    use super::{ContainArg, OrderedValue, OverlapArg};
+    use crate::types::{Float4, Float8, Infinite, Interval, Numeric, PgRange, PgText, TimeTz};
+    use crate::PgValue;
+
+    // A range column contains / is contained by / overlaps another range of its type.
+    impl<T: PgText> ContainArg<PgRange<T>> for PgRange<T> {
+        fn contain_text(self) -> String {
+            self.pg_text().into_owned()
+        }
+    }
+    impl<T: PgText> ContainArg<PgRange<T>> for &PgRange<T> {
+        fn contain_text(self) -> String {
+            self.pg_text().into_owned()
+        }
+    }
+    impl<T: PgText> OverlapArg<PgRange<T>> for PgRange<T> {
+        fn overlap_text(self) -> String {
+            self.pg_text().into_owned()
+        }
+    }
+    impl<T: PgText> OverlapArg<PgRange<T>> for &PgRange<T> {
+        fn overlap_text(self) -> String {
+            self.pg_text().into_owned()
+        }
+    }
+
+    impl_for_scalars!(OrderedValue: Numeric, Float4, Float8, Interval, TimeTz, uuid::Uuid, chrono::NaiveTime);
+    // Dates and timestamps (finite or ±infinity) are ordered.
+    impl<C, T> OrderedValue<C> for Infinite<T> {}
+    #[cfg(feature = "decimal")]
+    impl_for_scalars!(OrderedValue: crate::types::Decimal);
+}

@@ -70,3 +70,6 @@ impl PgValue for serde_json::Value {
         }
     }
 }
+
+#[cfg(feature = "types")]
+display_value!(uuid::Uuid, chrono::NaiveTime);

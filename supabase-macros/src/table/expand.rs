@@ -35,7 +35,8 @@ pub(crate) fn expand(def: &TableDef) -> TokenStream {
         let handle = &c.ident;
         let ty = &c.ty;
         let col_name = &c.name;
-        let unique = (c.primary_key || c.unique).then(|| {
+        // One column of a composite primary key is not a conflict target on its own.
+        let unique = ((c.primary_key && pk.len() == 1) || c.unique).then(|| {
             quote! { impl ::supabase_core::UniqueColumn for #module::#handle {} }
         });
         quote! {
