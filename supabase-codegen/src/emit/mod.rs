@@ -102,7 +102,9 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
             w.close("})");
             w.close("}");
             w.close("}");
-            w.line(&format!("impl<C> ::supabase_core::OrderedValue<C> for {name} {{}}"));
+            w.line(&format!(
+                "impl<C> ::supabase_core::OrderedValue<C> for {name} {{}}"
+            ));
         }
         for c in &schema.composites {
             w.blank();
