@@ -128,14 +128,14 @@ async fn send<T: DeserializeOwned>(
                 }
             }
         };
-        let (data, count, status) = interpret(
+        let (data, count, status, source) = interpret(
             &request.method,
             request.mode,
             status,
             &response_headers,
             &bytes,
         )?;
-        let data = decode(data, status, &bytes)?;
+        let data = decode(data, source, status, &bytes)?;
         return Ok(PostgrestResponse {
             data,
             count,

@@ -44,7 +44,7 @@ pub(crate) fn interpret(
     status: u16,
     headers: &HeaderMap,
     body: &[u8],
-) -> Result<(Value, Option<u64>, u16), Error> {
+) -> Result<(Value, Option<u64>, u16, DataSource), Error> {
     let text = || String::from_utf8_lossy(body).into_owned();
     if !(200..300).contains(&status) {
         if let Ok(value) = serde_json::from_slice::<Value>(body) {
@@ -55,7 +55,7 @@ pub(crate) fn interpret(
                 } else {
                     Value::Array(Vec::new())
                 };
-                return Ok((data, None, 200));
+                return Ok((data, None, 200, DataSource::Synthesized));
             }
             // Only an object shaped like a PostgREST error becomes one; any other JSON
             // (`{"error": …}` from a gateway) is kept whole as a raw-body error below.
@@ -71,7 +71,7 @@ pub(crate) fn interpret(
             }
         }
         if status == 404 && body.is_empty() {
-            return Ok((Value::Null, None, 204));
+            return Ok((Value::Null, None, 204, DataSource::Synthesized));
         }
         return Err(Error::Http {
             status,
@@ -89,6 +89,7 @@ pub(crate) fn interpret(
         None
     };
 
+    let mut source = DataSource::Synthesized;
     let mut data = if *method == Method::HEAD {
         Value::Null
     } else if mode.text {
@@ -96,6 +97,7 @@ pub(crate) fn interpret(
     } else if body.is_empty() {
         Value::Null
     } else {
+        source = DataSource::Body;
         serde_json::from_slice(body).map_err(|source| Error::Decode {
             source,
             status,
@@ -106,8 +108,14 @@ pub(crate) fn interpret(
     if mode.maybe_single {
         if let Value::Array(rows) = &mut data {
             match rows.len() {
-                0 => data = Value::Null,
-                1 => data = rows.pop().unwrap_or(Value::Null),
+                0 => {
+                    data = Value::Null;
+                    source = DataSource::Synthesized;
+                }
+                1 => {
+                    data = rows.pop().unwrap_or(Value::Null);
+                    source = DataSource::OnlyElement;
+                }
                 n => {
                     return Err(Error::Postgrest(PostgrestError {
                         code: Some("PGRST116".to_owned()),
@@ -122,16 +130,35 @@ pub(crate) fn interpret(
             }
         }
     }
-    Ok((data, count, status))
+    Ok((data, count, status, source))
+}
+
+/// Where the interpreted value came from, so the caller's type can be decoded from the body's
+/// own text: a `serde_json::Value` holds numbers as `f64`, which would drop digits of a
+/// `numeric` (and its trailing zeros) that `types::Numeric` keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DataSource {
+    /// The value is the body's JSON.
+    Body,
+    /// The value is the only element of the body's JSON array (`maybe_single`).
+    OnlyElement,
+    /// The value was made up (no body, text, HEAD, a 404 rewritten to no rows).
+    Synthesized,
 }
 
 /// Decodes the interpreted value into the caller's type, keeping the raw body on failure.
 pub(crate) fn decode<T: DeserializeOwned>(
     data: Value,
+    source: DataSource,
     status: u16,
     body: &[u8],
 ) -> Result<T, Error> {
-    serde_json::from_value(data).map_err(|source| Error::Decode {
+    let decoded = match source {
+        DataSource::Body => serde_json::from_slice::<T>(body),
+        DataSource::OnlyElement => serde_json::from_slice::<(T,)>(body).map(|(one,)| one),
+        DataSource::Synthesized => serde_json::from_value(data),
+    };
+    decoded.map_err(|source| Error::Decode {
         source,
         status,
         body: String::from_utf8_lossy(body).into_owned(),

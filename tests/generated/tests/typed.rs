@@ -191,3 +191,31 @@ async fn generated_embed_through_untyped_select_decodes_cities() {
         ["Lyon", "Marseille", "Paris"]
     );
 }
+
+#[tokio::test]
+async fn numeric_digits_survive_execute() {
+    // `execute` decodes from the body's text, not through `serde_json::Value` (f64), so the
+    // trailing zeros of `numeric(12,2)` and every digit of a wide numeric arrive intact.
+    let c = client();
+    let france = c
+        .from_table::<countries::Row>()
+        .select()
+        .eq(countries::columns::id, 1_i64)
+        .single()
+        .execute()
+        .await
+        .unwrap()
+        .data;
+    assert_eq!(france.area.as_ref().map(|a| a.as_str()), Some("643801.00"));
+    let maybe = c
+        .from_table::<countries::Row>()
+        .select()
+        .eq(countries::columns::id, 13_i64)
+        .maybe_single()
+        .execute()
+        .await
+        .unwrap()
+        .data
+        .unwrap();
+    assert_eq!(maybe.area.as_ref().map(|a| a.as_str()), Some("0.01"));
+}
