@@ -10,7 +10,7 @@ use std::path::Path;
 fn committed_snapshot_matches_the_migrations() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("supabase");
     let (model, warnings) = supabase_codegen::source::migrations::from_migrations_dir(
-        &dir.join("migrations"),
+        dir.join("migrations"),
         &["public"],
     )
     .expect("the migrations parse");
