@@ -56,6 +56,7 @@ pub use token::{TokenFuture, TokenSource};
 pub use typed::*;
 
 /// Support for the expansion of `query!` and `query_as!`; not a public API.
+#[cfg(feature = "postgrest")]
 #[doc(hidden)]
 pub use typed::private as __private;
 

@@ -290,6 +290,7 @@ impl<T: PgText> crate::PgValue for PgRange<T> {
     }
 }
 
+#[cfg(feature = "postgrest")]
 impl<C, T> crate::RangeValue<C> for PgRange<T> {}
 
 #[cfg(test)]
