@@ -9,7 +9,9 @@ use serde_json::Value;
 
 use super::error::{AuthError, AuthErrorKind, WeakPasswordReason};
 use super::events::AuthChangeEvent;
+use super::http::Call;
 use super::inner::AuthInner;
+use super::params::Contact;
 use super::types::{AuthResponse, User, WeakPassword};
 
 /// A user from a response that is a bare user or `{user: …}`; `None` when neither.
@@ -88,5 +90,32 @@ impl AuthInner {
             return Err(AuthError::invalid_token_response());
         }
         Ok(response)
+    }
+
+    /// Sends a `POST /token?grant_type=…` (or another call answering with a session) and
+    /// finishes it as a grant: the session is saved and `event` emitted.
+    pub(crate) async fn grant(
+        &self,
+        call: Call<'_>,
+        event: AuthChangeEvent,
+    ) -> Result<AuthResponse, AuthError> {
+        let value: Value = self.send(call).await?.json()?;
+        self.finish_grant(&value, event).await
+    }
+
+    /// For an email contact: adds the PKCE challenge (when the flow is PKCE) to `body` and
+    /// `redirect_to` to `call`, as every email-link flow does. Other contacts are left alone.
+    pub(crate) async fn email_link<'a>(
+        &self,
+        contact: &Contact,
+        body: &mut Value,
+        call: Call<'a>,
+        redirect_to: Option<&'a str>,
+    ) -> Result<Call<'a>, AuthError> {
+        if !contact.is_email() {
+            return Ok(call);
+        }
+        self.pkce_challenge(false).await?.insert_into(body);
+        Ok(call.redirect_to(redirect_to))
     }
 }

@@ -52,17 +52,19 @@ impl Auth {
             "gotrue_meta_security".into(),
             meta_security(credentials.captcha_token.as_deref()),
         );
-        let mut body = Value::Object(body);
-        let mut call = Call::new(Method::POST, "otp");
-        if credentials.contact.is_email() {
-            self.inner
-                .pkce_challenge(false)
-                .await?
-                .insert_into(&mut body);
-            call = call.redirect_to(credentials.redirect_to.as_deref());
-        } else if let Some(obj) = body.as_object_mut() {
-            obj.insert("channel".into(), credentials.channel.as_str().into());
+        if !credentials.contact.is_email() {
+            body.insert("channel".into(), credentials.channel.as_str().into());
         }
+        let mut body = Value::Object(body);
+        let call = self
+            .inner
+            .email_link(
+                &credentials.contact,
+                &mut body,
+                Call::new(Method::POST, "otp"),
+                credentials.redirect_to.as_deref(),
+            )
+            .await?;
         let value: Value = self.inner.send(call.body(body)).await?.json()?;
         Ok(message_id(&value))
     }
@@ -112,14 +114,15 @@ impl Auth {
             meta_security(params.captcha_token.as_deref()),
         );
         let mut body = Value::Object(body);
-        let mut call = Call::new(Method::POST, "resend");
-        if params.contact.is_email() {
-            self.inner
-                .pkce_challenge(false)
-                .await?
-                .insert_into(&mut body);
-            call = call.redirect_to(params.redirect_to.as_deref());
-        }
+        let call = self
+            .inner
+            .email_link(
+                &params.contact,
+                &mut body,
+                Call::new(Method::POST, "resend"),
+                params.redirect_to.as_deref(),
+            )
+            .await?;
         let value: Value = self.inner.send(call.body(body)).await?.json()?;
         Ok(message_id(&value))
     }

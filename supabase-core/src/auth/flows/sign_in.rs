@@ -38,17 +38,19 @@ impl Auth {
             "gotrue_meta_security".into(),
             meta_security(credentials.captcha_token.as_deref()),
         );
-        let mut body = Value::Object(body);
-        let mut call = Call::new(Method::POST, "signup");
-        if credentials.contact.is_email() {
-            self.inner
-                .pkce_challenge(false)
-                .await?
-                .insert_into(&mut body);
-            call = call.redirect_to(credentials.redirect_to.as_deref());
-        } else if let Some(obj) = body.as_object_mut() {
-            obj.insert("channel".into(), credentials.channel.as_str().into());
+        if !credentials.contact.is_email() {
+            body.insert("channel".into(), credentials.channel.as_str().into());
         }
+        let mut body = Value::Object(body);
+        let call = self
+            .inner
+            .email_link(
+                &credentials.contact,
+                &mut body,
+                Call::new(Method::POST, "signup"),
+                credentials.redirect_to.as_deref(),
+            )
+            .await?;
         let value: Value = self.inner.send(call.body(body)).await?.json()?;
         Ok(self.inner.finish(&value, AuthChangeEvent::SignedIn).await?)
     }
@@ -81,11 +83,7 @@ impl Auth {
         let call = Call::new(Method::POST, "token")
             .query("grant_type", "password")
             .body(Value::Object(body));
-        let value: Value = self.inner.send(call).await?.json()?;
-        Ok(self
-            .inner
-            .finish_grant(&value, AuthChangeEvent::SignedIn)
-            .await?)
+        Ok(self.inner.grant(call, AuthChangeEvent::SignedIn).await?)
     }
 
     /// Creates an anonymous user and signs in as it (`POST /signup` with no email/phone).
@@ -105,15 +103,8 @@ impl Auth {
             "data": credentials.data.clone().unwrap_or_else(|| json!({})),
             "gotrue_meta_security": meta_security(credentials.captcha_token.as_deref()),
         });
-        let value: Value = self
-            .inner
-            .send(Call::new(Method::POST, "signup").body(body))
-            .await?
-            .json()?;
-        Ok(self
-            .inner
-            .finish_grant(&value, AuthChangeEvent::SignedIn)
-            .await?)
+        let call = Call::new(Method::POST, "signup").body(body);
+        Ok(self.inner.grant(call, AuthChangeEvent::SignedIn).await?)
     }
 
     /// Signs in with an OIDC id token (`POST /token?grant_type=id_token`).
@@ -136,11 +127,7 @@ impl Auth {
         let call = Call::new(Method::POST, "token")
             .query("grant_type", "id_token")
             .body(credentials.body(false));
-        let value: Value = self.inner.send(call).await?.json()?;
-        Ok(self
-            .inner
-            .finish_grant(&value, AuthChangeEvent::SignedIn)
-            .await?)
+        Ok(self.inner.grant(call, AuthChangeEvent::SignedIn).await?)
     }
 
     /// Signs in with a signed Web3 message (`POST /token?grant_type=web3`).
@@ -171,11 +158,7 @@ impl Auth {
         let call = Call::new(Method::POST, "token")
             .query("grant_type", "web3")
             .body(Value::Object(body));
-        let value: Value = self.inner.send(call).await?.json()?;
-        Ok(self
-            .inner
-            .finish_grant(&value, AuthChangeEvent::SignedIn)
-            .await?)
+        Ok(self.inner.grant(call, AuthChangeEvent::SignedIn).await?)
     }
 
     /// Adopts a session from its tokens (SIGNED_IN). An unexpired access token is checked

@@ -126,11 +126,7 @@ impl Auth {
             .query("grant_type", "id_token")
             .jwt(&token)
             .body(credentials.body(true));
-        let value: Value = self.inner.send(call).await?.json()?;
-        Ok(self
-            .inner
-            .finish_grant(&value, AuthChangeEvent::UserUpdated)
-            .await?)
+        Ok(self.inner.grant(call, AuthChangeEvent::UserUpdated).await?)
     }
 
     /// Unlinks an identity (`DELETE /user/identities/{identity_id}`).
