@@ -137,13 +137,22 @@ impl<C, T: RangeValue<C>> RangeValue<C> for Option<T> {}
 impl<C, T> NullableValue<C> for Option<T> {}
 impl<C, T> IsValueFor<C> for Option<T> {}
 
+/// An array column's argument as a Postgres array literal of the elements' filter text.
+fn elements_literal<T, I>(items: I) -> String
+where
+    I: IntoIterator,
+    I::Item: Fits<T>,
+{
+    crate::array_literal(items.into_iter().map(|v| v.fit_text().into_owned()))
+}
+
 impl<T, I> ContainArg<Vec<T>> for I
 where
     I: IntoIterator,
     I::Item: Fits<T>,
 {
     fn contain_text(self) -> String {
-        crate::array_literal(self.into_iter().map(|v| v.fit_text().into_owned()))
+        elements_literal::<T, _>(self)
     }
 }
 
@@ -165,7 +174,7 @@ where
     I::Item: Fits<T>,
 {
     fn overlap_text(self) -> String {
-        crate::array_literal(self.into_iter().map(|v| v.fit_text().into_owned()))
+        elements_literal::<T, _>(self)
     }
 }
 
