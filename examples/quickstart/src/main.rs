@@ -39,7 +39,7 @@ async fn run() -> Result<(), Error> {
     let url = std::env::var("SUPABASE_URL").unwrap_or_else(|_| "http://127.0.0.1:54321".into());
     let key = std::env::var("SUPABASE_KEY").unwrap_or_default();
     let client = Client::new(&url, key)?;
-    println!("project: {url}");
+    println!("Talking to the project at {url} with the untyped query builder.");
 
     // 1. Giants with their moons, biggest moons first, counted.
     let giants = client
@@ -51,18 +51,27 @@ async fn run() -> Result<(), Error> {
         .order("radius_km", Order::desc().referenced_table("moons"))
         .execute::<Vec<Planet>>()
         .await?;
-    println!("\n{} giant planets:", giants.count.unwrap_or(0));
+    println!(
+        "\n1. One GET asked for planets whose kind ends in \"giant\", with their moons embedded \
+         (biggest first) and an exact count in the Content-Range header. The server counted {}:",
+        giants.count.unwrap_or(0)
+    );
     for planet in &giants.data {
         let moons: Vec<String> = planet
             .moons
             .iter()
             .map(|m| format!("{} ({} km)", m.name, m.radius_km))
             .collect();
+        let moons = if moons.is_empty() {
+            "no moons in the example data".to_owned()
+        } else {
+            format!("moons {}", moons.join(", "))
+        };
         println!(
-            "  {:<8} {:<10} moons: {}",
+            "   - {} is a {}; {}.",
             planet.name,
-            planet.kind,
-            moons.join(", ")
+            planet.kind.replace('_', " "),
+            moons
         );
     }
 
@@ -75,7 +84,11 @@ async fn run() -> Result<(), Error> {
         .execute()
         .await?
         .data;
-    println!("\nsingle(): {earth}");
+    println!(
+        "\n2. single() asks for exactly one row (Accept: application/vnd.pgrst.object+json): \
+         Earth is {} Earth masses, tagged {}.",
+        earth["mass_earths"], earth["tags"]
+    );
     let vulcan: Option<serde_json::Value> = client
         .from("planets")
         .select("name")
@@ -84,7 +97,10 @@ async fn run() -> Result<(), Error> {
         .execute()
         .await?
         .data;
-    println!("maybe_single() for Vulcan: {vulcan:?}");
+    match vulcan {
+        Some(row) => println!("   maybe_single() found Vulcan: {row}."),
+        None => println!("   maybe_single() for Vulcan found no row, which is not an error."),
+    }
 
     // 3. Array filters and a list with a value that needs quoting.
     let rocky: Vec<serde_json::Value> = client
@@ -97,7 +113,12 @@ async fn run() -> Result<(), Error> {
         .execute()
         .await?
         .data;
-    println!("\nrocky but not Mercury: {}", json!(rocky));
+    let names: Vec<&str> = rocky.iter().filter_map(|r| r["name"].as_str()).collect();
+    println!(
+        "\n3. Array containment (tags @> {{rocky}}) and a negated list whose value holds a comma \
+         (quoted on the wire as \"Planet, X\"): {}.",
+        names.join(", ")
+    );
 
     // 4. Functions: a set-returning one over GET, a scalar one over POST.
     let heavy: Vec<serde_json::Value> = client
@@ -107,13 +128,21 @@ async fn run() -> Result<(), Error> {
         .execute()
         .await?
         .data;
-    println!("\nrpc heaviest_planets(2): {}", json!(heavy));
+    let names: Vec<&str> = heavy.iter().filter_map(|r| r["name"].as_str()).collect();
+    println!(
+        "\n4. A set-returning SQL function called with GET (its arguments in the query string): \
+         the two heaviest planets are {}.",
+        names.join(" and ")
+    );
     let jupiter_moons: i32 = client
         .rpc("moon_count", json!({ "planet": "Jupiter" }))
         .execute()
         .await?
         .data;
-    println!("rpc moon_count('Jupiter'): {jupiter_moons}");
+    println!(
+        "   A scalar function called with POST (its arguments as a JSON body): \
+         Jupiter has {jupiter_moons} moons in the example data."
+    );
 
     // 5. Write, read back, delete.
     let inserted: Vec<Sighting> = client
@@ -123,7 +152,14 @@ async fn run() -> Result<(), Error> {
         .execute()
         .await?
         .data;
-    println!("\ninserted: {inserted:?}");
+    for row in &inserted {
+        println!(
+            "\n5. An insert with Prefer: return=representation came back as row {} by {} ({}).",
+            row.id,
+            row.observer,
+            row.note.as_deref().unwrap_or("no note")
+        );
+    }
     if let Some(row) = inserted.first() {
         let deleted = client
             .from("sightings")
@@ -133,10 +169,8 @@ async fn run() -> Result<(), Error> {
             .execute::<()>()
             .await?;
         println!(
-            "deleted {} row(s) of observer {:?} (note {:?})",
-            deleted.count.unwrap_or(0),
-            row.observer,
-            row.note
+            "   Deleting it by id with an exact count removed {} row.",
+            deleted.count.unwrap_or(0)
         );
     }
 
@@ -150,7 +184,10 @@ async fn run() -> Result<(), Error> {
         .execute()
         .await?
         .data;
-    println!("\ncsv():\n{csv}");
+    println!("\n6. The same kind of select as CSV (Accept: text/csv), planets lighter than 0.2 Earth masses:");
+    for line in csv.lines() {
+        println!("   {line}");
+    }
     match client
         .from("planets")
         .select("no_such_column")
@@ -158,10 +195,18 @@ async fn run() -> Result<(), Error> {
         .await
     {
         Err(Error::Postgrest(e)) => println!(
-            "\nan error, kept whole: status {} code {:?} message {:?} hint {:?}",
-            e.status, e.code, e.message, e.hint
+            "\n7. Selecting a column that does not exist fails on the server, and the error keeps \
+             everything it said: HTTP {}, code {}, \"{}\"{}.",
+            e.status,
+            e.code.as_deref().unwrap_or("(none)"),
+            e.message,
+            e.hint
+                .as_deref()
+                .map(|h| format!(", hint \"{h}\""))
+                .unwrap_or_default()
         ),
-        other => println!("\nunexpected: {other:?}"),
+        Err(other) => println!("\n7. Expected a PostgREST error, got another error: {other}"),
+        Ok(_) => println!("\n7. Expected a PostgREST error, but the select succeeded"),
     }
     Ok(())
 }

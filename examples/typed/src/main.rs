@@ -46,13 +46,14 @@ async fn run() -> Result<(), Error> {
         .count(CountMethod::Exact)
         .execute()
         .await?;
-    println!("{:?} giant planets, heaviest first:", giants.count);
+    println!(
+        "1. The typed builder on generated types: the compiler checked that `kind` takes a \
+         PlanetKind and `tags` an array of text, then one GET went out. {} giant planets, \
+         heaviest first:",
+        giants.count.unwrap_or(giants.data.len() as u64)
+    );
     for p in &giants.data {
-        println!(
-            "  {:<8} {:>9} Earth masses",
-            p.name,
-            p.mass_earths.to_string()
-        );
+        println!("   - {} weighs {} Earth masses.", p.name, p.mass_earths);
     }
 
     // 2. query!: SQL checked against supabase/schema.json at compile time, lowered to the same
@@ -69,9 +70,16 @@ async fn run() -> Result<(), Error> {
     .execute()
     .await?
     .data;
-    println!("moons wider than {min_radius} km:");
+    println!(
+        "\n2. query!: the SQL was checked against supabase/schema.json when this program was \
+         compiled (columns, the join's foreign key, the type of $1) and became one GET with the \
+         planet embedded. Moons wider than {min_radius} km:"
+    );
     for m in &big_moons {
-        println!("  {:<9} {:>5} km  ({})", m.name, m.radius_km, m.p.planet);
+        println!(
+            "   - {} is {} km across and orbits {}.",
+            m.name, m.radius_km, m.p.planet
+        );
     }
 
     // 3. A write with the generated Insert type, read back with RETURNING through query!.
@@ -99,7 +107,11 @@ async fn run() -> Result<(), Error> {
     .execute()
     .await?
     .data;
-    println!("sightings noting {note:?}: {}", seen.len());
+    println!(
+        "\n3. A generated Insert type wrote a sighting (a POST), and query! read it back by its \
+         note: {} sighting(s) say \"{note}\".",
+        seen.len()
+    );
 
     // 4. A typed RPC call: the argument struct names the function and its result type.
     let count = client
@@ -110,7 +122,12 @@ async fn run() -> Result<(), Error> {
         .execute()
         .await?
         .data;
-    println!("Jupiter has {} moons in the seed data", count.unwrap_or(0));
+    println!(
+        "\n4. A typed RPC: the generated argument struct names the function and its result type, \
+         and the function is STABLE, so .get() compiled and the call went out as a GET. Jupiter \
+         has {} moons in the seed data.",
+        count.unwrap_or(0)
+    );
 
     let moons_of_mars = client
         .from_table::<moons::Row>()
@@ -119,6 +136,11 @@ async fn run() -> Result<(), Error> {
         .execute()
         .await?
         .data;
-    println!("Mars: {} moons", moons_of_mars.len());
+    let names: Vec<&str> = moons_of_mars.iter().map(|m| m.name.as_str()).collect();
+    println!(
+        "   Filtering moons by a typed column handle finds {} for Mars: {}.",
+        moons_of_mars.len(),
+        names.join(" and ")
+    );
     Ok(())
 }
