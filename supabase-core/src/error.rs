@@ -62,11 +62,14 @@ pub enum Error {
     #[cfg(feature = "auth")]
     #[error("{0}")]
     Auth(Box<crate::auth::AuthError>),
-    /// The request did not finish within its timeout.
-    #[error("request timed out")]
+    /// The request did not finish within its timeout. The message names the host, port and path
+    /// (never the query string, which may carry secrets).
+    #[error("request timed out: {}", crate::net_error::Describe(.0))]
     Timeout(#[source] reqwest::Error),
-    /// The request could not be sent or the response could not be read.
-    #[error("network error: {0}")]
+    /// The request could not be sent or the response could not be read. The message names the
+    /// host, port and path (never the query string) and the cause: connection refused, name not
+    /// resolved, TLS, reset.
+    #[error("network error: {}", crate::net_error::Describe(.0))]
     Network(#[source] reqwest::Error),
     /// A success response could not be decoded into the requested type. The raw body is kept.
     #[error(

@@ -35,6 +35,7 @@ mod client;
 mod error;
 #[cfg(feature = "functions")]
 pub mod functions;
+mod net_error;
 #[cfg(feature = "postgrest")]
 mod postgrest;
 mod project_url;
