@@ -22,6 +22,11 @@ const waiting = new Map<string, () => void>();
 type Handler = (req: Request, url: URL) => Response | Promise<Response>;
 
 const handlers: Record<string, Handler> = {
+  // The function `supabase functions new hello-world` starts from; scripts/demo calls it.
+  async "hello-world"(req) {
+    const { name } = await req.json();
+    return json({ message: `Hello ${name}!` });
+  },
   // Everything the function received, so tests can assert what went over the wire.
   async echo(req, url) {
     const bytes = new Uint8Array(await req.arrayBuffer());
