@@ -59,7 +59,7 @@ where pr.id = $1;
 select id, trial_period_days from prices where trial_period_days is not null and trial_period_days > 0 order by trial_period_days desc, id;
 
 -- name: product_feature_sso
--- args: ["{\"features\": [\"sso\"]}"]
+-- args: [{"features": ["sso"]}]
 -- expect: ok
 select id, name from products where metadata @> $1::jsonb order by id;
 

@@ -31,7 +31,7 @@ select name, price from products where price <= $1 order by price;
 select id, name from products where attributes->>'color' = $1 order by id;
 
 -- name: products_with_size
--- args: ["{\"sizes\": [\"L\"]}"]
+-- args: [{"sizes": ["L"]}]
 -- expect: ok
 select id, name from products where attributes @> $1::jsonb order by id;
 

@@ -73,3 +73,5 @@ insert into public.reviews (product_id, user_id, rating, body, created_at) value
     (7, '22222222-2222-4222-8222-222222222222', 1, 'Arrived broken', '2024-02-08 10:00:00+00');
 
 refresh materialized view public.daily_sales;
+
+select setval(pg_get_serial_sequence('public.orders', 'id'), 1008);

@@ -41,7 +41,7 @@ select id, name, slug, created_at from accounts where personal_account = false o
 select id, name, public_metadata from accounts where slug = $1;
 
 -- name: accounts_on_pro_plan
--- args: ["{\"plan\": \"pro\"}"]
+-- args: [{"plan": "pro"}]
 -- expect: ok
 select slug, name from accounts where public_metadata @> $1::jsonb order by slug;
 
