@@ -16,7 +16,12 @@
 //!
 //! Run: `cargo test -p supabase-tests --test corpus -- --nocapture` (to see the table).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs, unreachable_pub)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    unreachable_pub
+)]
 
 use supabase_tests::corpus::{self, report, spec};
 

@@ -43,7 +43,11 @@ pub fn check(
     ws: &Workspace,
     maps: &BTreeMap<String, LineMap>,
 ) -> Result<BTreeMap<String, BTreeMap<String, Verdict>>, String> {
-    let mut args: Vec<String> = vec!["check".into(), "--message-format=json".into()];
+    let mut args: Vec<String> = vec![
+        "check".into(),
+        "--keep-going".into(),
+        "--message-format=json".into(),
+    ];
     for app in maps.keys() {
         args.push("-p".into());
         args.push(format!("check_{app}"));
@@ -80,7 +84,12 @@ pub fn check(
             .as_array()
             .into_iter()
             .flatten()
-            .find(|s| s["is_primary"] == true && s["file_name"].as_str().is_some_and(|f| f.ends_with("lib.rs")))
+            .find(|s| {
+                s["is_primary"] == true
+                    && s["file_name"]
+                        .as_str()
+                        .is_some_and(|f| f.ends_with("lib.rs"))
+            })
             .and_then(|s| s["line_start"].as_u64())
             .and_then(|l| usize::try_from(l).ok());
         let query = line_no.and_then(|l| {
@@ -98,7 +107,10 @@ pub fn check(
                 };
                 if let Some(slot) = verdicts.get_mut(app).and_then(|v| v.get_mut(&name)) {
                     // The first error decides; an inexpressible class wins over a follow-up error.
-                    if *slot == Verdict::Accepted || matches!(verdict, Verdict::Inexpressible(_)) && matches!(slot, Verdict::Other(_)) {
+                    if *slot == Verdict::Accepted
+                        || matches!(verdict, Verdict::Inexpressible(_))
+                            && matches!(slot, Verdict::Other(_))
+                    {
                         *slot = verdict;
                     }
                 }
@@ -117,7 +129,11 @@ pub fn check(
             unmapped.join("\n")
         ));
     }
-    if !out.status.success() && verdicts.values().all(|v| v.values().all(|x| *x == Verdict::Accepted)) {
+    if !out.status.success()
+        && verdicts
+            .values()
+            .all(|v| v.values().all(|x| *x == Verdict::Accepted))
+    {
         return Err(format!(
             "cargo check failed without a diagnostic on a query:\n{}",
             String::from_utf8_lossy(&out.stderr)
@@ -172,7 +188,8 @@ pub fn run(
     }
     let mut results = BTreeMap::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
-        let v: Value = serde_json::from_str(line).map_err(|e| format!("bad runner output {line:?}: {e}"))?;
+        let v: Value =
+            serde_json::from_str(line).map_err(|e| format!("bad runner output {line:?}: {e}"))?;
         let name = v["name"].as_str().unwrap_or_default().to_owned();
         results.insert(name, v["result"].clone());
     }
@@ -220,7 +237,10 @@ mod tests {
 
     #[test]
     fn feature_text() {
-        assert_eq!(feature("a window function (`rank() over`); write"), "a window function");
+        assert_eq!(
+            feature("a window function (`rank() over`); write"),
+            "a window function"
+        );
         assert_eq!(feature("DISTINCT: use a function"), "DISTINCT");
     }
 }

@@ -69,7 +69,9 @@ fn scalar(value: &Value, type_name: &str, owned_text: bool) -> Result<String, St
         match value {
             Value::Number(n) => Ok(n.to_string()),
             Value::String(s) if s.parse::<f64>().is_ok() => Ok(s.clone()),
-            other => Err(format!("{other} is not a number for a {type_name} parameter")),
+            other => Err(format!(
+                "{other} is not a number for a {type_name} parameter"
+            )),
         }
     };
     Ok(match type_name {
@@ -191,11 +193,7 @@ pub fn run_main(queries: &[RustQuery]) -> String {
          let result = match name.as_str() {\n",
     );
     for q in queries {
-        let _ = writeln!(
-            text,
-            "            {:?} => q_{}(&c).await,",
-            q.name, q.name
-        );
+        let _ = writeln!(text, "            {:?} => q_{}(&c).await,", q.name, q.name);
     }
     text.push_str(
         "            other => ::serde_json::json!({ \"unknown\": other }),\n        };\n        \
@@ -276,7 +274,8 @@ pub fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
         return Ok(());
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
@@ -304,8 +303,11 @@ mod tests {
         };
         let mut arr = ty("_text");
         arr.element = Some(("text".into(), "S".into()));
-        let args = rust_args(&q, &[ty("uuid"), ty("int8"), ty("numeric"), ty("jsonb"), arr])
-            .expect("args");
+        let args = rust_args(
+            &q,
+            &[ty("uuid"), ty("int8"), ty("numeric"), ty("jsonb"), arr],
+        )
+        .expect("args");
         assert_eq!(args[0], r#""a\"b""#);
         assert_eq!(args[1], "3_i64");
         assert!(args[2].starts_with("\"1.5\".parse::<::supabase_core::types::Numeric>()"));

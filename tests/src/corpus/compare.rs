@@ -41,7 +41,9 @@ pub fn compare(sql: &str, pg: &[PgRow], report: &Value) -> Outcome {
         return Outcome::Errors(error.to_owned());
     }
     if let Some(error) = report["typed_error"].as_str() {
-        return Outcome::Errors(format!("the rows did not decode into query!'s type: {error}"));
+        return Outcome::Errors(format!(
+            "the rows did not decode into query!'s type: {error}"
+        ));
     }
     let data = &report["raw"]["data"];
     if pg.len() == 1 && pg[0].len() == 1 && (!data.is_array() || pg[0][0].1.is_array()) {
@@ -152,7 +154,9 @@ fn canon(value: &Value) -> Value {
             .and_then(serde_json::Number::from_f64)
             .map_or_else(|| value.clone(), Value::Number),
         Value::Array(items) => Value::Array(items.iter().map(canon).collect()),
-        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), canon(v))).collect()),
+        Value::Object(map) => {
+            Value::Object(map.iter().map(|(k, v)| (k.clone(), canon(v))).collect())
+        }
         other => other.clone(),
     }
 }
@@ -164,7 +168,10 @@ mod tests {
     use super::*;
 
     fn row(pairs: &[(&str, Value)]) -> PgRow {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect()
     }
 
     fn ok(data: Value) -> Value {
@@ -174,27 +181,51 @@ mod tests {
     #[test]
     fn nested_embeds_match_flat_rows() {
         let pg = vec![
-            row(&[("slug", json!("a")), ("id", json!(1)), ("meta", json!({"x": 1}))]),
-            row(&[("slug", json!("a")), ("id", json!(2)), ("meta", json!({"x": 1}))]),
-            row(&[("slug", json!("b")), ("id", Value::Null), ("meta", json!({}))]),
+            row(&[
+                ("slug", json!("a")),
+                ("id", json!(1)),
+                ("meta", json!({"x": 1})),
+            ]),
+            row(&[
+                ("slug", json!("a")),
+                ("id", json!(2)),
+                ("meta", json!({"x": 1})),
+            ]),
+            row(&[
+                ("slug", json!("b")),
+                ("id", Value::Null),
+                ("meta", json!({})),
+            ]),
         ];
         let data = json!([
             { "slug": "a", "meta": {"x": 1}, "messages": [{ "id": 1 }, { "id": 2 }] },
             { "slug": "b", "meta": {}, "messages": [] }
         ]);
-        assert_eq!(compare("select … order by slug, id", &pg, &ok(data)), Outcome::Same);
+        assert_eq!(
+            compare("select … order by slug, id", &pg, &ok(data)),
+            Outcome::Same
+        );
     }
 
     #[test]
     fn order_and_values_matter() {
         let pg = vec![row(&[("n", json!(1))]), row(&[("n", json!(2))])];
         let swapped = ok(json!([{ "n": 2 }, { "n": 1 }]));
-        assert!(matches!(compare("select n from t order by n", &pg, &swapped), Outcome::Differs(_)));
+        assert!(matches!(
+            compare("select n from t order by n", &pg, &swapped),
+            Outcome::Differs(_)
+        ));
         assert_eq!(compare("select n from t", &pg, &swapped), Outcome::Same);
         let wrong = ok(json!([{ "n": 1 }, { "n": 3 }]));
-        assert!(matches!(compare("select n from t", &pg, &wrong), Outcome::Differs(_)));
+        assert!(matches!(
+            compare("select n from t", &pg, &wrong),
+            Outcome::Differs(_)
+        ));
         let renamed = ok(json!([{ "m": 1 }, { "m": 2 }]));
-        assert!(matches!(compare("select n from t", &pg, &renamed), Outcome::Differs(_)));
+        assert!(matches!(
+            compare("select n from t", &pg, &renamed),
+            Outcome::Differs(_)
+        ));
     }
 
     #[test]
@@ -202,7 +233,10 @@ mod tests {
         let pg = vec![row(&[("f", json!(75.00))])];
         assert_eq!(compare("select f(1)", &pg, &ok(json!(75))), Outcome::Same);
         let void = vec![row(&[("f", json!(""))])];
-        assert_eq!(compare("select f(1)", &void, &ok(Value::Null)), Outcome::Same);
+        assert_eq!(
+            compare("select f(1)", &void, &ok(Value::Null)),
+            Outcome::Same
+        );
         let err = json!({ "raw": { "error": "PGRST200" }, "typed_error": null });
         assert!(matches!(compare("select 1", &pg, &err), Outcome::Errors(_)));
     }

@@ -44,7 +44,10 @@ use sql::PgResult;
 const JWT_SECRET: &str = "corpus-jwt-secret-at-least-32-characters-long";
 
 /// Runs the whole corpus (see the module doc); `known_gaps` marks the tolerated failures.
-pub fn run(apps: &[App], known_gaps: &BTreeMap<String, String>) -> Result<Vec<QueryResult>, String> {
+pub fn run(
+    apps: &[App],
+    known_gaps: &BTreeMap<String, String>,
+) -> Result<Vec<QueryResult>, String> {
     let repo = crate::tools::repo_root();
     let dir = scratch_dir()?;
     let watchdog = Watchdog::start(&dir)?;
@@ -63,12 +66,20 @@ pub fn run(apps: &[App], known_gaps: &BTreeMap<String, String>) -> Result<Vec<Qu
         let db = sql::load_app(&cluster, &platform, app)
             .map_err(|e| format!("loading the app `{}`: {e}", app.name))?;
         for q in &app.queries {
-            pg.insert((app.name.clone(), q.name.clone()), db.run(&cluster, &q.sql, &q.args));
+            pg.insert(
+                (app.name.clone(), q.name.clone()),
+                db.run(&cluster, &q.sql, &q.args),
+            );
         }
-        let url = format!("postgres://postgres@127.0.0.1:{}/{}", cluster.port, db.database);
+        let url = format!(
+            "postgres://postgres@127.0.0.1:{}/{}",
+            cluster.port, db.database
+        );
         let schemas: Vec<&str> = app.schemas.iter().map(String::as_str).collect();
         let model = runtime
-            .block_on(supabase_codegen::source::live::introspect_url(&url, &schemas))
+            .block_on(supabase_codegen::source::live::introspect_url(
+                &url, &schemas,
+            ))
             .map_err(|e| format!("introspecting `{}`: {e}", app.name))?;
         snapshots.insert(app.name.clone(), model.to_snapshot_json());
         dbs.push(db);
@@ -103,9 +114,16 @@ pub fn run(apps: &[App], known_gaps: &BTreeMap<String, String>) -> Result<Vec<Qu
             }
         }
         let (lib, map) = codegen::check_lib(&queries);
-        let existing_main = std::fs::read_to_string(ws.root.join(format!("run_{}/src/main.rs", app.name)))
-            .unwrap_or_else(|_| codegen::run_main(&[]));
-        ws.write_app(&app.name, &repo, &snapshots[&app.name], &lib, &existing_main)?;
+        let existing_main =
+            std::fs::read_to_string(ws.root.join(format!("run_{}/src/main.rs", app.name)))
+                .unwrap_or_else(|_| codegen::run_main(&[]));
+        ws.write_app(
+            &app.name,
+            &repo,
+            &snapshots[&app.name],
+            &lib,
+            &existing_main,
+        )?;
         maps.insert(app.name.clone(), map);
         rust.insert(app.name.clone(), queries);
     }
@@ -128,7 +146,9 @@ pub fn run(apps: &[App], known_gaps: &BTreeMap<String, String>) -> Result<Vec<Qu
         for (name, verdict) in &verdicts[&app.name] {
             let class = match verdict {
                 cargo::Verdict::Accepted => continue,
-                cargo::Verdict::Inexpressible(feature) => Class::RejectedInexpressible(feature.clone()),
+                cargo::Verdict::Inexpressible(feature) => {
+                    Class::RejectedInexpressible(feature.clone())
+                }
                 cargo::Verdict::Other(message) => Class::RejectedOther(message.clone()),
             };
             classes.insert((app.name.clone(), name.clone()), class);
@@ -155,7 +175,8 @@ pub fn run(apps: &[App], known_gaps: &BTreeMap<String, String>) -> Result<Vec<Qu
             continue;
         }
         let app_dir = dir.join(&app.name);
-        std::fs::create_dir_all(&app_dir).map_err(|e| format!("cannot create {}: {e}", app_dir.display()))?;
+        std::fs::create_dir_all(&app_dir)
+            .map_err(|e| format!("cannot create {}: {e}", app_dir.display()))?;
         let postgrest = Postgrest::start_on(
             &app_dir,
             &cluster,
@@ -194,8 +215,13 @@ pub fn run(apps: &[App], known_gaps: &BTreeMap<String, String>) -> Result<Vec<Qu
             let class = match results.get(&q.name) {
                 Some(report) => match compare::compare(&q.sql, rows, report) {
                     compare::Outcome::Same => Class::AcceptedSame,
-                    compare::Outcome::Errors(e) => Class::AcceptedDiffers(format!("error: {e} (request: {})", report["request"])),
-                    compare::Outcome::Differs(d) => Class::AcceptedDiffers(format!("{d} (request: {})", report["request"])),
+                    compare::Outcome::Errors(e) => Class::AcceptedDiffers(format!(
+                        "error: {e} (request: {})",
+                        report["request"]
+                    )),
+                    compare::Outcome::Differs(d) => {
+                        Class::AcceptedDiffers(format!("{d} (request: {})", report["request"]))
+                    }
                 },
                 None => Class::AcceptedDiffers("the runner did not report it".to_owned()),
             };
@@ -243,7 +269,8 @@ fn scratch_dir() -> Result<PathBuf, String> {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    let dir = std::env::temp_dir().join(format!("supabase-corpus-{}-{nanos:09}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("supabase-corpus-{}-{nanos:09}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     Ok(dir)
 }

@@ -108,7 +108,11 @@ pub fn tables(results: &[QueryResult]) -> String {
             }
         }
     }
-    let _ = writeln!(out, "\n== query! on the application corpus ({} queries) ==", results.len());
+    let _ = writeln!(
+        out,
+        "\n== query! on the application corpus ({} queries) ==",
+        results.len()
+    );
     for (app, classes) in &per_app {
         let total: usize = classes.values().map(|c| c.0).sum();
         let _ = writeln!(out, "\n{app} ({total} queries)");
@@ -124,12 +128,19 @@ pub fn tables(results: &[QueryResult]) -> String {
     for (feature, (n, ok)) in &per_feature {
         let _ = writeln!(out, "  {n:>4}  {feature} ({ok})");
     }
-    let mut failures: Vec<&QueryResult> = results.iter().filter(|r| !r.class.passes(r.expect)).collect();
+    let mut failures: Vec<&QueryResult> = results
+        .iter()
+        .filter(|r| !r.class.passes(r.expect))
+        .collect();
     failures.sort_by_key(|r| r.known_gap.is_some());
     if !failures.is_empty() {
         let _ = writeln!(out, "\nFailing queries");
         for r in failures {
-            let tag = if r.known_gap.is_some() { "known gap" } else { "FAIL" };
+            let tag = if r.known_gap.is_some() {
+                "known gap"
+            } else {
+                "FAIL"
+            };
             let mut detail = r.class.detail();
             if detail.len() > 300 {
                 let mut end = 300;
@@ -139,7 +150,12 @@ pub fn tables(results: &[QueryResult]) -> String {
                 detail.truncate(end);
                 detail.push('…');
             }
-            let _ = writeln!(out, "  [{tag}] {}: {}: {detail}", r.key(), r.class.label(r.expect));
+            let _ = writeln!(
+                out,
+                "  [{tag}] {}: {}: {detail}",
+                r.key(),
+                r.class.label(r.expect)
+            );
         }
     }
     out
@@ -197,7 +213,9 @@ pub fn problems(results: &[QueryResult], gaps: &BTreeMap<String, String>) -> Vec
     }
     for key in gaps.keys() {
         if !results.iter().any(|r| &r.key() == key) {
-            problems.push(format!("known-gaps.txt lists {key}, which is not a corpus query"));
+            problems.push(format!(
+                "known-gaps.txt lists {key}, which is not a corpus query"
+            ));
         }
     }
     problems

@@ -54,7 +54,8 @@ pub fn corpus_dir() -> PathBuf {
 /// Every app under `dir` (each folder holding a `queries.sql`), sorted by name.
 pub fn load_apps(dir: &Path) -> Result<Vec<App>, String> {
     let mut apps = Vec::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
         if path.join("queries.sql").is_file() {
@@ -75,8 +76,8 @@ pub fn load_app(dir: &Path) -> Result<App, String> {
     let queries_path = dir.join("queries.sql");
     let text = std::fs::read_to_string(&queries_path)
         .map_err(|e| format!("cannot read {}: {e}", queries_path.display()))?;
-    let (schemas, queries) = parse_queries(&text)
-        .map_err(|e| format!("{}: {e}", queries_path.display()))?;
+    let (schemas, queries) =
+        parse_queries(&text).map_err(|e| format!("{}: {e}", queries_path.display()))?;
     let schema_dir = dir.join("schema");
     let mut migrations: Vec<PathBuf> = std::fs::read_dir(&schema_dir)
         .map_err(|e| format!("cannot list {}: {e}", schema_dir.display()))?
@@ -101,13 +102,16 @@ pub fn parse_queries(text: &str) -> Result<(Vec<String>, Vec<CorpusQuery>), Stri
     let mut queries: Vec<CorpusQuery> = Vec::new();
     let mut current: Option<(CorpusQuery, Vec<&str>)> = None;
     let finish = |current: Option<(CorpusQuery, Vec<&str>)>,
-                      queries: &mut Vec<CorpusQuery>|
+                  queries: &mut Vec<CorpusQuery>|
      -> Result<(), String> {
         if let Some((mut q, lines)) = current {
             let sql = lines.join("\n");
             let sql = sql.trim().trim_end_matches(';').trim().to_owned();
             if sql.is_empty() {
-                return Err(format!("query `{}` (line {}) has no statement", q.name, q.line));
+                return Err(format!(
+                    "query `{}` (line {}) has no statement",
+                    q.name, q.line
+                ));
             }
             q.sql = sql;
             if queries.iter().any(|o| o.name == q.name) {

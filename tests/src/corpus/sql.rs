@@ -18,8 +18,7 @@ use crate::pg::Cluster;
 
 /// The claims psql sets for every statement, matching the token PostgREST gets: the role
 /// `service_role` with alice as `sub`, so `auth.uid()` means the same on both sides.
-pub const CLAIMS: &str =
-    r#"{"sub":"11111111-1111-4111-8111-111111111111","role":"service_role"}"#;
+pub const CLAIMS: &str = r#"{"sub":"11111111-1111-4111-8111-111111111111","role":"service_role"}"#;
 
 /// A result row as psql returned it: (column, value) pairs in order, duplicates kept.
 pub type PgRow = Vec<(String, Value)>;
@@ -60,8 +59,9 @@ pub struct AppDb {
 pub fn load_app(cluster: &Cluster, platform: &Path, app: &App) -> Result<AppDb, String> {
     let database = app.name.clone();
     cluster.try_psql(&format!(
-        "drop database if exists \"{database}\" with (force); create database \"{database}\""
+        "drop database if exists \"{database}\" with (force)"
     ))?;
+    cluster.try_psql(&format!("create database \"{database}\""))?;
     cluster.psql_file_on(&database, platform)?;
     for file in &app.migrations {
         cluster.psql_file_on(&database, file)?;
@@ -74,7 +74,7 @@ pub fn load_app(cluster: &Cluster, platform: &Path, app: &App) -> Result<AppDb, 
         &database,
         "select coalesce(string_agg(format('perform setval(%L, %s, %s);', \
              quote_ident(schemaname) || '.' || quote_ident(sequencename), \
-             coalesce(last_value, start_value), last_value is not null), ' '), '') \
+             coalesce(last_value, start_value), case when last_value is null then 'false' else 'true' end), ' '), '') \
          from pg_sequences",
     )?;
     let schemas = app
@@ -117,7 +117,9 @@ impl AppDb {
     /// Puts the sequences back where the seed left them (so identity values a write returns
     /// are the same on every run and on both sides).
     pub fn reset(&self, cluster: &Cluster) -> Result<(), String> {
-        cluster.try_psql_on(&self.database, &self.reset_sequences).map(drop)
+        cluster
+            .try_psql_on(&self.database, &self.reset_sequences)
+            .map(drop)
     }
 
     /// Runs `sql` with `args` through psql in a transaction that is rolled back, after putting
@@ -143,7 +145,9 @@ impl AppDb {
             let _ = writeln!(script, "execute __corpus({});", literals.join(", "));
         }
         script.push_str("rollback;\n");
-        let out = cluster.try_psql_on(&self.database, &script)?;
+        let out = cluster
+            .try_psql_on(&self.database, &script)
+            .map_err(|e| psql_error(&e))?;
         let mut lines = out.lines();
         let params: Vec<Value> = serde_json::from_str(lines.next().unwrap_or("[]"))
             .map_err(|e| format!("cannot read the parameter types: {e}"))?;
@@ -166,6 +170,19 @@ impl AppDb {
             }
         }
         Ok(PgResult { params, rows })
+    }
+}
+
+/// The `ERROR:`/`DETAIL:`/`HINT:` lines of a psql failure (without the script).
+fn psql_error(e: &str) -> String {
+    let lines: Vec<&str> = e
+        .lines()
+        .filter(|l| l.contains("ERROR:") || l.contains("DETAIL:") || l.contains("HINT:"))
+        .collect();
+    if lines.is_empty() {
+        e.to_owned()
+    } else {
+        lines.join("\n")
     }
 }
 
@@ -366,17 +383,25 @@ mod tests {
             wrap("with a as (select 1 as x) select x from a"),
             "with a as (select 1 as x), __r as (select x from a) select row_to_json(__r)::text from __r"
         );
-        assert_eq!(wrap("delete from t where a = 1"), "delete from t where a = 1");
+        assert_eq!(
+            wrap("delete from t where a = 1"),
+            "delete from t where a = 1"
+        );
         assert!(returns_rows("delete from t returning id"));
         assert!(!returns_rows("update t set a = (select 1 returning)"));
         assert!(has_order_by("select a from t order by a"));
-        assert!(!has_order_by("select * from f() where x in (select y from z order by y)"));
+        assert!(!has_order_by(
+            "select * from f() where x in (select y from z order by y)"
+        ));
     }
 
     #[test]
     fn literals() {
         assert_eq!(literal(&serde_json::json!("it's")), "'it''s'");
-        assert_eq!(literal(&serde_json::json!(["a", "b\"c"])), "'{\"a\",\"b\\\"c\"}'");
+        assert_eq!(
+            literal(&serde_json::json!(["a", "b\"c"])),
+            "'{\"a\",\"b\\\"c\"}'"
+        );
         assert_eq!(literal(&serde_json::json!([1, 2])), "'{1,2}'");
         assert_eq!(literal(&serde_json::json!({"a": 1})), "'{\"a\":1}'");
     }
