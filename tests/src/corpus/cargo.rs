@@ -226,7 +226,7 @@ fn full_text(message: &Value) -> String {
 /// The feature named after [`CANNOT_EXPRESS`]: up to the end of the clause.
 fn feature(rest: &str) -> String {
     let end = rest
-        .find(|c: char| matches!(c, '\n' | ':' | ';' | '.' | '(' | ','))
+        .find(['\n', ':', ';', '.', '(', ','])
         .unwrap_or(rest.len());
     rest[..end].trim().trim_matches('`').to_owned()
 }

@@ -67,7 +67,7 @@ pub fn compare(sql: &str, pg: &[PgRow], report: &Value) -> Outcome {
         got.extend(flatten(item, &columns));
     }
     let mut got: Vec<String> = got.into_iter().map(|row| key(&row)).collect();
-    let mut want: Vec<String> = pg.iter().map(|row| key(row)).collect();
+    let mut want: Vec<String> = pg.iter().map(key).collect();
     let ordered = has_order_by(sql);
     if ordered && got == want {
         return Outcome::Same;
@@ -79,7 +79,7 @@ pub fn compare(sql: &str, pg: &[PgRow], report: &Value) -> Outcome {
         return if ordered {
             Outcome::Differs(format!(
                 "same rows in another order\npsql: {}\nPostgREST: {}",
-                pg.iter().map(|r| key(r)).collect::<Vec<_>>().join(" "),
+                pg.iter().map(key).collect::<Vec<_>>().join(" "),
                 in_order.join(" ")
             ))
         } else {

@@ -201,7 +201,12 @@ pub fn run(
         )?;
         for q in writes {
             db.reset(&cluster)?;
-            results.extend(cargo::run(&ws, &app.name, &[q.name.clone()], &env)?);
+            results.extend(cargo::run(
+                &ws,
+                &app.name,
+                std::slice::from_ref(&q.name),
+                &env,
+            )?);
         }
         for q in &app.queries {
             let key = (app.name.clone(), q.name.clone());

@@ -191,7 +191,7 @@ mod tests {
     #[test]
     fn parses_blocks() {
         let text = "-- schemas: public,api\n\n-- name: a\n-- args: [1, \"x\"]\n-- expect: ok\nselect 1\nfrom t;\n\n-- name: b\n-- args: []\n-- expect: inexpressible\nselect 2;\n";
-        let (schemas, queries) = parse_queries(text).unwrap();
+        let (schemas, queries) = parse_queries(text).expect("parses");
         assert_eq!(schemas, ["public", "api"]);
         assert_eq!(queries.len(), 2);
         assert_eq!(queries[0].sql, "select 1\nfrom t");
