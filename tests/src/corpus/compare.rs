@@ -4,8 +4,8 @@
 //! to-one join as an object, a to-many join as an array). The comparison brings PostgREST's
 //! answer to psql's shape without dropping anything:
 //!
-//! - a key that is one of psql's column names is a value (even when it holds a JSON object,
-//!   such as a jsonb column);
+//! - a key that is one of psql's column names is a value, unless it holds an object or an
+//!   array while psql's column never does (then it is an embed named like the column);
 //! - any other key holding an object is a to-one embed: its fields join the row; holding an
 //!   array of objects, a to-many embed: one row per element (cross product, in order); an empty
 //!   array or a `null` embed contributes no columns (an outer join's row without a match);
@@ -61,10 +61,19 @@ pub fn compare(sql: &str, pg: &[PgRow], report: &Value) -> Outcome {
         Value::Null => Vec::new(),
         other => return Outcome::Differs(format!("psql: {} rows\nPostgREST: {other}", pg.len())),
     };
+    // Columns psql returned, and among them those holding JSON objects or arrays (jsonb, arrays):
+    // a PostgREST key of that name holding an object or array is that column's value; a key
+    // holding an object or array where psql's column is a plain value is an embed.
     let columns: BTreeSet<&str> = pg.iter().flatten().map(|(k, _)| k.as_str()).collect();
+    let composite: BTreeSet<&str> = pg
+        .iter()
+        .flatten()
+        .filter(|(_, v)| v.is_object() || v.is_array())
+        .map(|(k, _)| k.as_str())
+        .collect();
     let mut got = Vec::new();
     for item in items {
-        got.extend(flatten(item, &columns));
+        got.extend(flatten(item, &columns, &composite));
     }
     let mut got: Vec<String> = got.into_iter().map(|row| key(&row)).collect();
     let mut want: Vec<String> = pg.iter().map(key).collect();
@@ -96,22 +105,26 @@ pub fn compare(sql: &str, pg: &[PgRow], report: &Value) -> Outcome {
 }
 
 /// One PostgREST object as flat rows (see the module doc).
-fn flatten(value: &Value, columns: &BTreeSet<&str>) -> Vec<PgRow> {
+fn flatten(value: &Value, columns: &BTreeSet<&str>, composite: &BTreeSet<&str>) -> Vec<PgRow> {
     let Value::Object(map) = value else {
         return vec![vec![(String::new(), value.clone())]];
     };
     let mut rows: Vec<PgRow> = vec![Vec::new()];
     for (k, v) in map {
-        if columns.contains(k.as_str()) {
+        let nested = v.is_object() || v.is_array();
+        if columns.contains(k.as_str()) && (!nested || composite.contains(k.as_str())) {
             for row in &mut rows {
                 row.push((k.clone(), v.clone()));
             }
             continue;
         }
         let sub: Vec<PgRow> = match v {
-            Value::Object(_) => flatten(v, columns),
+            Value::Object(_) => flatten(v, columns, composite),
             Value::Array(items) if items.iter().all(Value::is_object) => {
-                let sub: Vec<PgRow> = items.iter().flat_map(|i| flatten(i, columns)).collect();
+                let sub: Vec<PgRow> = items
+                    .iter()
+                    .flat_map(|i| flatten(i, columns, composite))
+                    .collect();
                 if sub.is_empty() {
                     vec![Vec::new()]
                 } else {
@@ -205,6 +218,18 @@ mod tests {
             compare("select … order by slug, id", &pg, &ok(data)),
             Outcome::Same
         );
+    }
+
+    #[test]
+    fn an_embed_named_like_a_column() {
+        let pg = vec![row(&[("slug", json!("a")), ("messages", json!(15))])];
+        let data = json!([{ "slug": "a", "messages": [{ "messages": 15 }] }]);
+        assert_eq!(compare("select …", &pg, &ok(data)), Outcome::Same);
+        let wrong = json!([{ "slug": "a", "messages": [{ "messages": 14 }] }]);
+        assert!(matches!(
+            compare("select …", &pg, &ok(wrong)),
+            Outcome::Differs(_)
+        ));
     }
 
     #[test]

@@ -248,6 +248,7 @@ pub fn run(
                 expect: q.expect,
                 class,
                 known_gap: known_gaps.get(&gap_key).cloned(),
+                rows: pg[&key].as_ref().ok().map(|r| r.rows.len()),
             });
         }
     }

@@ -76,6 +76,8 @@ pub struct QueryResult {
     pub class: Class,
     /// The reason from `known-gaps.txt`, when the query is listed there.
     pub known_gap: Option<String>,
+    /// How many rows psql returned (`None` when psql failed).
+    pub rows: Option<usize>,
 }
 
 impl QueryResult {
@@ -120,7 +122,19 @@ pub fn tables(results: &[QueryResult]) -> String {
             let _ = writeln!(out, "  {n:>4}  {label}{}", gap_note(*gaps));
         }
     }
-    let _ = writeln!(out, "\nAll apps, per class");
+    let empty = results
+        .iter()
+        .filter(|r| r.class == Class::AcceptedSame && r.rows == Some(0))
+        .count();
+    let rows: usize = results
+        .iter()
+        .filter(|r| r.class == Class::AcceptedSame)
+        .filter_map(|r| r.rows)
+        .sum();
+    let _ = writeln!(
+        out,
+        "\nAll apps, per class (the accepted queries with the same result compared {rows} rows; {empty} of them returned no row)"
+    );
     for (label, (n, gaps)) in &per_class {
         let _ = writeln!(out, "  {n:>4}  {label}{}", gap_note(*gaps));
     }
