@@ -12,7 +12,8 @@
 //! CORPUS_BLESS=1 cargo test -p supabase-tests --test corpus
 //! ```
 //!
-//! The generated crates build in `<target>/corpus/target`, kept across runs.
+//! The generated crates build in `<target>/corpus/target`, kept across runs; every query with
+//! its whole detail (request, error, differing rows) is written to `<target>/corpus/report.txt`.
 //!
 //! Run: `cargo test -p supabase-tests --test corpus -- --nocapture` (to see the table).
 
@@ -37,6 +38,9 @@ fn corpus_queries_match_psql_or_are_rejected_as_inexpressible() {
 
     let results = corpus::run(&apps, &gaps).unwrap_or_else(|e| panic!("{e}"));
     println!("{}", report::tables(&results));
+    let full = corpus::report_path();
+    std::fs::write(&full, report::full(&results)).expect("write the report");
+    println!("every query with its whole detail: {}", full.display());
 
     if std::env::var_os("CORPUS_BLESS").is_some_and(|v| v == "1") {
         std::fs::write(&gaps_path, report::bless(&results)).expect("write known-gaps.txt");

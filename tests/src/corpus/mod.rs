@@ -255,6 +255,11 @@ pub fn run(
     Ok(results)
 }
 
+/// Where the full report of the last run is written: `<target>/corpus/report.txt`.
+pub fn report_path() -> PathBuf {
+    target_dir().join("corpus").join("report.txt")
+}
+
 /// This build's target directory (the test binary is `<target>/debug/deps/corpus-…`).
 fn target_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {

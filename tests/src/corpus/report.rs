@@ -183,6 +183,28 @@ fn gap_note(gaps: usize) -> String {
     }
 }
 
+/// Every query with its class and the whole detail (the request, PostgREST's error or the rows
+/// that differ), for `<target>/corpus/report.txt`.
+pub fn full(results: &[QueryResult]) -> String {
+    let mut out = tables(results);
+    let _ = writeln!(out, "\nEvery query");
+    for r in results {
+        let gap = if r.known_gap.is_some() {
+            " [known gap]"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "{}: {}{gap}\n    {}",
+            r.key(),
+            r.class.label(r.expect),
+            r.class.detail()
+        );
+    }
+    out
+}
+
 /// The content of `known-gaps.txt` listing every failing query of `results`.
 pub fn bless(results: &[QueryResult]) -> String {
     let mut out = String::from(
