@@ -31,6 +31,11 @@ fn cargo(ws: &Workspace, args: &[String]) -> Command {
     cmd.current_dir(&ws.root)
         .env("CARGO_TARGET_DIR", ws.target_dir())
         .env_remove("SUPABASE_SCHEMA")
+        // The generated code is checked as a user's crate would be, whatever flags the outer
+        // build runs with (and a change of flags would rebuild everything).
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_RUSTFLAGS")
         .args(args)
         .arg("--offline")
         .arg("--manifest-path")
