@@ -29,6 +29,7 @@
 //! value (or `Prefer: tx=rollback` on the fixture tables), so that tests running in parallel
 //! never see each other's rows. See the comments in `tests/fixtures/schema.sql`.
 
+pub mod corpus;
 pub mod jwt;
 pub mod pg;
 pub mod postgrest;

@@ -180,8 +180,13 @@ impl Cluster {
     /// unaligned, tuples only (`psql -At`), `|` between columns, one row per line, without the
     /// trailing newline. Stops at the first error (`ON_ERROR_STOP`).
     pub fn try_psql(&self, sql: &str) -> Result<String, String> {
+        self.try_psql_on("postgres", sql)
+    }
+
+    /// Like [`Cluster::try_psql`], in the database `database` of the cluster.
+    pub fn try_psql_on(&self, database: &str, sql: &str) -> Result<String, String> {
         let out = self
-            .psql_command()
+            .psql_command(database)
             .arg("-c")
             .arg(sql)
             .output()
@@ -208,8 +213,13 @@ impl Cluster {
 
     /// Runs an SQL file with `psql -f` as the superuser, stopping at the first error.
     pub fn psql_file(&self, path: &Path) -> Result<(), String> {
+        self.psql_file_on("postgres", path)
+    }
+
+    /// Like [`Cluster::psql_file`], in the database `database` of the cluster.
+    pub fn psql_file_on(&self, database: &str, path: &Path) -> Result<(), String> {
         let out = self
-            .psql_command()
+            .psql_command(database)
             .arg("-f")
             .arg(path)
             .output()
@@ -226,14 +236,14 @@ impl Cluster {
         }
     }
 
-    fn psql_command(&self) -> Command {
+    fn psql_command(&self, database: &str) -> Command {
         let mut cmd = Command::new(self.bindir.join("psql"));
         cmd.args(["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1"])
             .arg("-h")
             .arg(&self.socket_dir)
             .arg("-p")
             .arg(self.port.to_string())
-            .args(["-U", "postgres", "-d", "postgres"])
+            .args(["-U", "postgres", "-d", database])
             .env("PGTZ", "UTC")
             .env("PGCLIENTENCODING", "UTF8")
             .stdin(Stdio::null());

@@ -62,12 +62,25 @@ impl Postgrest {
         schemas: &str,
         watchdog: &Watchdog,
     ) -> Result<Postgrest, String> {
+        Self::start_on(dir, db, "postgres", jwt_secret, schemas, watchdog)
+    }
+
+    /// Like [`Postgrest::start_with_schemas`], on the database `database` of the cluster (the
+    /// corpus test runs one PostgREST per app database).
+    pub fn start_on(
+        dir: &Path,
+        db: &Cluster,
+        database: &str,
+        jwt_secret: &str,
+        schemas: &str,
+        watchdog: &Watchdog,
+    ) -> Result<Postgrest, String> {
         let bin = tools::postgrest_bin()?;
         let port = tools::free_port()?;
         let mut config = String::new();
         let _ = writeln!(
             config,
-            "db-uri = \"postgres://authenticator:{AUTHENTICATOR_PASSWORD}@127.0.0.1:{}/postgres\"",
+            "db-uri = \"postgres://authenticator:{AUTHENTICATOR_PASSWORD}@127.0.0.1:{}/{database}\"",
             db.port
         );
         let _ = writeln!(config, "db-schemas = \"{schemas}\"");
