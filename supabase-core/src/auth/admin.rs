@@ -291,14 +291,35 @@ fn is_uuid(text: &str) -> bool {
             .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-fn check_uuid(id: &str) -> Result<(), AuthError> {
+/// An id that goes into a path must be a UUID (auth-js and supabase-py check it first).
+pub(crate) fn check_uuid(id: &str, what: &str) -> Result<(), AuthError> {
     if is_uuid(id) {
         Ok(())
     } else {
         Err(AuthError::invalid_credentials(format!(
-            "expected a UUID as the user id, got {id:?}"
+            "expected a UUID as the {what}, got {id:?}"
         )))
     }
+}
+
+/// The pagination of a list answer: pages from `Link`, the total from `X-Total-Count`.
+pub(crate) struct PageLinks {
+    pub(crate) next: Option<u32>,
+    pub(crate) last: Option<u32>,
+    pub(crate) total: Option<u64>,
+}
+
+pub(crate) fn page_links(headers: &http::HeaderMap) -> PageLinks {
+    let (next, last) = headers
+        .get("link")
+        .and_then(|v| v.to_str().ok())
+        .map(parse_link)
+        .unwrap_or((None, None));
+    let total = headers
+        .get("x-total-count")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok());
+    PageLinks { next, last, total }
 }
 
 fn user_of(value: &Value) -> Result<User, AuthError> {
@@ -336,9 +357,13 @@ fn parse_link(header: &str) -> (Option<u32>, Option<u32>) {
 }
 
 impl Admin {
+    pub(crate) fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
     /// A user by id (`GET /admin/users/{uid}`); the id must be a UUID.
     pub async fn get_user_by_id(&self, uid: &str) -> Result<User, Error> {
-        check_uuid(uid)?;
+        check_uuid(uid, "user id")?;
         let path = format!("admin/users/{}", segment(uid));
         let value: Value = self
             .auth
@@ -369,23 +394,13 @@ impl Admin {
             aud: Option<String>,
         }
         let body: Body = answer.json()?;
-        let (next_page, last_page) = answer
-            .headers
-            .get("link")
-            .and_then(|v| v.to_str().ok())
-            .map(parse_link)
-            .unwrap_or((None, None));
-        let total = answer
-            .headers
-            .get("x-total-count")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse().ok());
+        let links = page_links(&answer.headers);
         Ok(UserList {
             users: body.users,
             aud: body.aud,
-            next_page,
-            last_page,
-            total,
+            next_page: links.next,
+            last_page: links.last,
+            total: links.total,
         })
     }
 
@@ -402,7 +417,7 @@ impl Admin {
         uid: &str,
         attributes: AdminUserAttributes,
     ) -> Result<User, Error> {
-        check_uuid(uid)?;
+        check_uuid(uid, "user id")?;
         let path = format!("admin/users/{}", segment(uid));
         let call = Call::new(Method::PUT, &path).body(Value::Object(attributes.body));
         let value: Value = self.auth.inner.send(call).await?.json()?;
@@ -412,7 +427,7 @@ impl Admin {
     /// Deletes a user (`DELETE /admin/users/{id}` with `{should_soft_delete}`); a soft delete
     /// keeps the row and makes the user unusable.
     pub async fn delete_user(&self, id: &str, should_soft_delete: bool) -> Result<(), Error> {
-        check_uuid(id)?;
+        check_uuid(id, "user id")?;
         let path = format!("admin/users/{}", segment(id));
         let call = Call::new(Method::DELETE, &path)
             .body(json!({ "should_soft_delete": should_soft_delete }));
@@ -483,7 +498,7 @@ impl Admin {
 impl AdminMfa {
     /// A user's factors (`GET /admin/users/{id}/factors`).
     pub async fn list_factors(&self, user_id: &str) -> Result<Vec<Factor>, Error> {
-        check_uuid(user_id)?;
+        check_uuid(user_id, "user id")?;
         let path = format!("admin/users/{}/factors", segment(user_id));
         Ok(self
             .auth
@@ -495,7 +510,7 @@ impl AdminMfa {
 
     /// Deletes a factor (`DELETE /admin/users/{user_id}/factors/{factor_id}`).
     pub async fn delete_factor(&self, user_id: &str, factor_id: &str) -> Result<Value, Error> {
-        check_uuid(user_id)?;
+        check_uuid(user_id, "user id")?;
         let path = format!(
             "admin/users/{}/factors/{}",
             segment(user_id),

@@ -34,6 +34,7 @@
 //! ```
 
 mod admin;
+mod admin_oauth;
 mod claims;
 mod client;
 mod error;
@@ -43,6 +44,7 @@ mod http;
 mod inner;
 mod jwks;
 mod mfa;
+mod oauth_server;
 mod options;
 mod params;
 mod pkce;
@@ -55,6 +57,9 @@ pub use admin::{
     Admin, AdminMfa, AdminUserAttributes, GenerateLinkParams, GenerateLinkResponse,
     GenerateLinkType, LinkProperties, UserList,
 };
+pub use admin_oauth::{
+    AdminOAuth, CreateOAuthClientParams, OAuthClient, OAuthClientList, UpdateOAuthClientParams,
+};
 pub use claims::{GetClaimsOptions, JwtClaims};
 pub use client::Auth;
 pub use error::{AuthError, AuthErrorKind, ErrorCode, WeakPasswordReason};
@@ -63,6 +68,10 @@ pub use jsonwebtoken::jwk::JwkSet;
 pub use mfa::{
     AssuranceLevel, AuthenticatorAssurance, Challenge, EnrolledFactor, FactorList, Mfa,
     MfaEnrollParams, TotpDetails,
+};
+pub use oauth_server::{
+    AuthorizationDetails, OAuthAuthorizationClient, OAuthAuthorizationDetails,
+    OAuthAuthorizationUser, OAuthGrant, OAuthRedirect, OAuthServer,
 };
 pub use options::{AuthOptions, FlowType};
 pub use params::{

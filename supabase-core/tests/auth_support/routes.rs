@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::*;
 
 /// Refuses query keys outside `allowed`.
-fn only_query(
+pub(super) fn only_query(
     ctx: &Ctx<'_>,
     l: &Logged,
     pairs: &[(String, String)],
@@ -25,7 +25,7 @@ fn only_query(
     Ok(())
 }
 
-fn body_keys(
+pub(super) fn body_keys(
     ctx: &Ctx<'_>,
     l: &Logged,
     required: &[&str],
@@ -35,7 +35,7 @@ fn body_keys(
         .map_err(|why| reject(ctx.shared, format!("{} {}: {why}", l.method, l.path)))
 }
 
-fn no_body(ctx: &Ctx<'_>, l: &Logged) -> Result<(), Response<Full<Bytes>>> {
+pub(super) fn no_body(ctx: &Ctx<'_>, l: &Logged) -> Result<(), Response<Full<Bytes>>> {
     if l.body.is_some() {
         return Err(reject(
             ctx.shared,
@@ -990,9 +990,11 @@ pub(super) async fn dispatch(
             o.insert("verification_type".into(), json!(t));
             ok(v)
         }
-        _ => Err(reject(
-            shared,
-            format!("no route for {} {}", l.method, l.path),
-        )),
+        _ => super::oauth_server::dispatch(ctx, l, pairs, seg, &uid).unwrap_or_else(|| {
+            Err(reject(
+                shared,
+                format!("no route for {} {}", l.method, l.path),
+            ))
+        }),
     }
 }
