@@ -44,14 +44,17 @@ mod http;
 mod inner;
 mod jwks;
 mod mfa;
+mod mfa_webauthn;
 mod oauth_server;
 mod options;
 mod params;
+mod passkey;
 mod pkce;
 mod refresh;
 mod store;
 mod time;
 mod types;
+mod webauthn;
 
 pub use admin::{
     Admin, AdminMfa, AdminUserAttributes, GenerateLinkParams, GenerateLinkResponse,
@@ -69,6 +72,9 @@ pub use mfa::{
     AssuranceLevel, AuthenticatorAssurance, Challenge, EnrolledFactor, FactorList, Mfa,
     MfaEnrollParams, TotpDetails,
 };
+pub use mfa_webauthn::{
+    WebAuthnChallenge, WebAuthnCredential, WebAuthnCredentialOptions, WebAuthnRelyingParty,
+};
 pub use oauth_server::{
     AuthorizationDetails, OAuthAuthorizationClient, OAuthAuthorizationDetails,
     OAuthAuthorizationUser, OAuthGrant, OAuthRedirect, OAuthServer,
@@ -81,7 +87,16 @@ pub use params::{
     SignInWithWeb3Credentials, SignOutScope, SignUpCredentials, UserAttributes, VerifyOtpParams,
     Web3Chain,
 };
+pub use passkey::{
+    AdminPasskey, Passkey, PasskeyAuthenticationOptions, PasskeyListItem, PasskeyMetadata,
+    PasskeyRegistrationOptions,
+};
 pub use store::{FileStore, MemoryStore, SessionStore, StoreFuture};
 pub use types::{
     AuthResponse, Factor, Identity, OAuthResponse, OtpResponse, Session, User, WeakPassword,
+};
+pub use webauthn::{
+    AssertionResponse, AttestationResponse, AuthenticationCredential, AuthenticatorSelection,
+    CredentialCreationOptions, CredentialDescriptor, CredentialParameter, CredentialRequestOptions,
+    RegistrationCredential, RelyingParty, UserEntity,
 };

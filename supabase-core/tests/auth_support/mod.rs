@@ -157,6 +157,7 @@ struct State {
     seq: u64,
     rest_tokens: Vec<String>,
     oauth: oauth_server::OAuthState,
+    passkeys: passkeys::PasskeyState,
 }
 
 struct Shared {
@@ -717,7 +718,10 @@ async fn route(ctx: &Ctx<'_>, l: &Logged) -> Answer {
         | (_, ["auth", "v1", "user", ..])
         | (_, ["auth", "v1", "reauthenticate"])
         | (_, ["auth", "v1", "factors", ..])
-        | (_, ["auth", "v1", "oauth", "authorizations", ..]) => Auth::User,
+        | (_, ["auth", "v1", "oauth", "authorizations", ..])
+        | (_, ["auth", "v1", "passkeys", "registration", ..])
+        | (_, ["auth", "v1", "passkeys"])
+        | (_, ["auth", "v1", "passkeys", _]) => Auth::User,
         (&Method::POST, ["auth", "v1", "token"])
             if q(&pairs, "grant_type") == Some("id_token")
                 && l.header("authorization").is_some_and(|h| {
@@ -767,4 +771,6 @@ async fn route(ctx: &Ctx<'_>, l: &Logged) -> Answer {
 }
 
 pub mod oauth_server;
+pub mod passkeys;
 pub mod routes;
+pub mod webauthn;

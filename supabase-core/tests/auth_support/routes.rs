@@ -68,7 +68,10 @@ fn pkce_ok(ctx: &Ctx<'_>, obj: &Map<String, Value>) -> Result<(), Response<Full<
     }
 }
 
-fn meta_ok(ctx: &Ctx<'_>, obj: &Map<String, Value>) -> Result<(), Response<Full<Bytes>>> {
+pub(super) fn meta_ok(
+    ctx: &Ctx<'_>,
+    obj: &Map<String, Value>,
+) -> Result<(), Response<Full<Bytes>>> {
     match obj.get("gotrue_meta_security") {
         None => Ok(()),
         Some(Value::Object(m))
@@ -134,6 +137,9 @@ pub(super) async fn dispatch(
     let secret = shared.jwt_secret.clone();
     let uid = who.as_ref().map(|w| w.0.clone()).unwrap_or_default();
     let sid = who.as_ref().map(|w| w.1.clone()).unwrap_or_default();
+    if let Some(answer) = super::passkeys::dispatch(ctx, l, pairs, seg, &uid) {
+        return answer;
+    }
     match (&l.method, seg) {
         (&Method::GET, ["auth", "v1", ".well-known", "jwks.json"]) => {
             only_query(ctx, l, pairs, &[])?;
