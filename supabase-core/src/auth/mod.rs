@@ -37,6 +37,7 @@ mod admin;
 mod admin_oauth;
 mod claims;
 mod client;
+mod custom_providers;
 mod error;
 mod events;
 mod flows;
@@ -65,6 +66,10 @@ pub use admin_oauth::{
 };
 pub use claims::{GetClaimsOptions, JwtClaims};
 pub use client::Auth;
+pub use custom_providers::{
+    AdminCustomProviders, CreateCustomProviderParams, CustomProvider, CustomProviderType,
+    UpdateCustomProviderParams,
+};
 pub use error::{AuthError, AuthErrorKind, ErrorCode, WeakPasswordReason};
 pub use events::{AuthChangeEvent, AuthEvent, AuthSubscription, CallbackSubscription};
 pub use jsonwebtoken::jwk::JwkSet;

@@ -158,6 +158,7 @@ struct State {
     rest_tokens: Vec<String>,
     oauth: oauth_server::OAuthState,
     passkeys: passkeys::PasskeyState,
+    custom: custom_providers::CustomState,
 }
 
 struct Shared {
@@ -770,6 +771,7 @@ async fn route(ctx: &Ctx<'_>, l: &Logged) -> Answer {
     routes::dispatch(ctx, l, &pairs, &seg, who).await
 }
 
+pub mod custom_providers;
 pub mod oauth_server;
 pub mod passkeys;
 pub mod routes;

@@ -313,6 +313,9 @@ pub(super) async fn dispatch(
                         &["access_token", "nonce", "link_identity"],
                     )?;
                     meta_ok(ctx, &obj)?;
+                    if let Some(p) = s(&obj, "provider").filter(|p| p.starts_with("custom:")) {
+                        super::custom_providers::id_token_provider(ctx, p)?;
+                    }
                     let linking = obj.get("link_identity") == Some(&json!(true));
                     if linking != who.is_some() {
                         return Err(reject(
@@ -996,11 +999,13 @@ pub(super) async fn dispatch(
             o.insert("verification_type".into(), json!(t));
             ok(v)
         }
-        _ => super::oauth_server::dispatch(ctx, l, pairs, seg, &uid).unwrap_or_else(|| {
-            Err(reject(
-                shared,
-                format!("no route for {} {}", l.method, l.path),
-            ))
-        }),
+        _ => super::oauth_server::dispatch(ctx, l, pairs, seg, &uid)
+            .or_else(|| super::custom_providers::dispatch(ctx, l, pairs, seg))
+            .unwrap_or_else(|| {
+                Err(reject(
+                    shared,
+                    format!("no route for {} {}", l.method, l.path),
+                ))
+            }),
     }
 }
