@@ -322,8 +322,8 @@ pub(crate) fn page_links(headers: &http::HeaderMap) -> PageLinks {
     PageLinks { next, last, total }
 }
 
-fn user_of(value: &Value) -> Result<User, AuthError> {
-    super::flows::user_from(value)?.ok_or_else(AuthError::invalid_token_response)
+fn user_of(body: &[u8]) -> Result<User, AuthError> {
+    super::body::user_answer(body)?.ok_or_else(AuthError::invalid_token_response)
 }
 
 /// The page numbers of a `Link` header, by `rel`.
@@ -365,13 +365,8 @@ impl Admin {
     pub async fn get_user_by_id(&self, uid: &str) -> Result<User, Error> {
         check_uuid(uid, "user id")?;
         let path = format!("admin/users/{}", segment(uid));
-        let value: Value = self
-            .auth
-            .inner
-            .send(Call::new(Method::GET, &path))
-            .await?
-            .json()?;
-        Ok(user_of(&value)?)
+        let answer = self.auth.inner.send(Call::new(Method::GET, &path)).await?;
+        Ok(user_of(&answer.body)?)
     }
 
     /// A page of users (`GET /admin/users?page=&per_page=`; both always sent, empty when
@@ -407,8 +402,8 @@ impl Admin {
     /// Creates a user (`POST /admin/users`).
     pub async fn create_user(&self, attributes: AdminUserAttributes) -> Result<User, Error> {
         let call = Call::new(Method::POST, "admin/users").body(Value::Object(attributes.body));
-        let value: Value = self.auth.inner.send(call).await?.json()?;
-        Ok(user_of(&value)?)
+        let answer = self.auth.inner.send(call).await?;
+        Ok(user_of(&answer.body)?)
     }
 
     /// Updates a user (`PUT /admin/users/{uid}`).
@@ -420,8 +415,8 @@ impl Admin {
         check_uuid(uid, "user id")?;
         let path = format!("admin/users/{}", segment(uid));
         let call = Call::new(Method::PUT, &path).body(Value::Object(attributes.body));
-        let value: Value = self.auth.inner.send(call).await?.json()?;
-        Ok(user_of(&value)?)
+        let answer = self.auth.inner.send(call).await?;
+        Ok(user_of(&answer.body)?)
     }
 
     /// Deletes a user (`DELETE /admin/users/{id}` with `{should_soft_delete}`); a soft delete
@@ -449,8 +444,8 @@ impl Admin {
         let call = Call::new(Method::POST, "invite")
             .redirect_to(redirect_to)
             .body(body);
-        let value: Value = self.auth.inner.send(call).await?.json()?;
-        Ok(user_of(&value)?)
+        let answer = self.auth.inner.send(call).await?;
+        Ok(user_of(&answer.body)?)
     }
 
     /// Generates an email link without sending it (`POST /admin/generate_link`).
@@ -461,25 +456,23 @@ impl Admin {
         let call = Call::new(Method::POST, "admin/generate_link")
             .redirect_to(params.redirect_to.as_deref())
             .body(Value::Object(params.body));
-        let value: Value = self.auth.inner.send(call).await?.json()?;
-        let properties: LinkProperties = serde_json::from_value(value.clone())
+        let answer = self.auth.inner.send(call).await?;
+        // The link's fields and the user's sit side by side at the top: each type reads its
+        // own keys from the bytes.
+        let properties: LinkProperties = answer
+            .json()
             .map_err(|_| AuthError::invalid_token_response())?;
-        let mut user_value = value;
-        if let Some(obj) = user_value.as_object_mut() {
-            for k in [
-                "action_link",
-                "email_otp",
-                "hashed_token",
-                "redirect_to",
-                "verification_type",
-            ] {
-                obj.remove(k);
-            }
+        let mut user = user_of(&answer.body)?;
+        for k in [
+            "action_link",
+            "email_otp",
+            "hashed_token",
+            "redirect_to",
+            "verification_type",
+        ] {
+            user.extra.remove(k);
         }
-        Ok(GenerateLinkResponse {
-            properties,
-            user: user_of(&user_value)?,
-        })
+        Ok(GenerateLinkResponse { properties, user })
     }
 
     /// Signs out the user of `jwt` (`POST /logout?scope=…`); 401/403/404 count as success.

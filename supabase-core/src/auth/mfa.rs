@@ -220,13 +220,13 @@ impl Mfa {
     /// Saves the session of a verify answer and emits `event`.
     pub(crate) async fn finish_verify(
         &self,
-        value: &Value,
+        body: &[u8],
         event: AuthChangeEvent,
     ) -> Result<Session, Error> {
         let session = self
             .auth
             .inner
-            .session_from(value)?
+            .session_from(body)?
             .ok_or_else(AuthError::invalid_token_response)?;
         self.auth.inner.save_session(&session).await?;
         self.auth.inner.emit(event, Some(&session));
@@ -304,8 +304,8 @@ impl Mfa {
         let call = Call::new(Method::POST, &path)
             .jwt(&token)
             .body(json!({ "challenge_id": challenge_id, "code": code }));
-        let value: Value = self.auth.inner.send(call).await?.json()?;
-        self.finish_verify(&value, AuthChangeEvent::MfaChallengeVerified)
+        let answer = self.auth.inner.send(call).await?;
+        self.finish_verify(&answer.body, AuthChangeEvent::MfaChallengeVerified)
             .await
     }
 
@@ -323,17 +323,18 @@ impl Mfa {
     pub async fn unenroll(&self, factor_id: &str) -> Result<String, Error> {
         let token = self.auth.access_token().await?;
         let path = format!("factors/{}", segment(factor_id));
-        let value: Value = self
+        #[derive(Deserialize)]
+        struct Body {
+            #[serde(default)]
+            id: Option<String>,
+        }
+        let body: Body = self
             .auth
             .inner
             .send(Call::new(Method::DELETE, &path).jwt(&token))
             .await?
             .json()?;
-        Ok(value
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or(factor_id)
-            .to_owned())
+        Ok(body.id.unwrap_or_else(|| factor_id.to_owned()))
     }
 
     /// The user's factors (from `GET /user`).

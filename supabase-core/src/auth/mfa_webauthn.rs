@@ -8,7 +8,7 @@
 
 use http::Method;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::events::AuthChangeEvent;
 use super::http::{segment, Call};
@@ -99,17 +99,20 @@ struct ChallengeBody {
     webauthn: Option<ChallengeData>,
 }
 
+/// `{type, credential_options: {publicKey}}`, the options typed by `type` in one pass.
 #[derive(Deserialize)]
-struct ChallengeData {
-    #[serde(rename = "type")]
-    kind: String,
-    credential_options: CredentialOptionsBody,
+#[serde(tag = "type", content = "credential_options")]
+enum ChallengeData {
+    #[serde(rename = "create")]
+    Create(PublicKey<CredentialCreationOptions>),
+    #[serde(rename = "request")]
+    Request(PublicKey<CredentialRequestOptions>),
 }
 
 #[derive(Deserialize)]
-struct CredentialOptionsBody {
+struct PublicKey<T> {
     #[serde(rename = "publicKey")]
-    public_key: Value,
+    public_key: T,
 }
 
 fn decode_error(what: &str, e: impl std::fmt::Display) -> AuthError {
@@ -152,15 +155,9 @@ impl Mfa {
                 )
             }
         };
-        let public_key = data.credential_options.public_key;
-        let options = match data.kind.as_str() {
-            "create" => WebAuthnCredentialOptions::Create(
-                serde_json::from_value(public_key).map_err(|e| decode_error("create", e))?,
-            ),
-            "request" => WebAuthnCredentialOptions::Request(
-                serde_json::from_value(public_key).map_err(|e| decode_error("request", e))?,
-            ),
-            other => return Err(decode_error("type", other).into()),
+        let options = match data {
+            ChallengeData::Create(o) => WebAuthnCredentialOptions::Create(o.public_key),
+            ChallengeData::Request(o) => WebAuthnCredentialOptions::Request(o.public_key),
         };
         Ok(WebAuthnChallenge {
             id: body.id,
@@ -197,7 +194,7 @@ impl Mfa {
             .jwt(&token)
             .body(json!({ "challenge_id": challenge_id, "webauthn": webauthn }));
         let answer = self.auth().inner.send(call).await?;
-        self.finish_verify(&answer.json()?, AuthChangeEvent::MfaChallengeVerified)
+        self.finish_verify(&answer.body, AuthChangeEvent::MfaChallengeVerified)
             .await
     }
 }

@@ -35,6 +35,7 @@
 
 mod admin;
 mod admin_oauth;
+mod body;
 mod claims;
 mod client;
 mod custom_providers;
