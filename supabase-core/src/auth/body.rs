@@ -189,6 +189,7 @@ pub(crate) fn user_answer(bytes: &[u8]) -> Result<Option<User>, AuthError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

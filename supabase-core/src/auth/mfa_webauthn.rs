@@ -62,7 +62,7 @@ impl WebAuthnRelyingParty {
 #[non_exhaustive]
 pub enum WebAuthnCredentialOptions {
     /// Register a credential.
-    Create(CredentialCreationOptions),
+    Create(Box<CredentialCreationOptions>),
     /// Sign with the registered credential.
     Request(CredentialRequestOptions),
 }
@@ -104,7 +104,7 @@ struct ChallengeBody {
 #[serde(tag = "type", content = "credential_options")]
 enum ChallengeData {
     #[serde(rename = "create")]
-    Create(PublicKey<CredentialCreationOptions>),
+    Create(Box<PublicKey<CredentialCreationOptions>>),
     #[serde(rename = "request")]
     Request(PublicKey<CredentialRequestOptions>),
 }
@@ -156,7 +156,7 @@ impl Mfa {
             }
         };
         let options = match data {
-            ChallengeData::Create(o) => WebAuthnCredentialOptions::Create(o.public_key),
+            ChallengeData::Create(o) => WebAuthnCredentialOptions::Create(Box::new(o.public_key)),
             ChallengeData::Request(o) => WebAuthnCredentialOptions::Request(o.public_key),
         };
         Ok(WebAuthnChallenge {

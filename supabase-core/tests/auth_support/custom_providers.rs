@@ -148,7 +148,7 @@ fn check_maps(obj: &Map<String, Value>) -> Result<(), String> {
     }
     if let Some(Value::Array(a)) = obj.get("custom_claims_allowlist") {
         if a.iter()
-            .any(|x| x.as_str().is_none_or(|s| s.trim().is_empty()))
+            .any(|x| x.as_str().map_or(true, |s| s.trim().is_empty()))
         {
             return Err("custom_claims_allowlist entries must be non-empty strings".into());
         }

@@ -162,7 +162,7 @@ fn get<'a>(map: &'a Cbor, key: &Cbor) -> Option<&'a Cbor> {
 
 fn der_int(x: &[u8]) -> Vec<u8> {
     let mut v: Vec<u8> = x.iter().copied().skip_while(|b| *b == 0).collect();
-    if v.first().is_none_or(|b| b & 0x80 != 0) {
+    if v.first().map_or(true, |b| b & 0x80 != 0) {
         v.insert(0, 0);
     }
     let mut out = vec![0x02, v.len() as u8];
@@ -195,7 +195,7 @@ fn fixed_from_der(der: &[u8]) -> Result<Vec<u8>, String> {
         if trimmed.len() > 32 {
             return Err(bad());
         }
-        out.extend(std::iter::repeat_n(0u8, 32 - trimmed.len()));
+        out.extend(std::iter::repeat(0u8).take(32 - trimmed.len()));
         out.extend(trimmed);
         i += 2 + len;
     }

@@ -53,7 +53,7 @@ pub fn replay_error(config: &Value) -> Option<String> {
     let since_ok = replay.get("since").is_some_and(|s| s.is_i64());
     let limit_ok = replay
         .get("limit")
-        .is_none_or(|l| l.is_i64() || l.is_null());
+        .map_or(true, |l| l.is_i64() || l.is_null());
     if !since_ok || !limit_ok {
         return Some("UnableToReplayMessages: Replay params are not valid".into());
     }
