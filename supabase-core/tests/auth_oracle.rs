@@ -199,6 +199,16 @@ async fn newer_auth_calls_send_what_auth_js_sends() {
         "oauth.approveAuthorization",
         json!([authz, {"skipBrowserRedirect": true}]),
     );
+    let second = fake
+        .start_authorization(&id, "https://tool.example.com/cb", "openid phone", "")
+        .unwrap();
+    consent.get_authorization_details(&second).await.unwrap();
+    s.step("oauth.getAuthorizationDetails", json!([second]));
+    consent.deny_authorization(&second).await.unwrap();
+    s.step(
+        "oauth.denyAuthorization",
+        json!([second, {"skipBrowserRedirect": true}]),
+    );
     consent.list_grants().await.unwrap();
     s.step("oauth.listGrants", json!([]));
     consent.revoke_grant(&id).await.unwrap();
@@ -227,6 +237,42 @@ async fn newer_auth_calls_send_what_auth_js_sends() {
     s.step(
         "passkey.update",
         json!([{"passkeyId": added.id, "friendlyName": "Laptop"}]),
+    );
+    // A second passkey, removed by an admin.
+    let reg2 = passkeys.start_registration().await.unwrap();
+    s.step("passkey.startRegistration", json!([]));
+    let credential2 = key.register(&reg2.options.challenge, b"oracle-key-2");
+    let added2 = passkeys
+        .verify_registration(
+            &reg2.challenge_id,
+            &serde_json::from_value(credential2.clone()).unwrap(),
+        )
+        .await
+        .unwrap();
+    s.step(
+        "passkey.verifyRegistration",
+        json!([{"challengeId": reg2.challenge_id, "credential": credential2}]),
+    );
+    admin
+        .auth()
+        .admin()
+        .passkey()
+        .delete_passkey(&user_id, &added2.id)
+        .await
+        .unwrap();
+    s.step(
+        "admin.passkey.deletePasskey",
+        json!([{"userId": user_id, "passkeyId": added2.id}]),
+    );
+    other
+        .auth()
+        .passkey()
+        .start_authentication(Some("captcha-1"))
+        .await
+        .unwrap();
+    s.step(
+        "passkey.startAuthentication",
+        json!([{"options": {"captchaToken": "captcha-1"}}]),
     );
     let login = other
         .auth()
@@ -340,5 +386,5 @@ async fn newer_auth_calls_send_what_auth_js_sends() {
         assert_eq!(a, b, "request {i} differs (left auth-js, right ours)");
     }
     assert_eq!(theirs.len(), ours.len(), "request counts differ");
-    assert_eq!(ours.len(), 27);
+    assert_eq!(ours.len(), 33);
 }
