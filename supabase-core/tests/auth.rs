@@ -854,7 +854,7 @@ async fn mfa_enroll_challenge_verify_levels_unenroll() {
     let c = client(&fake);
     signed_in(&fake, &c).await;
     let mfa = c.auth().mfa();
-    let aal = mfa.get_authenticator_assurance_level().await.unwrap();
+    let aal = mfa.get_authenticator_assurance_level(None).await.unwrap();
     assert_eq!(
         (aal.current_level, aal.next_level),
         (Some(AssuranceLevel::Aal1), Some(AssuranceLevel::Aal1))
@@ -889,7 +889,7 @@ async fn mfa_enroll_challenge_verify_levels_unenroll() {
     );
     let ev = events.recv().await.unwrap();
     assert_eq!(ev.event, AuthChangeEvent::MfaChallengeVerified);
-    let aal = mfa.get_authenticator_assurance_level().await.unwrap();
+    let aal = mfa.get_authenticator_assurance_level(None).await.unwrap();
     assert_eq!(aal.current_level, Some(AssuranceLevel::Aal2));
     let list = mfa.list_factors().await.unwrap();
     assert_eq!(

@@ -31,8 +31,8 @@ use std::path::PathBuf;
 
 use serde_json::{json, Value};
 use supabase_core::realtime::{
-    ChannelConfig, PostgresChangeEvent, PostgresChangesFilter, PushStatus, RealtimeClient,
-    RealtimeOptions, SubscribeState, Vsn,
+    ChannelConfig, HeartbeatCallback, HeartbeatStatus, PostgresChangeEvent, PostgresChangesFilter,
+    PushStatus, RealtimeClient, RealtimeOptions, Replay, SubscribeState, Vsn,
 };
 
 use realtime_support::{FakeRealtime, API_KEY};
@@ -58,6 +58,11 @@ async fn run_node(fake: &FakeRealtime, vsn: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(stdout.contains("remove all [\"ok\"]"), "{stdout}");
+    // The heartbeat callback heard what ours hears (rust_scenario): sent, then ok with a latency.
+    assert!(
+        stdout.contains("heartbeat statuses sent,ok(number)"),
+        "{stdout}"
+    );
 }
 
 async fn rust_scenario(fake: &FakeRealtime, vsn: Vsn) {
@@ -69,6 +74,7 @@ async fn rust_scenario(fake: &FakeRealtime, vsn: Vsn) {
         ChannelConfig::new()
             .broadcast_ack(true)
             .broadcast_self(true)
+            .replication_ready(true)
             .presence_key("alice"),
     );
     let _b = room1.on_broadcast::<Value>("cursor");
@@ -82,7 +88,12 @@ async fn rust_scenario(fake: &FakeRealtime, vsn: Vsn) {
         )
         .unwrap();
     assert_eq!(room1.subscribe().await.unwrap(), SubscribeState::Subscribed);
-    let room2 = rt.channel_with("room2", ChannelConfig::new().private(true));
+    let room2 = rt.channel_with(
+        "room2",
+        ChannelConfig::new()
+            .private(true)
+            .replay(Replay::since(1_700_000_000_000).limit(5)),
+    );
     let _all = room2.on_broadcast::<Value>("*");
     assert_eq!(room2.subscribe().await.unwrap(), SubscribeState::Subscribed);
     assert_eq!(
@@ -106,9 +117,16 @@ async fn rust_scenario(fake: &FakeRealtime, vsn: Vsn) {
             .unwrap(),
         PushStatus::Ok
     );
+    let heard = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let h = std::sync::Arc::clone(&heard);
+    rt.on_heartbeat(HeartbeatCallback::new(move |status, latency| {
+        h.lock().unwrap().push((status, latency.is_some()));
+    }))
+    .unwrap();
+    assert_eq!(rt.send_heartbeat().await.unwrap(), HeartbeatStatus::Ok);
     assert_eq!(
-        rt.send_heartbeat().await.unwrap(),
-        supabase_core::realtime::HeartbeatStatus::Ok
+        *heard.lock().unwrap(),
+        [(HeartbeatStatus::Sent, false), (HeartbeatStatus::Ok, true)]
     );
     rt.set_auth(Some("user-token-2".into())).await.unwrap();
     assert_eq!(room1.untrack().await.unwrap(), PushStatus::Ok);

@@ -71,7 +71,7 @@ const subscribed = (channel) =>
 async function scenario() {
   await client.setAuth('user-token-1')
   const room1 = client.channel('room1', {
-    config: { broadcast: { ack: true, self: true }, presence: { key: 'alice', enabled: false }, private: false },
+    config: { broadcast: { ack: true, self: true, replication_ready: true }, presence: { key: 'alice', enabled: false }, private: false },
   })
   room1.on('broadcast', { event: 'cursor' }, () => {})
   room1.on('presence', { event: 'sync' }, () => {})
@@ -79,7 +79,7 @@ async function scenario() {
   console.log('room1', await subscribed(room1))
 
   const room2 = client.channel('room2', {
-    config: { broadcast: { ack: false, self: false }, presence: { key: '', enabled: false }, private: true },
+    config: { broadcast: { ack: false, self: false, replay: { since: 1700000000000, limit: 5 } }, presence: { key: '', enabled: false }, private: true },
   })
   room2.on('broadcast', { event: '*' }, () => {})
   console.log('room2', await subscribed(room2))
@@ -88,9 +88,16 @@ async function scenario() {
   console.log('send', await room2.send({ type: 'broadcast', event: 'note', payload: { text: 'héllo', n: [1, 2] } }))
   console.log('track', await room1.track({ user: 'alice', online_at: '2024-01-01T00:00:00Z' }))
 
-  const beat = new Promise((resolve) => client.onHeartbeat((status) => status === 'ok' && resolve(status)))
+  const statuses = []
+  const beat = new Promise((resolve) =>
+    client.onHeartbeat((status, latency) => {
+      statuses.push(status === 'ok' ? `ok(${typeof latency})` : status)
+      if (status === 'ok') resolve(status)
+    })
+  )
   client.sendHeartbeat()
   console.log('heartbeat', await beat)
+  console.log('heartbeat statuses', statuses.join(','))
 
   await client.setAuth('user-token-2')
   console.log('untrack', await room1.untrack())

@@ -291,18 +291,39 @@ fn is_uuid(text: &str) -> bool {
             .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-fn check_uuid(id: &str) -> Result<(), AuthError> {
+/// An id that goes into a path must be a UUID (auth-js and supabase-py check it first).
+pub(crate) fn check_uuid(id: &str, what: &str) -> Result<(), AuthError> {
     if is_uuid(id) {
         Ok(())
     } else {
         Err(AuthError::invalid_credentials(format!(
-            "expected a UUID as the user id, got {id:?}"
+            "expected a UUID as the {what}, got {id:?}"
         )))
     }
 }
 
-fn user_of(value: &Value) -> Result<User, AuthError> {
-    super::flows::user_from(value)?.ok_or_else(AuthError::invalid_token_response)
+/// The pagination of a list answer: pages from `Link`, the total from `X-Total-Count`.
+pub(crate) struct PageLinks {
+    pub(crate) next: Option<u32>,
+    pub(crate) last: Option<u32>,
+    pub(crate) total: Option<u64>,
+}
+
+pub(crate) fn page_links(headers: &http::HeaderMap) -> PageLinks {
+    let (next, last) = headers
+        .get("link")
+        .and_then(|v| v.to_str().ok())
+        .map(parse_link)
+        .unwrap_or((None, None));
+    let total = headers
+        .get("x-total-count")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse().ok());
+    PageLinks { next, last, total }
+}
+
+fn user_of(body: &[u8]) -> Result<User, AuthError> {
+    super::body::user_answer(body)?.ok_or_else(AuthError::invalid_token_response)
 }
 
 /// The page numbers of a `Link` header, by `rel`.
@@ -336,17 +357,16 @@ fn parse_link(header: &str) -> (Option<u32>, Option<u32>) {
 }
 
 impl Admin {
+    pub(crate) fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
     /// A user by id (`GET /admin/users/{uid}`); the id must be a UUID.
     pub async fn get_user_by_id(&self, uid: &str) -> Result<User, Error> {
-        check_uuid(uid)?;
+        check_uuid(uid, "user id")?;
         let path = format!("admin/users/{}", segment(uid));
-        let value: Value = self
-            .auth
-            .inner
-            .send(Call::new(Method::GET, &path))
-            .await?
-            .json()?;
-        Ok(user_of(&value)?)
+        let answer = self.auth.inner.send(Call::new(Method::GET, &path)).await?;
+        Ok(user_of(&answer.body)?)
     }
 
     /// A page of users (`GET /admin/users?page=&per_page=`; both always sent, empty when
@@ -369,31 +389,21 @@ impl Admin {
             aud: Option<String>,
         }
         let body: Body = answer.json()?;
-        let (next_page, last_page) = answer
-            .headers
-            .get("link")
-            .and_then(|v| v.to_str().ok())
-            .map(parse_link)
-            .unwrap_or((None, None));
-        let total = answer
-            .headers
-            .get("x-total-count")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse().ok());
+        let links = page_links(&answer.headers);
         Ok(UserList {
             users: body.users,
             aud: body.aud,
-            next_page,
-            last_page,
-            total,
+            next_page: links.next,
+            last_page: links.last,
+            total: links.total,
         })
     }
 
     /// Creates a user (`POST /admin/users`).
     pub async fn create_user(&self, attributes: AdminUserAttributes) -> Result<User, Error> {
         let call = Call::new(Method::POST, "admin/users").body(Value::Object(attributes.body));
-        let value: Value = self.auth.inner.send(call).await?.json()?;
-        Ok(user_of(&value)?)
+        let answer = self.auth.inner.send(call).await?;
+        Ok(user_of(&answer.body)?)
     }
 
     /// Updates a user (`PUT /admin/users/{uid}`).
@@ -402,17 +412,17 @@ impl Admin {
         uid: &str,
         attributes: AdminUserAttributes,
     ) -> Result<User, Error> {
-        check_uuid(uid)?;
+        check_uuid(uid, "user id")?;
         let path = format!("admin/users/{}", segment(uid));
         let call = Call::new(Method::PUT, &path).body(Value::Object(attributes.body));
-        let value: Value = self.auth.inner.send(call).await?.json()?;
-        Ok(user_of(&value)?)
+        let answer = self.auth.inner.send(call).await?;
+        Ok(user_of(&answer.body)?)
     }
 
     /// Deletes a user (`DELETE /admin/users/{id}` with `{should_soft_delete}`); a soft delete
     /// keeps the row and makes the user unusable.
     pub async fn delete_user(&self, id: &str, should_soft_delete: bool) -> Result<(), Error> {
-        check_uuid(id)?;
+        check_uuid(id, "user id")?;
         let path = format!("admin/users/{}", segment(id));
         let call = Call::new(Method::DELETE, &path)
             .body(json!({ "should_soft_delete": should_soft_delete }));
@@ -434,8 +444,8 @@ impl Admin {
         let call = Call::new(Method::POST, "invite")
             .redirect_to(redirect_to)
             .body(body);
-        let value: Value = self.auth.inner.send(call).await?.json()?;
-        Ok(user_of(&value)?)
+        let answer = self.auth.inner.send(call).await?;
+        Ok(user_of(&answer.body)?)
     }
 
     /// Generates an email link without sending it (`POST /admin/generate_link`).
@@ -446,25 +456,23 @@ impl Admin {
         let call = Call::new(Method::POST, "admin/generate_link")
             .redirect_to(params.redirect_to.as_deref())
             .body(Value::Object(params.body));
-        let value: Value = self.auth.inner.send(call).await?.json()?;
-        let properties: LinkProperties = serde_json::from_value(value.clone())
+        let answer = self.auth.inner.send(call).await?;
+        // The link's fields and the user's sit side by side at the top: each type reads its
+        // own keys from the bytes.
+        let properties: LinkProperties = answer
+            .json()
             .map_err(|_| AuthError::invalid_token_response())?;
-        let mut user_value = value;
-        if let Some(obj) = user_value.as_object_mut() {
-            for k in [
-                "action_link",
-                "email_otp",
-                "hashed_token",
-                "redirect_to",
-                "verification_type",
-            ] {
-                obj.remove(k);
-            }
+        let mut user = user_of(&answer.body)?;
+        for k in [
+            "action_link",
+            "email_otp",
+            "hashed_token",
+            "redirect_to",
+            "verification_type",
+        ] {
+            user.extra.remove(k);
         }
-        Ok(GenerateLinkResponse {
-            properties,
-            user: user_of(&user_value)?,
-        })
+        Ok(GenerateLinkResponse { properties, user })
     }
 
     /// Signs out the user of `jwt` (`POST /logout?scope=…`); 401/403/404 count as success.
@@ -483,7 +491,7 @@ impl Admin {
 impl AdminMfa {
     /// A user's factors (`GET /admin/users/{id}/factors`).
     pub async fn list_factors(&self, user_id: &str) -> Result<Vec<Factor>, Error> {
-        check_uuid(user_id)?;
+        check_uuid(user_id, "user id")?;
         let path = format!("admin/users/{}/factors", segment(user_id));
         Ok(self
             .auth
@@ -495,7 +503,7 @@ impl AdminMfa {
 
     /// Deletes a factor (`DELETE /admin/users/{user_id}/factors/{factor_id}`).
     pub async fn delete_factor(&self, user_id: &str, factor_id: &str) -> Result<Value, Error> {
-        check_uuid(user_id)?;
+        check_uuid(user_id, "user id")?;
         let path = format!(
             "admin/users/{}/factors/{}",
             segment(user_id),

@@ -193,6 +193,36 @@ error_codes! {
     ValidationFailed = "validation_failed",
     /// The password is too weak.
     WeakPassword = "weak_password",
+    /// WebAuthn MFA enrollment is turned off.
+    MfaWebauthnEnrollNotEnabled = "mfa_webauthn_enroll_not_enabled",
+    /// WebAuthn MFA verification is turned off.
+    MfaWebauthnVerifyNotEnabled = "mfa_webauthn_verify_not_enabled",
+    /// No OAuth client with that id (OAuth 2.1 server).
+    OauthClientNotFound = "oauth_client_not_found",
+    /// No pending authorization with that id, or it expired (OAuth 2.1 server).
+    OauthAuthorizationNotFound = "oauth_authorization_not_found",
+    /// The user has no active grant for that client (OAuth 2.1 server).
+    OauthConsentNotFound = "oauth_consent_not_found",
+    /// Dynamic client registration is turned off (OAuth 2.1 server).
+    OauthDynamicClientRegistrationDisabled = "oauth_dynamic_client_registration_disabled",
+    /// No custom OAuth/OIDC provider with that identifier.
+    CustomProviderNotFound = "custom_provider_not_found",
+    /// The project has as many custom providers as it may.
+    OverCustomProviderQuota = "over_custom_provider_quota",
+    /// Passkeys are turned off.
+    PasskeyDisabled = "passkey_disabled",
+    /// The user has as many passkeys as they may.
+    TooManyPasskeys = "too_many_passkeys",
+    /// The WebAuthn credential is unknown.
+    WebauthnCredentialNotFound = "webauthn_credential_not_found",
+    /// The WebAuthn challenge is unknown or was already used.
+    WebauthnChallengeNotFound = "webauthn_challenge_not_found",
+    /// The WebAuthn challenge expired.
+    WebauthnChallengeExpired = "webauthn_challenge_expired",
+    /// The WebAuthn credential did not verify.
+    WebauthnVerificationFailed = "webauthn_verification_failed",
+    /// The WebAuthn credential is already registered.
+    WebauthnCredentialExists = "webauthn_credential_exists",
     /// (Client) the JWT is malformed, expired or badly signed.
     InvalidJwt = "invalid_jwt",
     /// (Client) no PKCE code verifier was stored.
@@ -352,6 +382,16 @@ impl AuthError {
     pub(crate) fn invalid_jwt(message: impl Into<String>) -> Self {
         AuthError::new(AuthErrorKind::InvalidJwt, 400, message)
             .with_code(Some(ErrorCode::InvalidJwt))
+    }
+
+    /// A request body that could not be turned into JSON (nothing was sent).
+    pub(crate) fn encode(err: serde_json::Error) -> Self {
+        AuthError::new(
+            AuthErrorKind::Unknown,
+            0,
+            format!("could not encode the request body: {err}"),
+        )
+        .with_source(err)
     }
 
     pub(crate) fn storage(err: std::io::Error) -> Self {

@@ -61,6 +61,11 @@ impl<'a> Call<'a> {
         self.body = Some(body);
         self
     }
+
+    /// Sets the body from a serializable value.
+    pub(crate) fn json_body(self, body: &impl serde::Serialize) -> Result<Self, AuthError> {
+        Ok(self.body(serde_json::to_value(body).map_err(AuthError::encode)?))
+    }
 }
 
 /// A success answer.

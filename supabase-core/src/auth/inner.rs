@@ -3,7 +3,6 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use http::{HeaderMap, HeaderName, HeaderValue};
-use serde_json::Value;
 use url::Url;
 
 use super::error::AuthError;
@@ -179,27 +178,9 @@ impl AuthInner {
     /// A session from a token response: only when `access_token`, `refresh_token` and
     /// `expires_in` are all present (auth-js `_sessionResponse`); `expires_at` computed from
     /// `expires_in` when missing.
-    pub(crate) fn session_from(&self, value: &Value) -> Result<Option<Session>, AuthError> {
-        let truthy = |k: &str| match value.get(k) {
-            Some(Value::String(s)) => !s.is_empty(),
-            Some(Value::Number(n)) => n.as_f64().is_some_and(|n| n != 0.0),
-            _ => false,
-        };
-        if !(truthy("access_token") && truthy("refresh_token") && truthy("expires_in")) {
-            return Ok(None);
-        }
-        let mut session: Session = serde_json::from_value(value.clone()).map_err(|e| {
-            AuthError::new(
-                super::error::AuthErrorKind::Unknown,
-                200,
-                format!("could not decode the session: {e}"),
-            )
-        })?;
-        session.extra.remove("weak_password");
-        if session.expires_at.is_none() {
-            session.expires_at = Some(self.clock.now_secs() + session.expires_in);
-        }
-        Ok(Some(session))
+    /// The session of a token answer (one pass over the body), `None` when it holds none.
+    pub(crate) fn session_from(&self, body: &[u8]) -> Result<Option<Session>, AuthError> {
+        Ok(super::body::token_answer(body, self.clock.now_secs())?.session)
     }
 
     /// Emits `event` with the current session.

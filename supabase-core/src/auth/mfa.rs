@@ -53,6 +53,24 @@ impl MfaEnrollParams {
         }
     }
 
+    /// A WebAuthn factor (a security key or platform authenticator); name it with
+    /// [`MfaEnrollParams::friendly_name`]. Then [`Mfa::challenge_webauthn`] and
+    /// [`Mfa::verify_webauthn`] register the key.
+    ///
+    /// ```
+    /// use supabase_core::auth::MfaEnrollParams;
+    /// let key = MfaEnrollParams::webauthn().friendly_name("YubiKey");
+    /// # let _ = key;
+    /// ```
+    pub fn webauthn() -> Self {
+        MfaEnrollParams {
+            factor_type: "webauthn",
+            friendly_name: None,
+            issuer: None,
+            phone: None,
+        }
+    }
+
     /// A name for the factor.
     pub fn friendly_name(mut self, name: impl Into<String>) -> Self {
         self.friendly_name = Some(name.into());
@@ -92,7 +110,7 @@ impl fmt::Debug for TotpDetails {
 pub struct EnrolledFactor {
     /// The factor id.
     pub id: String,
-    /// `totp` or `phone`.
+    /// `totp`, `phone` or `webauthn`.
     #[serde(rename = "type")]
     pub factor_type: String,
     /// The friendly name.
@@ -136,6 +154,8 @@ pub struct FactorList {
     pub totp: Vec<Factor>,
     /// Verified phone factors.
     pub phone: Vec<Factor>,
+    /// Verified WebAuthn factors.
+    pub webauthn: Vec<Factor>,
 }
 
 /// An authenticator assurance level.
@@ -190,6 +210,28 @@ pub struct AuthenticatorAssurance {
 #[derive(Debug, Clone)]
 pub struct Mfa {
     auth: Auth,
+}
+
+impl Mfa {
+    pub(crate) fn auth(&self) -> &Auth {
+        &self.auth
+    }
+
+    /// Saves the session of a verify answer and emits `event`.
+    pub(crate) async fn finish_verify(
+        &self,
+        body: &[u8],
+        event: AuthChangeEvent,
+    ) -> Result<Session, Error> {
+        let session = self
+            .auth
+            .inner
+            .session_from(body)?
+            .ok_or_else(AuthError::invalid_token_response)?;
+        self.auth.inner.save_session(&session).await?;
+        self.auth.inner.emit(event, Some(&session));
+        Ok(session)
+    }
 }
 
 impl Auth {
@@ -262,17 +304,9 @@ impl Mfa {
         let call = Call::new(Method::POST, &path)
             .jwt(&token)
             .body(json!({ "challenge_id": challenge_id, "code": code }));
-        let value: Value = self.auth.inner.send(call).await?.json()?;
-        let session = self
-            .auth
-            .inner
-            .session_from(&value)?
-            .ok_or_else(AuthError::invalid_token_response)?;
-        self.auth.inner.save_session(&session).await?;
-        self.auth
-            .inner
-            .emit(AuthChangeEvent::MfaChallengeVerified, Some(&session));
-        Ok(session)
+        let answer = self.auth.inner.send(call).await?;
+        self.finish_verify(&answer.body, AuthChangeEvent::MfaChallengeVerified)
+            .await
     }
 
     /// [`Mfa::challenge`] then [`Mfa::verify`].
@@ -289,17 +323,18 @@ impl Mfa {
     pub async fn unenroll(&self, factor_id: &str) -> Result<String, Error> {
         let token = self.auth.access_token().await?;
         let path = format!("factors/{}", segment(factor_id));
-        let value: Value = self
+        #[derive(Deserialize)]
+        struct Body {
+            #[serde(default)]
+            id: Option<String>,
+        }
+        let body: Body = self
             .auth
             .inner
             .send(Call::new(Method::DELETE, &path).jwt(&token))
             .await?
             .json()?;
-        Ok(value
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or(factor_id)
-            .to_owned())
+        Ok(body.id.unwrap_or_else(|| factor_id.to_owned()))
     }
 
     /// The user's factors (from `GET /user`).
@@ -315,28 +350,58 @@ impl Mfa {
         Ok(FactorList {
             totp: verified("totp"),
             phone: verified("phone"),
+            webauthn: verified("webauthn"),
             all: all.clone(),
         })
     }
 
-    /// The assurance levels of the session (no request): `aal` and `amr` from the access
-    /// token, the next level from the user's verified factors.
-    pub async fn get_authenticator_assurance_level(&self) -> Result<AuthenticatorAssurance, Error> {
-        let Some(session) = self.auth.get_session().await? else {
-            return Ok(AuthenticatorAssurance {
-                current_level: None,
-                next_level: None,
-                current_authentication_methods: Vec::new(),
-            });
+    /// The assurance levels: `aal` and `amr` from the access token, the next level `aal2`
+    /// when the user has a verified factor.
+    ///
+    /// Without `jwt` this reads the current session and makes no request (no session: all
+    /// empty). With `jwt` (a token from elsewhere, as auth-js's
+    /// `getAuthenticatorAssuranceLevel(jwt)`), the user's factors come from `GET /user` with
+    /// that token.
+    ///
+    /// ```no_run
+    /// # async fn run(client: supabase_core::Client, token: &str) -> Result<(), supabase_core::Error> {
+    /// use supabase_core::auth::AssuranceLevel;
+    /// let mine = client.auth().mfa().get_authenticator_assurance_level(None).await?;
+    /// let theirs = client.auth().mfa().get_authenticator_assurance_level(Some(token)).await?;
+    /// if theirs.next_level == Some(AssuranceLevel::Aal2) && theirs.current_level != theirs.next_level {
+    ///     println!("ask for the second factor");
+    /// }
+    /// # let _ = mine;
+    /// # Ok(()) }
+    /// ```
+    pub async fn get_authenticator_assurance_level(
+        &self,
+        jwt: Option<&str>,
+    ) -> Result<AuthenticatorAssurance, Error> {
+        let (token, factors) = match jwt {
+            Some(jwt) => {
+                // Decode first: a malformed token fails before any request, as in auth-js.
+                super::claims::decode_unverified(jwt)?;
+                let user = self.auth.get_user_with_jwt(jwt).await?;
+                (jwt.to_owned(), user.factors)
+            }
+            None => match self.auth.get_session().await? {
+                Some(session) => (session.access_token, session.user.factors),
+                None => {
+                    return Ok(AuthenticatorAssurance {
+                        current_level: None,
+                        next_level: None,
+                        current_authentication_methods: Vec::new(),
+                    })
+                }
+            },
         };
-        let payload = super::claims::decode_unverified(&session.access_token)?.payload;
+        let payload = super::claims::decode_unverified(&token)?.payload;
         let current = payload
             .get("aal")
             .and_then(Value::as_str)
             .and_then(AssuranceLevel::parse);
-        let has_verified = session
-            .user
-            .factors
+        let has_verified = factors
             .as_ref()
             .is_some_and(|fs| fs.iter().any(Factor::is_verified));
         Ok(AuthenticatorAssurance {

@@ -34,8 +34,11 @@
 //! ```
 
 mod admin;
+mod admin_oauth;
+mod body;
 mod claims;
 mod client;
+mod custom_providers;
 mod error;
 mod events;
 mod flows;
@@ -43,26 +46,44 @@ mod http;
 mod inner;
 mod jwks;
 mod mfa;
+mod mfa_webauthn;
+mod oauth_server;
 mod options;
 mod params;
+mod passkey;
 mod pkce;
 mod refresh;
 mod store;
 mod time;
 mod types;
+mod webauthn;
 
 pub use admin::{
     Admin, AdminMfa, AdminUserAttributes, GenerateLinkParams, GenerateLinkResponse,
     GenerateLinkType, LinkProperties, UserList,
 };
+pub use admin_oauth::{
+    AdminOAuth, CreateOAuthClientParams, OAuthClient, OAuthClientList, UpdateOAuthClientParams,
+};
 pub use claims::{GetClaimsOptions, JwtClaims};
 pub use client::Auth;
+pub use custom_providers::{
+    AdminCustomProviders, CreateCustomProviderParams, CustomProvider, CustomProviderType,
+    UpdateCustomProviderParams,
+};
 pub use error::{AuthError, AuthErrorKind, ErrorCode, WeakPasswordReason};
 pub use events::{AuthChangeEvent, AuthEvent, AuthSubscription, CallbackSubscription};
 pub use jsonwebtoken::jwk::JwkSet;
 pub use mfa::{
     AssuranceLevel, AuthenticatorAssurance, Challenge, EnrolledFactor, FactorList, Mfa,
     MfaEnrollParams, TotpDetails,
+};
+pub use mfa_webauthn::{
+    WebAuthnChallenge, WebAuthnCredential, WebAuthnCredentialOptions, WebAuthnRelyingParty,
+};
+pub use oauth_server::{
+    AuthorizationDetails, OAuthAuthorizationClient, OAuthAuthorizationDetails,
+    OAuthAuthorizationUser, OAuthGrant, OAuthRedirect, OAuthServer,
 };
 pub use options::{AuthOptions, FlowType};
 pub use params::{
@@ -72,7 +93,16 @@ pub use params::{
     SignInWithWeb3Credentials, SignOutScope, SignUpCredentials, UserAttributes, VerifyOtpParams,
     Web3Chain,
 };
+pub use passkey::{
+    AdminPasskey, Passkey, PasskeyAuthenticationOptions, PasskeyListItem, PasskeyMetadata,
+    PasskeyRegistrationOptions,
+};
 pub use store::{FileStore, MemoryStore, SessionStore, StoreFuture};
 pub use types::{
     AuthResponse, Factor, Identity, OAuthResponse, OtpResponse, Session, User, WeakPassword,
+};
+pub use webauthn::{
+    AssertionResponse, AttestationResponse, AuthenticationCredential, AuthenticatorSelection,
+    CredentialCreationOptions, CredentialDescriptor, CredentialParameter, CredentialRequestOptions,
+    RegistrationCredential, RelyingParty, UserEntity,
 };

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, Weak};
 use std::time::Duration;
 
 use http::Method;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::error::{AuthError, AuthErrorKind};
 use super::events::AuthChangeEvent;
@@ -111,11 +111,9 @@ impl AuthInner {
                 .query("grant_type", "refresh_token")
                 .body(json!({ "refresh_token": refresh_token }));
             let result = match self.send(call).await {
-                Ok(answer) => {
-                    let value: Value = answer.json()?;
-                    self.session_from(&value)?
-                        .ok_or_else(AuthError::invalid_token_response)
-                }
+                Ok(answer) => self
+                    .session_from(&answer.body)?
+                    .ok_or_else(AuthError::invalid_token_response),
                 Err(e) => Err(e),
             };
             match result {

@@ -62,6 +62,30 @@ pub struct Broadcast<T> {
     pub meta: Option<Value>,
 }
 
+impl<T> Broadcast<T> {
+    /// Whether the server replayed this message on join (`meta.replayed`), rather than it
+    /// being sent live.
+    ///
+    /// ```
+    /// use supabase_core::realtime::Broadcast;
+    /// let b = Broadcast { event: "m".to_owned(), payload: (), meta: Some(serde_json::json!({"replayed": true, "id": "0b6c"})) };
+    /// assert!(b.is_replayed());
+    /// assert_eq!(b.message_id(), Some("0b6c"));
+    /// ```
+    pub fn is_replayed(&self) -> bool {
+        self.meta
+            .as_ref()
+            .and_then(|m| m.get("replayed"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
+    /// The stored message's id (`meta.id`), present on replayed and stored messages.
+    pub fn message_id(&self) -> Option<&str> {
+        self.meta.as_ref()?.get("id")?.as_str()
+    }
+}
+
 pub(crate) fn decode_typed<T: DeserializeOwned>(
     item: Delivery,
 ) -> Option<Result<Broadcast<T>, RealtimeError>> {

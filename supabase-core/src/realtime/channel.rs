@@ -163,6 +163,12 @@ impl RealtimeChannel {
     /// # Ok(()) }
     /// ```
     pub async fn subscribe(&self) -> Result<SubscribeState, RealtimeError> {
+        if self.inner.config.replay.is_some() && !self.inner.config.private {
+            return Err(RealtimeError::InvalidArgument(format!(
+                "tried to use replay on public channel '{}'. It must be a private channel.",
+                self.inner.topic
+            )));
+        }
         if self.inner.joined_once.swap(true, Ordering::SeqCst) {
             return Err(RealtimeError::AlreadySubscribed(self.inner.topic.clone()));
         }

@@ -14,7 +14,7 @@ use super::command::Command;
 use super::config::{ChannelConfig, RealtimeOptions};
 use super::connection::{Actor, ActorParts};
 use super::error::RealtimeError;
-use super::heartbeat::HeartbeatStatus;
+use super::heartbeat::{HeartbeatCallback, HeartbeatStatus};
 use super::token::AuthSource;
 use crate::TokenFuture;
 
@@ -413,6 +413,26 @@ impl RealtimeClient {
         let (tx, rx) = oneshot::channel();
         self.shared.send(Command::Disconnect { reply: tx })?;
         rx.await.map_err(|_| RealtimeError::Closed)
+    }
+
+    /// Calls `callback` for every heartbeat from now on, replacing an earlier one:
+    /// `Sent`, then `Ok`/`Error` with the round-trip latency, or `Timeout`
+    /// (realtime-js's `onHeartbeat`).
+    ///
+    /// ```no_run
+    /// # async fn run(rt: supabase_core::realtime::RealtimeClient) -> Result<(), supabase_core::realtime::RealtimeError> {
+    /// use supabase_core::realtime::{HeartbeatCallback, HeartbeatStatus};
+    /// rt.on_heartbeat(HeartbeatCallback::new(|status, latency| {
+    ///     if status == HeartbeatStatus::Timeout {
+    ///         eprintln!("realtime connection is unhealthy");
+    ///     } else if let Some(rtt) = latency {
+    ///         println!("heartbeat {status:?} in {rtt:?}");
+    ///     }
+    /// }))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn on_heartbeat(&self, callback: HeartbeatCallback) -> Result<(), RealtimeError> {
+        self.shared.send(Command::OnHeartbeat(callback))
     }
 
     /// Sends a heartbeat now and waits for its outcome. If the previous heartbeat is still

@@ -63,6 +63,7 @@ pub(crate) enum Command {
     Heartbeat {
         reply: oneshot::Sender<HeartbeatStatus>,
     },
+    OnHeartbeat(super::heartbeat::HeartbeatCallback),
     Connect,
     Disconnect {
         reply: oneshot::Sender<()>,
@@ -134,6 +135,7 @@ impl Actor {
                     self.send_heartbeat().await;
                 }
             }
+            Command::OnHeartbeat(callback) => self.options.heartbeat_callback = Some(callback),
             Command::Connect => {
                 self.want_connected = true;
                 self.connect().await;

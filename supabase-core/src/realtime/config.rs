@@ -9,6 +9,7 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite};
 use url::Url;
 
+use super::heartbeat::HeartbeatCallback;
 use serde_json::{json, Value};
 
 /// The Phoenix serializer version, sent as `vsn` in the socket URL.
@@ -69,6 +70,7 @@ pub struct RealtimeOptions {
     pub(crate) buffer_capacity: usize,
     pub(crate) disconnect_on_empty_after: Option<Duration>,
     pub(crate) transport: Option<Transport>,
+    pub(crate) heartbeat_callback: Option<HeartbeatCallback>,
 }
 
 /// A byte stream the websocket runs over (see [`Transport`]).
@@ -129,6 +131,7 @@ impl Default for RealtimeOptions {
             buffer_capacity: DEFAULT_BUFFER_CAPACITY,
             disconnect_on_empty_after: None,
             transport: None,
+            heartbeat_callback: None,
         }
     }
 }
@@ -177,6 +180,20 @@ impl RealtimeOptions {
     /// ```
     pub fn param(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.params.push((name.into(), value.into()));
+        self
+    }
+
+    /// Calls `callback` for every heartbeat: `Sent`, then `Ok`/`Error` with the round-trip
+    /// latency, or `Timeout` (realtime-js's `heartbeatCallback` option).
+    ///
+    /// ```
+    /// # use supabase_core::realtime::{HeartbeatCallback, RealtimeOptions};
+    /// let _ = RealtimeOptions::new().heartbeat_callback(HeartbeatCallback::new(|status, latency| {
+    ///     println!("{status:?} {latency:?}");
+    /// }));
+    /// ```
+    pub fn heartbeat_callback(mut self, callback: HeartbeatCallback) -> Self {
+        self.heartbeat_callback = Some(callback);
         self
     }
 
@@ -264,7 +281,40 @@ impl RealtimeOptions {
     }
 }
 
-/// A channel's join configuration: broadcast `self`/`ack`, presence `key`, `private`.
+/// Which stored broadcasts a private channel replays on join: those sent at or after `since`
+/// (Unix milliseconds), at most `limit` of them (the server clamps it to 1..=25; 25 when
+/// unset), oldest first, each marked `meta.replayed`.
+///
+/// ```
+/// use supabase_core::realtime::Replay;
+/// let last_hour = Replay::since(1_700_000_000_000).limit(10);
+/// # let _ = last_hour;
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use]
+pub struct Replay {
+    pub(crate) since: i64,
+    pub(crate) limit: Option<u32>,
+}
+
+impl Replay {
+    /// Messages sent at or after `since_ms` (Unix milliseconds).
+    pub fn since(since_ms: i64) -> Replay {
+        Replay {
+            since: since_ms,
+            limit: None,
+        }
+    }
+
+    /// At most `limit` messages (the server keeps it within 1..=25).
+    pub fn limit(mut self, limit: u32) -> Replay {
+        self.limit = Some(limit);
+        self
+    }
+}
+
+/// A channel's join configuration: broadcast `self`/`ack`/`replay`/`replication_ready`,
+/// presence `key`, `private`.
 ///
 /// ```
 /// use supabase_core::realtime::ChannelConfig;
@@ -280,6 +330,8 @@ pub struct ChannelConfig {
     pub(crate) presence_key: String,
     pub(crate) presence_enabled: bool,
     pub(crate) private: bool,
+    pub(crate) replay: Option<Replay>,
+    pub(crate) replication_ready: bool,
 }
 
 impl ChannelConfig {
@@ -348,6 +400,31 @@ impl ChannelConfig {
         self
     }
 
+    /// Replay stored broadcasts on join (private channels only: subscribing a public channel
+    /// with replay is refused before anything is sent, as realtime-js refuses it).
+    ///
+    /// ```
+    /// # use supabase_core::realtime::{ChannelConfig, Replay};
+    /// let _ = ChannelConfig::new().private(true).replay(Replay::since(1_700_000_000_000).limit(5));
+    /// ```
+    pub fn replay(mut self, replay: Replay) -> Self {
+        self.replay = Some(replay);
+        self
+    }
+
+    /// Ask the server for a `system` message once the replication connection behind the
+    /// channel's postgres_changes is ready (`status` `ok`, message "Replication connection
+    /// established"); if it is not ready in time the server closes the channel.
+    ///
+    /// ```
+    /// # use supabase_core::realtime::ChannelConfig;
+    /// let _ = ChannelConfig::new().replication_ready(true);
+    /// ```
+    pub fn replication_ready(mut self, on: bool) -> Self {
+        self.replication_ready = on;
+        self
+    }
+
     /// Whether the channel is private.
     ///
     /// ```
@@ -364,8 +441,21 @@ impl ChannelConfig {
         presence_listener: bool,
         postgres_changes: Vec<Value>,
     ) -> Value {
+        let mut broadcast = json!({"ack": self.broadcast_ack, "self": self.broadcast_self});
+        if let Some(obj) = broadcast.as_object_mut() {
+            if let Some(r) = self.replay {
+                let mut replay = json!({ "since": r.since });
+                if let (Some(limit), Some(o)) = (r.limit, replay.as_object_mut()) {
+                    o.insert("limit".into(), limit.into());
+                }
+                obj.insert("replay".into(), replay);
+            }
+            if self.replication_ready {
+                obj.insert("replication_ready".into(), true.into());
+            }
+        }
         json!({
-            "broadcast": {"ack": self.broadcast_ack, "self": self.broadcast_self},
+            "broadcast": broadcast,
             "presence": {"key": self.presence_key, "enabled": presence_listener || self.presence_enabled},
             "postgres_changes": postgres_changes,
             "private": self.private,

@@ -47,6 +47,7 @@ pub(crate) struct Actor {
     pub(crate) pending: HashMap<String, PendingReply>,
     pub(crate) heartbeat_at: Option<Instant>,
     pub(crate) pending_heartbeat: Option<String>,
+    pub(crate) heartbeat_sent_at: Option<Instant>,
     pub(crate) heartbeat_waiters: Vec<oneshot::Sender<HeartbeatStatus>>,
     pub(crate) reconnect_tries: u32,
     pub(crate) reconnect_at: Option<Instant>,
@@ -122,6 +123,7 @@ impl Actor {
             pending: HashMap::new(),
             heartbeat_at: None,
             pending_heartbeat: None,
+            heartbeat_sent_at: None,
             heartbeat_waiters: Vec::new(),
             reconnect_tries: 0,
             reconnect_at: None,
@@ -306,6 +308,8 @@ impl Actor {
             for w in self.heartbeat_waiters.drain(..) {
                 let _ = w.send(status);
             }
+            let latency = self.heartbeat_sent_at.take().map(|t| t.elapsed());
+            self.report_heartbeat(status, latency);
         }
         self.route(frame).await;
     }

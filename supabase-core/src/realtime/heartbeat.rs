@@ -2,11 +2,47 @@
 //! due is a timeout (every channel errors, the socket closes with 1000 "heartbeat timeout",
 //! a reconnect is scheduled).
 
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
 use serde_json::json;
 use tokio::time::Instant;
 
 use super::connection::Actor;
 use super::frame::{Frame, Payload};
+
+/// A function told about every heartbeat (see [`super::RealtimeOptions::heartbeat_callback`]
+/// and [`super::RealtimeClient::on_heartbeat`]): `Sent` when one goes out, then `Ok` or
+/// `Error` with the round-trip time, or `Timeout` when it went unanswered. As in realtime-js,
+/// `Disconnected` is not reported to it. It runs on the socket task: keep it short.
+#[derive(Clone)]
+pub struct HeartbeatCallback(
+    pub(crate) Arc<dyn Fn(HeartbeatStatus, Option<Duration>) + Send + Sync>,
+);
+
+impl HeartbeatCallback {
+    /// Wraps a function.
+    ///
+    /// ```
+    /// use supabase_core::realtime::{HeartbeatCallback, HeartbeatStatus};
+    /// let cb = HeartbeatCallback::new(|status, latency| {
+    ///     if status == HeartbeatStatus::Ok {
+    ///         println!("round trip {latency:?}");
+    ///     }
+    /// });
+    /// # let _ = cb;
+    /// ```
+    pub fn new(f: impl Fn(HeartbeatStatus, Option<Duration>) + Send + Sync + 'static) -> Self {
+        HeartbeatCallback(Arc::new(f))
+    }
+}
+
+impl fmt::Debug for HeartbeatCallback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HeartbeatCallback(..)")
+    }
+}
 
 /// What a heartbeat ended with.
 ///
@@ -17,6 +53,8 @@ use super::frame::{Frame, Payload};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum HeartbeatStatus {
+    /// A heartbeat went out (reported to the heartbeat callback only).
+    Sent,
     /// The server answered `ok`.
     Ok,
     /// The server answered with another status.
@@ -28,6 +66,16 @@ pub enum HeartbeatStatus {
 }
 
 impl Actor {
+    /// Tells the heartbeat callback, if any (never `Disconnected`, as realtime-js).
+    pub(crate) fn report_heartbeat(&self, status: HeartbeatStatus, latency: Option<Duration>) {
+        if status == HeartbeatStatus::Disconnected {
+            return;
+        }
+        if let Some(cb) = &self.options.heartbeat_callback {
+            (cb.0)(status, latency);
+        }
+    }
+
     pub(crate) async fn send_heartbeat(&mut self) {
         if !self.is_connected() {
             return;
@@ -46,16 +94,20 @@ impl Actor {
             event: "heartbeat".into(),
             payload: Payload::Json(json!({})),
         };
+        self.heartbeat_sent_at = Some(Instant::now());
         if self.send_frame(hb).await.is_ok() {
+            self.report_heartbeat(HeartbeatStatus::Sent, None);
             self.refresh_token_in_background();
         }
     }
 
     pub(crate) async fn heartbeat_timeout(&mut self) {
         self.pending_heartbeat = None;
+        self.heartbeat_sent_at = None;
         for w in self.heartbeat_waiters.drain(..) {
             let _ = w.send(HeartbeatStatus::Timeout);
         }
+        self.report_heartbeat(HeartbeatStatus::Timeout, None);
         self.trigger_chan_error("heartbeat timeout");
         self.close_socket(Some("heartbeat timeout")).await;
         self.on_conn_close("heartbeat timeout");

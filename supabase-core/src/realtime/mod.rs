@@ -93,10 +93,12 @@ pub use broadcast::{Broadcast, BroadcastPayload, PushStatus};
 pub use channel::{RealtimeChannel, SubscribeState};
 pub use client::RealtimeClient;
 pub(crate) use client::TokenFn;
-pub use config::{ChannelConfig, RealtimeIo, RealtimeOptions, Transport, TransportFuture, Vsn};
+pub use config::{
+    ChannelConfig, RealtimeIo, RealtimeOptions, Replay, Transport, TransportFuture, Vsn,
+};
 pub use error::RealtimeError;
 pub use filter::{IsValue, RealtimeFilter};
-pub use heartbeat::HeartbeatStatus;
+pub use heartbeat::{HeartbeatCallback, HeartbeatStatus};
 pub use postgres_changes::{
     PostgresChangeEvent, PostgresChangePayload, PostgresChangesFilter, TableChange,
 };

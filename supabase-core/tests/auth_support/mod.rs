@@ -156,6 +156,9 @@ struct State {
     autoconfirm: bool,
     seq: u64,
     rest_tokens: Vec<String>,
+    oauth: oauth_server::OAuthState,
+    passkeys: passkeys::PasskeyState,
+    custom: custom_providers::CustomState,
 }
 
 struct Shared {
@@ -477,6 +480,23 @@ fn reply(status: u16, body: Value) -> Response<Full<Bytes>> {
         .expect("response")
 }
 
+fn reply_empty(status: u16) -> Response<Full<Bytes>> {
+    Response::builder()
+        .status(status)
+        .body(Full::new(Bytes::new()))
+        .expect("response")
+}
+
+/// The shape `uuid.FromString` accepts (hyphenated form).
+fn is_uuid_text(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 fn ok(body: Value) -> Answer {
     Ok(reply(200, body))
 }
@@ -698,7 +718,11 @@ async fn route(ctx: &Ctx<'_>, l: &Logged) -> Answer {
         (&Method::POST, ["auth", "v1", "logout"])
         | (_, ["auth", "v1", "user", ..])
         | (_, ["auth", "v1", "reauthenticate"])
-        | (_, ["auth", "v1", "factors", ..]) => Auth::User,
+        | (_, ["auth", "v1", "factors", ..])
+        | (_, ["auth", "v1", "oauth", "authorizations", ..])
+        | (_, ["auth", "v1", "passkeys", "registration", ..])
+        | (_, ["auth", "v1", "passkeys"])
+        | (_, ["auth", "v1", "passkeys", _]) => Auth::User,
         (&Method::POST, ["auth", "v1", "token"])
             if q(&pairs, "grant_type") == Some("id_token")
                 && l.header("authorization").is_some_and(|h| {
@@ -747,4 +771,8 @@ async fn route(ctx: &Ctx<'_>, l: &Logged) -> Answer {
     routes::dispatch(ctx, l, &pairs, &seg, who).await
 }
 
+pub mod custom_providers;
+pub mod oauth_server;
+pub mod passkeys;
 pub mod routes;
+pub mod webauthn;

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::*;
 
 /// Refuses query keys outside `allowed`.
-fn only_query(
+pub(super) fn only_query(
     ctx: &Ctx<'_>,
     l: &Logged,
     pairs: &[(String, String)],
@@ -25,7 +25,7 @@ fn only_query(
     Ok(())
 }
 
-fn body_keys(
+pub(super) fn body_keys(
     ctx: &Ctx<'_>,
     l: &Logged,
     required: &[&str],
@@ -35,7 +35,7 @@ fn body_keys(
         .map_err(|why| reject(ctx.shared, format!("{} {}: {why}", l.method, l.path)))
 }
 
-fn no_body(ctx: &Ctx<'_>, l: &Logged) -> Result<(), Response<Full<Bytes>>> {
+pub(super) fn no_body(ctx: &Ctx<'_>, l: &Logged) -> Result<(), Response<Full<Bytes>>> {
     if l.body.is_some() {
         return Err(reject(
             ctx.shared,
@@ -68,7 +68,10 @@ fn pkce_ok(ctx: &Ctx<'_>, obj: &Map<String, Value>) -> Result<(), Response<Full<
     }
 }
 
-fn meta_ok(ctx: &Ctx<'_>, obj: &Map<String, Value>) -> Result<(), Response<Full<Bytes>>> {
+pub(super) fn meta_ok(
+    ctx: &Ctx<'_>,
+    obj: &Map<String, Value>,
+) -> Result<(), Response<Full<Bytes>>> {
     match obj.get("gotrue_meta_security") {
         None => Ok(()),
         Some(Value::Object(m))
@@ -134,6 +137,9 @@ pub(super) async fn dispatch(
     let secret = shared.jwt_secret.clone();
     let uid = who.as_ref().map(|w| w.0.clone()).unwrap_or_default();
     let sid = who.as_ref().map(|w| w.1.clone()).unwrap_or_default();
+    if let Some(answer) = super::passkeys::dispatch(ctx, l, pairs, seg, &uid) {
+        return answer;
+    }
     match (&l.method, seg) {
         (&Method::GET, ["auth", "v1", ".well-known", "jwks.json"]) => {
             only_query(ctx, l, pairs, &[])?;
@@ -307,6 +313,9 @@ pub(super) async fn dispatch(
                         &["access_token", "nonce", "link_identity"],
                     )?;
                     meta_ok(ctx, &obj)?;
+                    if let Some(p) = s(&obj, "provider").filter(|p| p.starts_with("custom:")) {
+                        super::custom_providers::id_token_provider(ctx, p)?;
+                    }
                     let linking = obj.get("link_identity") == Some(&json!(true));
                     if linking != who.is_some() {
                         return Err(reject(
@@ -990,9 +999,13 @@ pub(super) async fn dispatch(
             o.insert("verification_type".into(), json!(t));
             ok(v)
         }
-        _ => Err(reject(
-            shared,
-            format!("no route for {} {}", l.method, l.path),
-        )),
+        _ => super::oauth_server::dispatch(ctx, l, pairs, seg, &uid)
+            .or_else(|| super::custom_providers::dispatch(ctx, l, pairs, seg))
+            .unwrap_or_else(|| {
+                Err(reject(
+                    shared,
+                    format!("no route for {} {}", l.method, l.path),
+                ))
+            }),
     }
 }

@@ -11,6 +11,7 @@
 #![allow(dead_code)]
 
 pub mod codec;
+pub mod replay;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -87,6 +88,8 @@ pub struct State {
     pub attempts: Vec<tokio::time::Instant>,
     /// Status the REST endpoint answers with.
     pub rest_status: u16,
+    /// Broadcasts kept for replay (private channels).
+    pub messages: Vec<replay::StoredMessage>,
 }
 
 #[derive(Clone)]
@@ -119,6 +122,27 @@ impl FakeRealtime {
             }
         });
         fake
+    }
+
+    /// Keeps a broadcast for replay as if it had been sent on private `sub_topic` at
+    /// `inserted_at_ms`; returns its id.
+    pub fn store_message(
+        &self,
+        sub_topic: &str,
+        event: &str,
+        payload: Value,
+        inserted_at_ms: i64,
+    ) -> String {
+        let mut st = self.state();
+        let id = format!("msg-{}", st.messages.len() + 1);
+        st.messages.push(replay::StoredMessage {
+            id: id.clone(),
+            topic: sub_topic.to_owned(),
+            event: event.to_owned(),
+            payload,
+            inserted_at_ms,
+        });
+        id
     }
 
     /// The project URL to give a `Client` (`http://127.0.0.1:port`).
@@ -547,6 +571,17 @@ impl FakeRealtime {
                     "error",
                     json!({"reason": reason}),
                 ),
+                JoinPolicy::Accept | JoinPolicy::PostgresReply(_)
+                    if replay::replay_error(&f.payload["config"]).is_some() =>
+                {
+                    let reason = replay::replay_error(&f.payload["config"]).unwrap_or_default();
+                    reply(
+                        &st.conns[idx],
+                        Some(&join_ref),
+                        "error",
+                        json!({"reason": reason}),
+                    );
+                }
                 JoinPolicy::Accept | JoinPolicy::PostgresReply(_) => {
                     let config = f.payload["config"].clone();
                     let bindings = config["postgres_changes"]
@@ -591,6 +626,28 @@ impl FakeRealtime {
                     let c = &st.conns[idx];
                     if !bindings.is_empty() {
                         let sys = json!({"extension": "postgres_changes", "status": "ok", "message": "Subscribed to PostgreSQL", "channel": f.topic.trim_start_matches("realtime:")});
+                        let _ = c.tx.send(Out::Text(codec::server_text(
+                            Some(&join_ref),
+                            None,
+                            &f.topic,
+                            "system",
+                            &sys,
+                            &vsn,
+                        )));
+                    }
+                    // Replayed messages follow the join reply (the channel sends them to itself
+                    // once the join is done), then the replication-ready notice.
+                    for m in replay::replayed(&st.messages, &f.topic, &config) {
+                        let _ = c.tx.send(Out::Text(codec::server_text(
+                            Some(&join_ref),
+                            None,
+                            &f.topic,
+                            "broadcast",
+                            &m,
+                            &vsn,
+                        )));
+                    }
+                    if let Some(sys) = replay::replication_ready(&config, &f.topic) {
                         let _ = c.tx.send(Out::Text(codec::server_text(
                             Some(&join_ref),
                             None,
@@ -679,6 +736,16 @@ impl FakeRealtime {
                 }
                 let event = p["event"].as_str().unwrap_or_default().to_owned();
                 let user = p["payload"].clone();
+                if joined.config["private"] == json!(true) && f.binary != Some(0) {
+                    let id = format!("msg-{}", st.messages.len() + 1);
+                    st.messages.push(replay::StoredMessage {
+                        id,
+                        topic: f.topic.trim_start_matches("realtime:").to_owned(),
+                        event: event.clone(),
+                        payload: user.clone(),
+                        inserted_at_ms: replay::now_ms(),
+                    });
+                }
                 if event == "__flood" {
                     // Benchmark helper: answer with `count` ticks to the sender only.
                     let c = &st.conns[idx];
@@ -785,9 +852,7 @@ fn check_join(f: &ClientFrame) -> Result<(), String> {
         return err("access_token/version must be strings");
     }
     let c = &p.get("config").cloned().unwrap_or_default();
-    let shape = c["broadcast"]["ack"].is_boolean()
-        && c["broadcast"]["self"].is_boolean()
-        && c["broadcast"].as_object().is_some_and(|o| o.len() == 2)
+    let shape = replay::broadcast_shape_ok(&c["broadcast"])
         && c["presence"]["key"].is_string()
         && c["presence"]["enabled"].is_boolean()
         && c["presence"].as_object().is_some_and(|o| o.len() == 2)

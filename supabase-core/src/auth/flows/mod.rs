@@ -7,85 +7,39 @@ mod user;
 
 use serde_json::Value;
 
-use super::error::{AuthError, AuthErrorKind, WeakPasswordReason};
+use super::error::AuthError;
 use super::events::AuthChangeEvent;
 use super::http::Call;
 use super::inner::AuthInner;
 use super::params::Contact;
-use super::types::{AuthResponse, User, WeakPassword};
-
-/// A user from a response that is a bare user or `{user: …}`; `None` when neither.
-pub(crate) fn user_from(value: &Value) -> Result<Option<User>, AuthError> {
-    let candidate = match value.get("user") {
-        Some(u) if u.is_object() => u,
-        _ if value.get("id").is_some_and(Value::is_string) => value,
-        _ => return Ok(None),
-    };
-    serde_json::from_value(candidate.clone())
-        .map(Some)
-        .map_err(|e| {
-            AuthError::new(
-                AuthErrorKind::Unknown,
-                200,
-                format!("could not decode the user: {e}"),
-            )
-        })
-}
-
-fn weak_password_from(value: &Value) -> Option<WeakPassword> {
-    let w = value.get("weak_password")?;
-    if w.is_null() {
-        return None;
-    }
-    Some(WeakPassword {
-        reasons: w
-            .get("reasons")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .map(WeakPasswordReason::parse)
-                    .collect()
-            })
-            .unwrap_or_default(),
-        message: w
-            .get("message")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned(),
-    })
-}
+use super::types::AuthResponse;
 
 impl AuthInner {
     /// Saves the session of a token response (if any) and emits `event` for it.
     pub(crate) async fn finish(
         &self,
-        value: &Value,
+        body: &[u8],
         event: AuthChangeEvent,
     ) -> Result<AuthResponse, AuthError> {
-        let session = self.session_from(value)?;
-        let user = match &session {
-            Some(s) => Some(s.user.clone()),
-            None => user_from(value)?,
-        };
-        if let Some(s) = &session {
+        let answer = super::body::token_answer(body, self.clock.now_secs())?;
+        if let Some(s) = &answer.session {
             self.save_session(s).await?;
             self.emit(event, Some(s));
         }
         Ok(AuthResponse {
-            user,
-            session,
-            weak_password: weak_password_from(value),
+            user: answer.user,
+            session: answer.session,
+            weak_password: answer.weak_password,
         })
     }
 
     /// Like [`AuthInner::finish`], but a missing session or user is an error (grants).
     pub(crate) async fn finish_grant(
         &self,
-        value: &Value,
+        body: &[u8],
         event: AuthChangeEvent,
     ) -> Result<AuthResponse, AuthError> {
-        let response = self.finish(value, event).await?;
+        let response = self.finish(body, event).await?;
         if response.session.is_none() || response.user.is_none() {
             return Err(AuthError::invalid_token_response());
         }
@@ -99,8 +53,8 @@ impl AuthInner {
         call: Call<'_>,
         event: AuthChangeEvent,
     ) -> Result<AuthResponse, AuthError> {
-        let value: Value = self.send(call).await?.json()?;
-        self.finish_grant(&value, event).await
+        let answer = self.send(call).await?;
+        self.finish_grant(&answer.body, event).await
     }
 
     /// For an email contact: adds the PKCE challenge (when the flow is PKCE) to `body` and

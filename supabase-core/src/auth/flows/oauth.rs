@@ -2,7 +2,6 @@
 
 use http::Method;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde_json::Value;
 
 use crate::auth::client::Auth;
 use crate::auth::error::AuthError;
@@ -107,14 +106,16 @@ impl Auth {
         let call = Call::new(Method::GET, "user/identities/authorize")
             .raw_query(query)
             .jwt(&token);
-        let value: Value = self.inner.send(call).await?.json()?;
-        let link = value
-            .get("url")
-            .and_then(Value::as_str)
-            .ok_or_else(AuthError::invalid_token_response)?;
+        #[derive(serde::Deserialize)]
+        struct Body {
+            #[serde(default)]
+            url: Option<String>,
+        }
+        let body: Body = self.inner.send(call).await?.json()?;
+        let link = body.url.ok_or_else(AuthError::invalid_token_response)?;
         Ok(OAuthResponse {
             provider: Some(credentials.provider.clone()),
-            url: link.to_owned(),
+            url: link,
         })
     }
 }

@@ -15,13 +15,23 @@ use crate::auth::params::{
 use crate::auth::types::{AuthResponse, OAuthResponse, OtpResponse};
 use crate::Error;
 
-fn message_id(value: &Value) -> OtpResponse {
-    OtpResponse {
-        message_id: value
-            .get("message_id")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
+/// `{message_id?}` of an OTP answer (other keys ignored).
+fn message_id(body: &[u8]) -> Result<OtpResponse, crate::auth::error::AuthError> {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        #[serde(default)]
+        message_id: Option<serde_json::Value>,
     }
+    let body: Body = serde_json::from_slice(body).map_err(|e| {
+        crate::auth::error::AuthError::new(
+            crate::auth::error::AuthErrorKind::Unknown,
+            200,
+            format!("could not decode the auth response: {e}"),
+        )
+    })?;
+    Ok(OtpResponse {
+        message_id: body.message_id.and_then(|m| m.as_str().map(str::to_owned)),
+    })
 }
 
 impl Auth {
@@ -65,8 +75,8 @@ impl Auth {
                 credentials.redirect_to.as_deref(),
             )
             .await?;
-        let value: Value = self.inner.send(call.body(body)).await?.json()?;
-        Ok(message_id(&value))
+        let answer = self.inner.send(call.body(body)).await?;
+        Ok(message_id(&answer.body)?)
     }
 
     /// Verifies an OTP or a `token_hash` (`POST /verify`). A session that comes back is
@@ -87,13 +97,13 @@ impl Auth {
         let call = Call::new(Method::POST, "verify")
             .redirect_to(params.redirect_to.as_deref())
             .body(verify_body(&params));
-        let value: Value = self.inner.send(call).await?.json()?;
+        let answer = self.inner.send(call).await?;
         let event = if params.is_recovery() {
             AuthChangeEvent::PasswordRecovery
         } else {
             AuthChangeEvent::SignedIn
         };
-        Ok(self.inner.finish(&value, event).await?)
+        Ok(self.inner.finish(&answer.body, event).await?)
     }
 
     /// Resends a sign-up, email change, SMS or phone change message (`POST /resend`).
@@ -123,8 +133,8 @@ impl Auth {
                 params.redirect_to.as_deref(),
             )
             .await?;
-        let value: Value = self.inner.send(call.body(body)).await?.json()?;
-        Ok(message_id(&value))
+        let answer = self.inner.send(call.body(body)).await?;
+        Ok(message_id(&answer.body)?)
     }
 
     /// Sends a password-reset email (`POST /recover`). With PKCE the verifier is stored marked
@@ -215,12 +225,12 @@ impl Auth {
             .body(json!({ "auth_code": auth_code, "code_verifier": verifier }));
         let result = self.inner.send(call).await;
         self.inner.remove_verifier().await?;
-        let value: Value = result?.json()?;
+        let answer = result?;
         let event = if recovery {
             AuthChangeEvent::PasswordRecovery
         } else {
             AuthChangeEvent::SignedIn
         };
-        Ok(self.inner.finish_grant(&value, event).await?)
+        Ok(self.inner.finish_grant(&answer.body, event).await?)
     }
 }

@@ -51,8 +51,11 @@ impl Auth {
                 credentials.redirect_to.as_deref(),
             )
             .await?;
-        let value: Value = self.inner.send(call.body(body)).await?.json()?;
-        Ok(self.inner.finish(&value, AuthChangeEvent::SignedIn).await?)
+        let answer = self.inner.send(call.body(body)).await?;
+        Ok(self
+            .inner
+            .finish(&answer.body, AuthChangeEvent::SignedIn)
+            .await?)
     }
 
     /// Signs in with an email or phone and a password (`POST /token?grant_type=password`).
@@ -185,24 +188,23 @@ impl Auth {
             .and_then(|d| d.payload.get("exp").and_then(Value::as_f64));
         let session = match exp {
             Some(exp) if exp > now => {
-                let value: Value = self
+                let answer = self
                     .inner
                     .send(Call::new(Method::GET, "user").jwt(access_token))
-                    .await?
-                    .json()?;
-                let user =
-                    super::user_from(&value)?.ok_or_else(AuthError::invalid_token_response)?;
-                let mut session: Session = serde_json::from_value(json!({
-                    "access_token": access_token,
-                    "refresh_token": refresh_token,
-                    "token_type": "bearer",
-                    "expires_in": (exp - now).round() as i64,
-                    "expires_at": exp as i64,
-                    "user": {"id": ""},
-                }))
-                .map_err(|_| AuthError::invalid_token_response())?;
-                session.user = user;
-                session
+                    .await?;
+                let user = crate::auth::body::user_answer(&answer.body)?
+                    .ok_or_else(AuthError::invalid_token_response)?;
+                Session {
+                    access_token: access_token.to_owned(),
+                    refresh_token: refresh_token.to_owned(),
+                    token_type: "bearer".to_owned(),
+                    expires_in: (exp - now).round() as i64,
+                    expires_at: Some(exp as i64),
+                    user,
+                    provider_token: None,
+                    provider_refresh_token: None,
+                    extra: Map::new(),
+                }
             }
             _ => self.inner.refresh_grant(refresh_token).await?,
         };

@@ -47,12 +47,11 @@ impl Auth {
     }
 
     pub(crate) async fn fetch_user(&self, jwt: &str) -> Result<User, AuthError> {
-        let value: Value = self
+        let answer = self
             .inner
             .send(Call::new(Method::GET, "user").jwt(jwt))
-            .await?
-            .json()?;
-        super::user_from(&value)?.ok_or_else(|| {
+            .await?;
+        crate::auth::body::user_answer(&answer.body)?.ok_or_else(|| {
             AuthError::new(AuthErrorKind::Unknown, 200, "the response holds no user")
         })
     }
@@ -82,8 +81,8 @@ impl Auth {
             .jwt(&token)
             .redirect_to(attributes.email_redirect_to.as_deref())
             .body(body);
-        let value: Value = self.inner.send(call).await?.json()?;
-        let user = super::user_from(&value)?.ok_or_else(|| {
+        let answer = self.inner.send(call).await?;
+        let user = crate::auth::body::user_answer(&answer.body)?.ok_or_else(|| {
             AuthError::new(AuthErrorKind::Unknown, 200, "the response holds no user")
         })?;
         let session = self.inner.replace_user(&user).await?;

@@ -31,6 +31,18 @@ impl SignInWithOAuthCredentials {
         }
     }
 
+    /// A custom provider made with the admin API: the provider becomes `custom:{identifier}`
+    /// (pass the bare identifier, without the prefix).
+    ///
+    /// ```
+    /// use supabase_core::auth::SignInWithOAuthCredentials;
+    /// let c = SignInWithOAuthCredentials::custom("acme");
+    /// # let _ = c;
+    /// ```
+    pub fn custom(identifier: &str) -> Self {
+        Self::new(format!("custom:{identifier}"))
+    }
+
     /// Where the provider sends the user back.
     pub fn redirect_to(mut self, url: impl Into<String>) -> Self {
         self.redirect_to = Some(url.into());

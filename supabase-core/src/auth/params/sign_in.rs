@@ -277,6 +277,18 @@ impl SignInWithIdTokenCredentials {
         }
     }
 
+    /// An ID token from a custom OIDC provider made with the admin API: the provider becomes
+    /// `custom:{identifier}`.
+    ///
+    /// ```
+    /// use supabase_core::auth::SignInWithIdTokenCredentials;
+    /// let c = SignInWithIdTokenCredentials::custom("acme", "eyJ...");
+    /// # let _ = c;
+    /// ```
+    pub fn custom(identifier: &str, id_token: impl Into<String>) -> Self {
+        Self::new(format!("custom:{identifier}"), id_token)
+    }
+
     /// The provider's access token, when the id token has an `at_hash`.
     pub fn access_token(mut self, token: impl Into<String>) -> Self {
         self.access_token = Some(token.into());
