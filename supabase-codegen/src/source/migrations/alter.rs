@@ -26,8 +26,9 @@ pub(super) fn alter_table(
                 .is_some_and(|r| r.column(&ident(&column_def.name)).is_some());
             if exists {
                 if !*if_not_exists {
-                    state.warn(
+                    state.fail(
                         at,
+                        "duplicate_column",
                         format!("column {table}.{} already exists", ident(&column_def.name)),
                     );
                 }

@@ -38,14 +38,18 @@ mod alter;
 mod apply;
 mod comment;
 mod default;
+mod do_block;
 mod domain;
 mod function;
+mod guard;
 mod names;
 mod parse;
+mod partition;
 mod table;
 mod type_def;
 mod types;
 mod view;
+mod view_types;
 mod warning;
 
 use std::path::Path;

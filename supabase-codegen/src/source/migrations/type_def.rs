@@ -18,6 +18,26 @@ pub(super) fn create_type(
     representation: &UserDefinedTypeRepresentation,
 ) {
     let (schema, type_name) = qualified(name);
+    let Some(s) = state.model.schema(&schema) else {
+        state.fail(
+            at,
+            "invalid_schema_name",
+            format!("CREATE TYPE {type_name} in unknown schema {schema}"),
+        );
+        return;
+    };
+    if s.enum_type(&type_name).is_some()
+        || s.composite(&type_name).is_some()
+        || s.domain(&type_name).is_some()
+        || s.relation(&type_name).is_some()
+    {
+        state.fail(
+            at,
+            "duplicate_object",
+            format!("type {schema}.{type_name} already exists"),
+        );
+        return;
+    }
     let attributes = match representation {
         UserDefinedTypeRepresentation::Enum { labels } => {
             let labels = labels.iter().map(|l| l.value.clone()).collect();
