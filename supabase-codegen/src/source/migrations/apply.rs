@@ -58,6 +58,27 @@ impl State {
         self.warn(at, message);
     }
 
+    /// A warning at a position inside the statement (a line and column of 0 mean the
+    /// statement's own position).
+    pub(crate) fn warn_at(
+        &mut self,
+        at: &At<'_>,
+        position: sqlparser::tokenizer::Location,
+        message: impl Into<String>,
+    ) {
+        let (line, column) = if position.line == 0 {
+            (at.statement.line, at.statement.column)
+        } else {
+            (position.line, position.column)
+        };
+        self.warnings.push(Warning {
+            file: at.file.to_string(),
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
     pub(crate) fn warn(&mut self, at: &At<'_>, message: impl Into<String>) {
         self.warnings.push(Warning {
             file: at.file.to_string(),

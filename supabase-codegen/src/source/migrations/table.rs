@@ -93,9 +93,10 @@ pub(super) fn add_column(
     let sql_type = match resolve(&def.data_type, &state.model) {
         Ok(t) => t,
         Err(e) => {
-            state.fail(
+            state.failed = Some("undefined_object");
+            state.warn_at(
                 at,
-                "undefined_object",
+                def.name.span.start,
                 format!("column {table}.{name}: {e}; its type is unknown"),
             );
             SqlType::unknown(&def.data_type, e)

@@ -106,8 +106,9 @@ pub(crate) fn create(
                     }
                     Err(reason) => {
                         let name = alias.unwrap_or_else(|| typer.name(e));
-                        state.warn(
+                        state.warn_at(
                             at,
+                            sqlparser::ast::Spanned::span(e).start,
                             format!(
                                 "view {view}: column {name} (`{e}`): {reason}; its type is unknown"
                             ),
