@@ -74,7 +74,7 @@ fn diff(a: &str, b: &str) -> Vec<String> {
 /// A fresh database named `name` in the test cluster; returns its URL.
 fn create_database(name: &str) -> String {
     let db = supabase_tests::database();
-    db.psql(&format!("drop database if exists {name}"));
+    db.psql(&format!("drop database if exists {name} with (force)"));
     db.psql(&format!("create database {name}"));
     let base = db.superuser_url.rsplit_once('/').unwrap().0.to_string();
     format!("{base}/{name}")
@@ -145,10 +145,20 @@ fn model_of(files: &[(String, String)], schemas: &[&str]) -> (SchemaModel, Vec<W
     from_files(&files, schemas).unwrap()
 }
 
-/// Loads one app, compares migrations vs live, then its pg_dump vs live.
-async fn check_app(app: &str, schemas: &[&str]) {
+/// Loads one app, compares migrations vs live, then its pg_dump vs live. With `supabase`,
+/// the database first gets Supabase's own schemas (the same SQL the migrations source
+/// bundles), as a Supabase project has them before its first migration.
+async fn check_app(app: &str, schemas: &[&str], supabase: bool) {
     let files = read_folder(&apps_dir().join(app));
     let url = create_database(&format!("fidelity_{app}_{}", std::process::id()));
+    if supabase {
+        let bundled = supabase_codegen::source::migrations::SUPABASE_SCHEMAS_SQL;
+        load(
+            &url,
+            &[("supabase schemas".to_string(), bundled.to_string())],
+        )
+        .await;
+    }
     load(&url, &files).await;
     let live = live_model(&url, schemas).await;
 
@@ -178,12 +188,70 @@ async fn check_app(app: &str, schemas: &[&str]) {
 
 #[tokio::test]
 async fn shop_migrations_and_dump_equal_live() {
-    check_app("shop", &["public"]).await;
+    check_app("shop", &["public"], false).await;
 }
 
 #[tokio::test]
 async fn chat_migrations_and_dump_equal_live() {
-    check_app("chat", &["public"]).await;
+    check_app("chat", &["public"], false).await;
+}
+
+/// References to `auth.users`, `auth.uid()`, `storage.objects`, `storage.filename()` and
+/// `realtime.messages` resolve without a stand-in; the bundled schemas themselves equal live
+/// introspection of the same SQL (and so does the pg_dump, which redefines them).
+#[tokio::test]
+async fn supabase_app_resolves_bundled_schemas() {
+    check_app("notes", &["public"], true).await;
+    check_app(
+        "notes",
+        &["public", "auth", "storage", "realtime", "extensions"],
+        true,
+    )
+    .await;
+    let (model, _) = model_of(&read_folder(&apps_dir().join("notes")), &["public"]);
+    let notes = model.schema("public").unwrap().relation("notes").unwrap();
+    let owner = notes
+        .foreign_keys
+        .iter()
+        .find(|f| f.name == "notes_owner_id_fkey");
+    assert_eq!(
+        owner.map(|f| (f.referenced_schema.as_str(), f.referenced_relation.as_str())),
+        Some(("auth", "users"))
+    );
+    assert_eq!(
+        notes.column("owner_id").unwrap().default.as_deref(),
+        Some("auth.uid()")
+    );
+}
+
+/// A user's own definition of a bundled object replaces it.
+#[test]
+fn own_definitions_take_precedence() {
+    let (model, warnings) = from_files(
+        &[(
+            "0001_stand_in.sql",
+            "create schema if not exists auth;\n\
+             create table auth.users (id uuid primary key, email text);\n\
+             create table if not exists storage.buckets (id int primary key);\n\
+             create table profiles (id uuid primary key references auth.users);",
+        )],
+        &["public", "auth", "storage"],
+    )
+    .unwrap();
+    assert!(warnings.is_empty(), "{}", show(&warnings));
+    let users = model.schema("auth").unwrap().relation("users").unwrap();
+    let names: Vec<&str> = users.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "email"]);
+    // IF NOT EXISTS keeps the bundled table, as the database would keep the real one.
+    let buckets = model
+        .schema("storage")
+        .unwrap()
+        .relation("buckets")
+        .unwrap();
+    assert_eq!(buckets.column("id").unwrap().sql_type, "text");
+    // Not asked for, not in the result.
+    let (model, _) = from_files(&[("1.sql", "select 1;")], &["public"]).unwrap();
+    assert!(model.schema("auth").is_none());
 }
 
 #[tokio::test]

@@ -23,6 +23,8 @@ pub(crate) struct State {
     pub(crate) failed: Option<&'static str>,
     /// Partitions of partitioned tables, which receive the keys added to their parent.
     pub(crate) partitions: Vec<Partition>,
+    /// Tables and types of Supabase's bundled schemas that a user's own CREATE replaces.
+    pub(crate) bundled: Vec<(String, String)>,
 }
 
 /// The statement being applied, for warnings and errors.
@@ -43,6 +45,7 @@ impl State {
             warnings: Vec::new(),
             failed: None,
             partitions: Vec::new(),
+            bundled: Vec::new(),
         }
     }
 

@@ -45,6 +45,7 @@ mod guard;
 mod names;
 mod parse;
 mod partition;
+mod supabase;
 mod table;
 mod type_def;
 mod types;
@@ -55,6 +56,25 @@ mod warning;
 use std::path::Path;
 
 pub use warning::Warning;
+
+/// Supabase's own schemas as SQL (PostgreSQL 15): `auth.users`, `auth.identities`,
+/// `auth.sessions`, `auth.uid()` / `role()` / `email()` / `jwt()`, `storage.buckets`,
+/// `storage.objects`, `storage.foldername()` / `filename()` / `extension()`,
+/// `realtime.messages`, `realtime.topic()` / `send()`, and the `extensions` schema. The
+/// migrations source applies it before the user's files, so foreign keys to `auth.users` and
+/// calls of `auth.uid()` resolve; its header names the Supabase releases it mirrors.
+///
+/// ```
+/// let sql = supabase_codegen::source::migrations::SUPABASE_SCHEMAS_SQL;
+/// assert!(sql.contains("create table auth.users"));
+/// let (model, warnings) =
+///     supabase_codegen::source::migrations::from_sql("", "empty.sql", &["auth"])?;
+/// assert!(warnings.is_empty());
+/// let users = model.schema("auth").and_then(|s| s.relation("users")).expect("auth.users");
+/// assert_eq!(users.primary_key.as_ref().map(|k| k.columns.clone()), Some(vec!["id".to_string()]));
+/// # Ok::<(), supabase_codegen::Error>(())
+/// ```
+pub const SUPABASE_SCHEMAS_SQL: &str = include_str!("supabase/schemas.sql");
 
 use crate::error::{Error, Result};
 use crate::model::SchemaModel;
@@ -128,6 +148,7 @@ pub fn from_migrations_dir(
 /// ```
 pub fn from_files(files: &[(&str, &str)], schemas: &[&str]) -> Result<(SchemaModel, Vec<Warning>)> {
     let mut state = State::new();
+    supabase::apply_bundled(&mut state)?;
     for (file, sql) in files {
         for statement in parse::split(sql, file)? {
             apply::apply(

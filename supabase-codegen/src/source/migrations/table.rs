@@ -36,7 +36,9 @@ pub(super) fn create_table(state: &mut State, at: &At<'_>, create: &CreateTable)
         state.warn(at, format!("CREATE TABLE in unknown schema {schema}"));
         return Ok(());
     }
-    if state.relation_mut(&schema, &table).is_some() {
+    if state.relation_mut(&schema, &table).is_some()
+        && (create.if_not_exists || !super::supabase::take_over(state, &schema, &table))
+    {
         if !create.if_not_exists {
             state.fail(
                 at,

@@ -18,6 +18,7 @@ pub(super) fn create_type(
     representation: &UserDefinedTypeRepresentation,
 ) {
     let (schema, type_name) = qualified(name);
+    super::supabase::take_over(state, &schema, &type_name);
     let Some(s) = state.model.schema(&schema) else {
         state.fail(
             at,

@@ -427,11 +427,11 @@ impl Typer<'_> {
                 }
                 Ok(base("text"))
             }
-            B::Arrow | B::HashArrow => {
+            B::Arrow | B::HashArrow | B::LongArrow | B::HashLongArrow => {
                 let l = self.typed(left)?;
                 match (op, name_of(&l)) {
-                    (B::Arrow, "jsonb") => Ok(base("jsonb")),
-                    (B::Arrow, "json") => Ok(base("json")),
+                    (B::Arrow | B::HashArrow, "jsonb") => Ok(base("jsonb")),
+                    (B::Arrow | B::HashArrow, "json") => Ok(base("json")),
                     (_, "json" | "jsonb") => Ok(base("text")),
                     (_, other) => Err(format!("`{op}` on `{other}` is not typed")),
                 }
