@@ -151,3 +151,26 @@ fn strict_flag_of_the_command_line() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn altered_columns_and_composite_attributes_are_unknown_too() {
+    let sql = "create table t (id int, area int);\n\
+               alter table t alter column area type geography;\n\
+               create type pin as (label text, at geometry);\n";
+    let (model, warnings) = from_files(&[("2.sql", sql)], &["public"]).unwrap();
+    let lines: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 2, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("2.sql:2:28: column t.area"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].starts_with("2.sql:3:33: type pin, attribute at"),
+        "{lines:#?}"
+    );
+    let public = model.schema("public").unwrap();
+    let area = public.relation("t").unwrap().column("area").unwrap();
+    assert!(area.type_ref.unknown_reason().is_some(), "{area:?}");
+    let pin = public.composite("pin").unwrap();
+    assert!(pin.attributes[1].type_ref.unknown_reason().is_some());
+}

@@ -8,7 +8,7 @@ use sqlparser::ast::{
 
 use super::apply::{At, State};
 use super::names::{ident, object_name, qualified};
-use super::types::resolve;
+use super::types::{resolve, SqlType};
 use crate::model::{CompositeAttribute, CompositeType, EnumType};
 
 pub(super) fn create_type(
@@ -69,10 +69,22 @@ pub(super) fn create_type(
                 type_ref: t.type_ref,
                 sql_type: t.sql_type,
             }),
-            Err(e) => state.warn(
-                at,
-                format!("type {type_name}, attribute {}: {e}", ident(&a.name)),
-            ),
+            Err(e) => {
+                state.warn_at(
+                    at,
+                    a.name.span.start,
+                    format!(
+                        "type {type_name}, attribute {}: {e}; its type is unknown",
+                        ident(&a.name)
+                    ),
+                );
+                let t = SqlType::unknown(&a.data_type, e);
+                attrs.push(CompositeAttribute {
+                    name: ident(&a.name),
+                    type_ref: t.type_ref,
+                    sql_type: t.sql_type,
+                });
+            }
         }
     }
     if let Some(s) = state.schema_mut(&schema) {
