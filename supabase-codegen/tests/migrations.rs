@@ -278,3 +278,48 @@ fn unknown_schema_is_an_error() {
         Err(Error::SchemaNotFound(s)) if s == "api"
     ));
 }
+
+#[test]
+fn do_blocks_run_as_the_database_runs_them() {
+    let sql = "create type mood as enum ('sad');\n\
+        do $$ begin create type mood as enum ('x'); exception when sqlstate '42710' then null; end $$;\n\
+        do $$ begin\n\
+          if to_regclass('public.t') is null then execute 'create table t (id int)'; end if;\n\
+          if exists (select 1 from pg_enum e join pg_type t on t.oid = e.enumtypid\n\
+                     where t.typname = 'mood' and e.enumlabel = 'sad') then\n\
+            alter table t add column m mood;\n\
+          elsif true then\n\
+            alter table t add column never int;\n\
+          else\n\
+            alter table t add column nope int;\n\
+          end if;\n\
+        end $$;\n\
+        do $$ declare n int := 0; begin\n\
+          begin alter table t add column id int; exception when others then n := 1; end;\n\
+          if current_setting('app.flag', true) = 'on' then create table flagged (id int); end if;\n\
+        end $$;\n\
+        do $$ begin alter table t add column id int; exception when undefined_table then null; end $$;\n";
+    let (model, warnings) = from_sql(sql, "0001_do.sql", &["public"]).unwrap();
+    let public = model.schema("public").unwrap();
+    assert_eq!(public.enum_type("mood").unwrap().labels, ["sad"]);
+    let t = public.relation("t").unwrap();
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "m"]);
+    // An unknowable guard whose branch changes the model is a warning (assumed false);
+    // an error no handler catches is two: the failing statement and the DO block.
+    assert!(public.relation("flagged").is_none());
+    let lines: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("0001_do.sql:16:4: IF condition"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].contains("column t.id already exists"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[2].contains("DO block raises duplicate_column"),
+        "{lines:#?}"
+    );
+}
