@@ -323,3 +323,25 @@ fn do_blocks_run_as_the_database_runs_them() {
         "{lines:#?}"
     );
 }
+
+#[test]
+fn raise_in_a_do_block_rolls_back_to_its_handler() {
+    let sql = "create table t (id int);\n\
+        do $$ begin\n\
+          begin alter table t add column a int; raise exception 'stop'; exception when others then null; end;\n\
+          raise notice 'fine';\n\
+          alter table t add column b int;\n\
+        end $$;\n\
+        do $$ begin case 1 when 1 then null; end case; end $$;\n";
+    let (model, warnings) = from_sql(sql, "r.sql", &["public"]).unwrap();
+    let t = model.schema("public").unwrap().relation("t").unwrap();
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["id", "b"]);
+    // PL/pgSQL that is not interpreted is a warning at its own position, never an error.
+    let lines: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 1, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("r.sql:7:13: a CASE statement"),
+        "{lines:#?}"
+    );
+}

@@ -21,6 +21,14 @@ use super::guard;
 use super::parse::{split_tokens, tokenize_at, Statement};
 use crate::error::{Error, Result};
 
+/// First words of the SQL commands a `DO` body may run; any other statement is PL/pgSQL that
+/// is not interpreted.
+const SQL_COMMANDS: &[&str] = &[
+    "CREATE", "ALTER", "DROP", "COMMENT", "GRANT", "REVOKE", "INSERT", "UPDATE", "DELETE",
+    "SELECT", "SET", "RESET", "TRUNCATE", "NOTIFY", "REFRESH", "SECURITY", "WITH", "LOCK",
+    "ANALYZE", "VACUUM", "REINDEX", "CLUSTER",
+];
+
 /// One PL/pgSQL statement of a `DO` body.
 enum Node {
     /// A plain SQL statement.
@@ -34,6 +42,8 @@ enum Node {
     },
     /// Something not interpreted (a loop, `EXECUTE` of a computed string), with what it is.
     Opaque(Statement, &'static str),
+    /// `RAISE [EXCEPTION] ..`: raises `raise_exception`.
+    Raise,
 }
 
 /// Applies a `DO` statement.
@@ -86,15 +96,26 @@ pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
         pos: 0,
         file: at.file,
     };
-    let block = reader.block()?;
+    let block = match reader.block() {
+        Ok(block) => block,
+        Err(e) => {
+            state.warn(at, format!("DO block not understood, skipped: {e}"));
+            return Ok(());
+        }
+    };
     let unhandled = run(state, at.file, &[block])?;
-    if let Some(condition) = unhandled {
-        state.warn(
+    match unhandled {
+        Some("raise_exception") => state.warn(
+            at,
+            "DO block raises an exception (RAISE): the migration fails here",
+        ),
+        Some(condition) => state.warn(
             at,
             format!(
                 "DO block raises {condition} (see the warning before): the migration fails here"
             ),
-        );
+        ),
+        None => {}
     }
     Ok(())
 }
@@ -155,6 +176,7 @@ fn run(state: &mut State, file: &str, nodes: &[Node]) -> Result<Option<&'static 
                     }
                 }
             }
+            Node::Raise => Some("raise_exception"),
             Node::Opaque(statement, what) => {
                 let at = At { file, statement };
                 state.warn(
@@ -366,6 +388,10 @@ impl Reader<'_> {
                 Some("IF") => nodes.push(self.if_statement()?),
                 Some("BEGIN" | "DECLARE") => nodes.push(self.block()?),
                 _ if self.peek_token() == Some(&Token::ShiftLeft) => nodes.push(self.block()?),
+                Some("CASE") => {
+                    let statement = self.skip_case()?;
+                    nodes.push(Node::Opaque(statement, "a CASE statement"));
+                }
                 Some("FOR" | "WHILE" | "LOOP" | "FOREACH") => {
                     let statement = self.skip_loop()?;
                     nodes.push(Node::Opaque(statement, "a loop"));
@@ -376,7 +402,20 @@ impl Reader<'_> {
                     self.pos += 1;
                     nodes.extend(self.execute(statement)?);
                 }
-                Some("NULL" | "RAISE" | "PERFORM" | "RETURN" | "GET" | "ASSERT" | "CALL") => {
+                Some("RAISE") => {
+                    self.pos += 1;
+                    let level = self.peek_word();
+                    self.until(&[";"])?;
+                    self.pos += 1;
+                    let quiet = matches!(
+                        level.as_deref(),
+                        Some("NOTICE" | "WARNING" | "INFO" | "LOG" | "DEBUG")
+                    );
+                    if !quiet {
+                        nodes.push(Node::Raise);
+                    }
+                }
+                Some("NULL" | "PERFORM" | "RETURN" | "GET" | "ASSERT" | "CALL") => {
                     self.until(&[";"])?;
                     self.pos += 1;
                 }
@@ -387,8 +426,16 @@ impl Reader<'_> {
                         .tokens
                         .iter()
                         .any(|t| matches!(t.token, Token::Assignment));
+                    let sql = statement
+                        .leading_words(1)
+                        .first()
+                        .is_some_and(|w| SQL_COMMANDS.contains(&w.as_str()));
                     if !assignment && !statement.tokens.is_empty() {
-                        nodes.push(Node::Sql(statement));
+                        nodes.push(if sql {
+                            Node::Sql(statement)
+                        } else {
+                            Node::Opaque(statement, "a PL/pgSQL statement")
+                        });
                     }
                 }
             }
@@ -452,6 +499,26 @@ impl Reader<'_> {
         self.expect_word("IF")?;
         self.eat(&Token::SemiColon);
         Ok(Node::If(branches))
+    }
+
+    /// Skips a CASE statement up to its `END CASE;`.
+    fn skip_case(&mut self) -> Result<Statement> {
+        let header = self.until(&["WHEN"])?;
+        loop {
+            match self.peek_word().as_deref() {
+                Some("END") => {
+                    self.pos += 1;
+                    if self.peek_word().as_deref() == Some("CASE") {
+                        self.pos += 1;
+                        break;
+                    }
+                }
+                None if self.peek_token().is_none() => return Err(self.error("expected END CASE")),
+                _ => self.pos += 1,
+            }
+        }
+        self.eat(&Token::SemiColon);
+        Ok(header)
     }
 
     /// Skips a loop up to its `END LOOP;`, counting nested loops.
