@@ -9,14 +9,40 @@
 
 use super::apply::{self, At, State};
 use super::parse;
-use crate::error::Result;
+use std::sync::OnceLock;
+
+use crate::error::{Error, Result};
+use crate::model::SchemaModel;
 
 /// The name warnings and errors give the bundled file.
 pub(crate) const FILE: &str = "<bundled supabase schemas>";
 
-/// Applies the bundled schemas to a fresh state and marks their tables and types as
-/// replaceable.
+/// The model after the bundled schemas and their replaceable names, read once per process.
+type Bundled = std::result::Result<(SchemaModel, Vec<(String, String)>), String>;
+
+static BUNDLED: OnceLock<Bundled> = OnceLock::new();
+
+/// Gives a fresh state the bundled schemas (read once, then copied) and marks their tables and
+/// types as replaceable.
 pub(crate) fn apply_bundled(state: &mut State) -> Result<()> {
+    let bundled = BUNDLED.get_or_init(|| {
+        let mut fresh = State::new();
+        read_bundled(&mut fresh).map_err(|e| e.to_string())?;
+        // The bundled SQL is modeled whole; a warning there is a bug to report, not to hide.
+        if let Some(w) = fresh.warnings.first() {
+            return Err(w.to_string());
+        }
+        Ok((fresh.model, fresh.bundled))
+    });
+    let (model, names) = bundled
+        .clone()
+        .map_err(|e| Error::Config(format!("the bundled Supabase schemas: {e}")))?;
+    state.model = model;
+    state.bundled = names;
+    Ok(())
+}
+
+fn read_bundled(state: &mut State) -> Result<()> {
     for statement in parse::split(super::SUPABASE_SCHEMAS_SQL, FILE)? {
         apply::apply(
             state,
