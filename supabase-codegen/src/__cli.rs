@@ -36,6 +36,7 @@ Source (exactly one):
       --database-url <URL>     A live PostgreSQL (postgres://user:pass@host:port/db)
       --openapi-file <FILE>    PostgREST's OpenAPI document (`GET /`), lossy
       --schema <NAME>          A schema to read; repeatable (default: public)
+      --strict                 Treat every warning of the source as an error (for CI)
 ";
 
 fn command_help(command: &str) -> Option<String> {
@@ -85,6 +86,7 @@ struct Args {
     out: Option<PathBuf>,
     snapshot: Option<PathBuf>,
     generated: Option<PathBuf>,
+    strict: bool,
 }
 
 fn usage_error(command: &str, message: &str) -> Failure {
@@ -103,6 +105,10 @@ fn parse(command: &str, argv: &[String]) -> Result<Option<Args>, Failure> {
         };
         if flag == "-h" || flag == "--help" {
             return Ok(None);
+        }
+        if arg == "--strict" {
+            args.strict = true;
+            continue;
         }
         let allowed = match flag {
             "--schema-file" | "--migrations-dir" | "--database-url" | "--openapi-file"
@@ -217,6 +223,7 @@ fn load_warn(args: &Args, err: &mut dyn Write) -> Result<Loaded, Failure> {
     for w in &loaded.warnings {
         let _ = writeln!(err, "warning: {w}");
     }
+    loaded.check_strict(args.strict)?;
     Ok(loaded)
 }
 

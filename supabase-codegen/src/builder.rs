@@ -33,6 +33,7 @@ pub struct Builder {
     out_file: Option<PathBuf>,
     options: EmitOptions,
     directives: Box<dyn Write>,
+    strict: bool,
 }
 
 impl fmt::Debug for Builder {
@@ -42,6 +43,7 @@ impl fmt::Debug for Builder {
             .field("schemas", &self.schemas)
             .field("out_file", &self.out_file)
             .field("options", &self.options)
+            .field("strict", &self.strict)
             .finish_non_exhaustive()
     }
 }
@@ -82,6 +84,7 @@ impl Builder {
             out_file: None,
             options: EmitOptions::default(),
             directives: Box::new(std::io::stdout()),
+            strict: false,
         }
     }
 
@@ -141,6 +144,31 @@ impl Builder {
         self
     }
 
+    /// Strict mode: every warning of the source (a statement not understood, a type that
+    /// cannot be resolved, ...) is an error, [`Error::Strict`], and no code is written. For CI,
+    /// where a silently unknown column should fail the build.
+    ///
+    /// ```
+    /// let dir = std::env::temp_dir().join(format!("strict_doc_{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// std::fs::write(dir.join("0001.sql"), "create table t (shape geometry);")?;
+    /// let err = supabase_codegen::Builder::new()
+    ///     .migrations_dir(&dir)
+    ///     .out_file(dir.join("schema.rs"))
+    ///     .directives_to(std::io::sink())
+    ///     .strict(true)
+    ///     .generate()
+    ///     .unwrap_err();
+    /// assert!(matches!(err, supabase_codegen::Error::Strict { .. }), "{err}");
+    /// assert!(!dir.join("schema.rs").exists());
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn strict(mut self, on: bool) -> Self {
+        self.strict = on;
+        self
+    }
+
     /// Where the `cargo:` directives go (default stdout, where cargo reads them); for tests.
     pub fn directives_to(mut self, out: impl Write + 'static) -> Self {
         self.directives = Box::new(out);
@@ -161,6 +189,7 @@ impl Builder {
             out_file,
             options,
             mut directives,
+            strict,
         } = self;
         let source = match sources.as_slice() {
             [one] => one.clone(),
@@ -220,6 +249,7 @@ impl Builder {
         for warning in &loaded.warnings {
             say(format!("cargo:warning={warning}"))?;
         }
+        loaded.check_strict(strict)?;
         let code = emit::generate(&loaded.model, &options)?;
         let written = write_if_changed(&out_file, code.as_bytes())?;
         Ok(GenerateReport {

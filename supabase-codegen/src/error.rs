@@ -78,6 +78,23 @@ pub enum Error {
         /// The tokens the error is at.
         near: String,
     },
+    /// Strict mode ([`crate::Builder::strict`], `--strict`) and the source gave warnings: every
+    /// warning is an error, so nothing unresolved reaches generated code unnoticed (for CI).
+    ///
+    /// ```
+    /// let e = supabase_codegen::Error::Strict {
+    ///     warnings: vec!["a.sql:3:1: column t.c: unknown type `geometry`".into()],
+    /// };
+    /// assert_eq!(e.to_string(),
+    ///            "strict mode: 1 warning is an error:\n  a.sql:3:1: column t.c: unknown type `geometry`");
+    /// ```
+    #[error("strict mode: {} {} an error:{}", warnings.len(),
+            if warnings.len() == 1 { "warning is" } else { "warnings are each" },
+            warnings.iter().map(|w| format!("\n  {w}")).collect::<String>())]
+    Strict {
+        /// The warnings, one line each (`file:line:column: message` for migrations).
+        warnings: Vec<String>,
+    },
     /// A [`crate::Builder`] or the command line was given contradictory or missing settings.
     #[error("invalid configuration: {0}")]
     Config(String),

@@ -40,6 +40,18 @@ pub(crate) struct Loaded {
     pub(crate) warnings: Vec<String>,
 }
 
+impl Loaded {
+    /// [`Error::Strict`] when `strict` is on and there are warnings.
+    pub(crate) fn check_strict(&self, strict: bool) -> Result<()> {
+        if strict && !self.warnings.is_empty() {
+            return Err(Error::Strict {
+                warnings: self.warnings.clone(),
+            });
+        }
+        Ok(())
+    }
+}
+
 fn in_file(path: &Path) -> impl FnOnce(Error) -> Error + '_ {
     move |source| match source {
         io @ Error::Io { .. } => io,

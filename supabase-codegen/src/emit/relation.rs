@@ -21,6 +21,16 @@ fn field_with(w: &mut Writer, column: &Column, ty: &str, skip_none: bool, marker
         w.line("///");
         w.doc(Some(comment), "");
     }
+    if let Some(reason) = column.type_ref.unknown_reason() {
+        w.line("///");
+        w.doc(
+            Some(&format!(
+                "The column's type is not known ({reason}), so it is kept as the JSON value \
+                 PostgREST sends."
+            )),
+            "",
+        );
+    }
     if let Some(marker) = marker {
         w.line(&format!("#[table({marker})]"));
     }

@@ -148,6 +148,8 @@ impl<'a> TypeMap<'a> {
             },
             TypeRef::Pseudo { name, .. } if name == "void" => "()".to_owned(),
             TypeRef::Pseudo { .. } => "serde_json::Value".to_owned(),
+            // Never a guessed concrete type: the JSON value as PostgREST sends it.
+            TypeRef::Unknown { .. } => "serde_json::Value".to_owned(),
             TypeRef::Base { name, .. } => base(name, self.options.decimal),
         }
     }

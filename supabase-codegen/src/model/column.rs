@@ -71,6 +71,22 @@ pub enum TypeRef {
         /// The pseudo-type's name.
         name: String,
     },
+    /// A type the source could not resolve (a migration naming a type it never created, a
+    /// view column computed by a function whose result type is not known). Generated code
+    /// holds such a value as `serde_json::Value`, never as a guessed concrete type.
+    ///
+    /// ```
+    /// use supabase_codegen::TypeRef;
+    ///
+    /// let t = TypeRef::Unknown { reason: "unknown type `geometry`".into() };
+    /// assert_eq!(serde_json::to_string(&t).ok().as_deref(),
+    ///            Some(r#"{"kind":"unknown","reason":"unknown type `geometry`"}"#));
+    /// assert_eq!(t.name(), None);
+    /// ```
+    Unknown {
+        /// Why the type is not known, for the generated doc comment and warnings.
+        reason: String,
+    },
 }
 
 impl TypeRef {
@@ -102,7 +118,7 @@ impl TypeRef {
             | TypeRef::Domain { schema, .. }
             | TypeRef::Range { schema, .. }
             | TypeRef::Pseudo { schema, .. } => Some(schema),
-            TypeRef::Array { .. } => None,
+            TypeRef::Array { .. } | TypeRef::Unknown { .. } => None,
         }
     }
 
@@ -119,7 +135,24 @@ impl TypeRef {
             | TypeRef::Domain { name, .. }
             | TypeRef::Range { name, .. }
             | TypeRef::Pseudo { name, .. } => Some(name),
-            TypeRef::Array { .. } => None,
+            TypeRef::Array { .. } | TypeRef::Unknown { .. } => None,
+        }
+    }
+
+    /// Why the type (or an array's element type) is not known, if it is not.
+    ///
+    /// ```
+    /// use supabase_codegen::TypeRef;
+    ///
+    /// let t = TypeRef::Array { element: Box::new(TypeRef::Unknown { reason: "why".into() }) };
+    /// assert_eq!(t.unknown_reason(), Some("why"));
+    /// assert_eq!(TypeRef::base("int4").unknown_reason(), None);
+    /// ```
+    pub fn unknown_reason(&self) -> Option<&str> {
+        match self {
+            TypeRef::Unknown { reason } => Some(reason),
+            TypeRef::Array { element } => element.unknown_reason(),
+            _ => None,
         }
     }
 

@@ -29,7 +29,7 @@ impl Ty {
         match type_ref.without_domains() {
             TypeRef::Base { name, .. } => Ty::base(&name),
             TypeRef::Array { element } => Ty::Vec(Box::new(Ty::of(&element))),
-            TypeRef::Composite { .. } => Ty::Json,
+            TypeRef::Composite { .. } | TypeRef::Unknown { .. } => Ty::Json,
             _ => Ty::Text,
         }
     }

@@ -5,7 +5,7 @@ use sqlparser::ast::{AlterColumnOperation, AlterTableOperation, GeneratedAs, Ren
 use super::apply::{At, State};
 use super::names::{ident, object_name};
 use super::table::{add_column, finish_columns, renumber, set_default, table_constraint};
-use super::types::resolve;
+use super::types::{resolve, SqlType};
 use crate::model::Identity;
 
 pub(super) fn alter_table(
@@ -26,8 +26,9 @@ pub(super) fn alter_table(
                 .is_some_and(|r| r.column(&ident(&column_def.name)).is_some());
             if exists {
                 if !*if_not_exists {
-                    state.warn(
+                    state.fail(
                         at,
+                        "duplicate_column",
                         format!("column {table}.{} already exists", ident(&column_def.name)),
                     );
                 }
@@ -76,8 +77,13 @@ pub(super) fn alter_table(
                     match resolve(data_type, &state.model) {
                         Ok(t) => Some(t),
                         Err(e) => {
-                            state.warn(at, format!("column {table}.{column}: {e}"));
-                            return;
+                            state.failed = Some("undefined_object");
+                            state.warn_at(
+                                at,
+                                column_name.span.start,
+                                format!("column {table}.{column}: {e}; its type is unknown"),
+                            );
+                            Some(SqlType::unknown(data_type, e))
                         }
                     }
                 }

@@ -7,9 +7,10 @@ use sqlparser::keywords::Keyword;
 use super::alter::alter_table;
 use super::names::{ident, object_name, qualified};
 use super::parse::{parse_error, Statement};
+use super::partition::{self, Keys, Partition};
 use super::table::create_table;
 use super::type_def::{alter_type, create_type, drop_object};
-use super::{comment, domain, function, view, Warning};
+use super::{comment, do_block, domain, function, view, Warning};
 use crate::error::Result;
 use crate::model::{Cardinality, Relation, Schema, SchemaModel};
 
@@ -17,6 +18,13 @@ use crate::model::{Cardinality, Relation, Schema, SchemaModel};
 pub(crate) struct State {
     pub(crate) model: SchemaModel,
     pub(crate) warnings: Vec<Warning>,
+    /// The error condition (`duplicate_object`, ...) the database raises for the statement
+    /// being applied, if it raises one: `DO` blocks roll back to their exception handler.
+    pub(crate) failed: Option<&'static str>,
+    /// Partitions of partitioned tables, which receive the keys added to their parent.
+    pub(crate) partitions: Vec<Partition>,
+    /// Tables and types of Supabase's bundled schemas that a user's own CREATE replaces.
+    pub(crate) bundled: Vec<(String, String)>,
 }
 
 /// The statement being applied, for warnings and errors.
@@ -35,7 +43,43 @@ impl State {
         State {
             model,
             warnings: Vec::new(),
+            failed: None,
+            partitions: Vec::new(),
+            bundled: Vec::new(),
         }
+    }
+
+    /// A warning about a statement on which the database raises the error `condition` (its
+    /// PL/pgSQL name, such as `duplicate_object`): the statement has no effect.
+    pub(crate) fn fail(
+        &mut self,
+        at: &At<'_>,
+        condition: &'static str,
+        message: impl Into<String>,
+    ) {
+        self.failed = Some(condition);
+        self.warn(at, message);
+    }
+
+    /// A warning at a position inside the statement (a line and column of 0 mean the
+    /// statement's own position).
+    pub(crate) fn warn_at(
+        &mut self,
+        at: &At<'_>,
+        position: sqlparser::tokenizer::Location,
+        message: impl Into<String>,
+    ) {
+        let (line, column) = if position.line == 0 {
+            (at.statement.line, at.statement.column)
+        } else {
+            (position.line, position.column)
+        };
+        self.warnings.push(Warning {
+            file: at.file.to_string(),
+            line,
+            column,
+            message: message.into(),
+        });
     }
 
     pub(crate) fn warn(&mut self, at: &At<'_>, message: impl Into<String>) {
@@ -105,6 +149,18 @@ const SILENT: &[&[&str]] = &[
     &["DROP", "SEQUENCE"],
     &["CREATE", "PUBLICATION"],
     &["ALTER", "PUBLICATION"],
+    &["DROP", "PUBLICATION"],
+    &["CREATE", "EVENT", "TRIGGER"],
+    &["ALTER", "EVENT", "TRIGGER"],
+    &["DROP", "EVENT", "TRIGGER"],
+    &["CREATE", "SUBSCRIPTION"],
+    &["ALTER", "SUBSCRIPTION"],
+    &["DROP", "SUBSCRIPTION"],
+    &["DROP", "EXTENSION"],
+    &["ALTER", "EXTENSION"],
+    &["DROP", "OWNED"],
+    &["REASSIGN"],
+    &["CREATE", "STATISTICS"],
     &["ALTER", "DEFAULT", "PRIVILEGES"],
     &["CREATE", "PROCEDURE"],
     &["CREATE", "OR", "REPLACE", "PROCEDURE"],
@@ -234,6 +290,48 @@ pub(super) fn starts_with(words: &[String], prefix: &[&str]) -> bool {
     words.len() >= prefix.len() && words.iter().zip(prefix).all(|(w, p)| w == p)
 }
 
+/// The statement without the sequence options of `.. AS IDENTITY ( SEQUENCE NAME .. )` (as
+/// pg_dump writes them; they do not change the model and sqlparser does not read them in
+/// ALTER TABLE), if it has them.
+fn without_identity_options(statement: &Statement) -> Option<Statement> {
+    use sqlparser::tokenizer::Token;
+    let tokens = &statement.tokens;
+    let identity = tokens
+        .iter()
+        .position(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::IDENTITY))?;
+    let open = identity
+        + 1
+        + tokens[identity + 1..]
+            .iter()
+            .position(|t| !matches!(t.token, Token::Whitespace(_)))?;
+    if tokens[open].token != Token::LParen {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut close = None;
+    for (i, t) in tokens.iter().enumerate().skip(open) {
+        match t.token {
+            Token::LParen => depth += 1,
+            Token::RParen => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
+    let mut kept = tokens[..open].to_vec();
+    kept.extend_from_slice(&tokens[close + 1..]);
+    Some(Statement {
+        tokens: kept,
+        line: statement.line,
+        column: statement.column,
+    })
+}
+
 /// Applies one statement of `at.file`.
 pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
     let words = at.statement.leading_words(4);
@@ -245,16 +343,53 @@ pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
         return Ok(());
     }
     if starts_with(&words, &["DO"]) {
-        state.warn(
-            at,
-            "DO blocks are not interpreted: any schema change they make is missing",
-        );
-        return Ok(());
+        return do_block::apply(state, at);
     }
     if starts_with(&words, &["CREATE", "FUNCTION"])
         || starts_with(&words, &["CREATE", "OR", "REPLACE", "FUNCTION"])
     {
         return function::create(state, at);
+    }
+    if starts_with(&words, &["ALTER", "TABLE"]) && partition::attach_or_detach(state, at)? {
+        return Ok(());
+    }
+    if starts_with(&words, &["ALTER", "TABLE"]) {
+        if let Some(statement) = without_identity_options(at.statement) {
+            return apply(
+                state,
+                &At {
+                    file: at.file,
+                    statement: &statement,
+                },
+            );
+        }
+    }
+    let is_create_table = starts_with(&words, &["CREATE", "TABLE"])
+        || starts_with(&words, &["CREATE", "UNLOGGED", "TABLE"]);
+    if is_create_table && partition::is_partition_of(at.statement) {
+        return partition::create_partition_of(state, at);
+    }
+    if is_create_table {
+        if let Some(statement) = partition::without_partition_by(at.statement) {
+            return apply(
+                state,
+                &At {
+                    file: at.file,
+                    statement: &statement,
+                },
+            );
+        }
+    }
+    if starts_with(&words, &["CREATE", "MATERIALIZED", "VIEW"]) {
+        if let Some(statement) = view::without_with_data(at.statement) {
+            return apply(
+                state,
+                &At {
+                    file: at.file,
+                    statement: &statement,
+                },
+            );
+        }
     }
     if starts_with(&words, &["CREATE", "DOMAIN"]) {
         return domain::create(state, at);
@@ -297,20 +432,30 @@ pub(super) fn apply_ast(state: &mut State, at: &At<'_>, ast: &Ast) -> Result<()>
             name,
             operations,
             if_exists,
+            only,
             ..
         } => {
             let (schema, table) = qualified(name);
             if state.relation_mut(&schema, &table).is_none() {
                 if !*if_exists {
-                    state.warn(
+                    state.fail(
                         at,
+                        "undefined_table",
                         format!("ALTER TABLE of unknown relation {schema}.{table}"),
                     );
                 }
                 return Ok(());
             }
+            let before = state.relation_mut(&schema, &table).map(|r| r.clone());
             for op in operations {
                 alter_table(state, at, &schema, &table, op);
+            }
+            let after = state.relation_mut(&schema, &table).map(|r| r.clone());
+            if let (false, Some(before), Some(after)) = (*only, before, after) {
+                let keys = Keys::added(&before, &after);
+                for (s, t) in partition::children(state, &schema, &table) {
+                    partition::inherit(state, &s, &t, &keys);
+                }
             }
         }
         Ast::CreateType {

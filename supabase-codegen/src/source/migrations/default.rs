@@ -246,6 +246,13 @@ fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
                     }
                 }
             };
+            // Expressions that look like calls print in upper case, unqualified.
+            let (qualifier, name) = match name.as_str() {
+                "least" | "greatest" | "coalesce" | "nullif" if schema.is_none() => {
+                    (String::new(), name.to_uppercase())
+                }
+                _ => (qualifier, name),
+            };
             Printed::Done(format!("{qualifier}{name}({})", args.join(", ")), None)
         }
         Expr::BinaryOp { left, op, right } => {
@@ -264,6 +271,8 @@ fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
                 BinaryOperator::GtEq => ">=",
                 BinaryOperator::And => "AND",
                 BinaryOperator::Or => "OR",
+                BinaryOperator::LongArrow => "->>",
+                BinaryOperator::Arrow => "->",
                 other => return Err(format!("unsupported operator `{other}`")),
             };
             let (l, r) = (print(left, ctx)?, print(right, ctx)?);
@@ -275,8 +284,15 @@ fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
                 _ => None,
             };
             let (ll, rl) = (label_of(&l), label_of(&r));
+            // `json ->> 'key'`: the key is text (an integer index stays an integer).
+            let rl = match (symbol, &r) {
+                ("->>" | "->", Printed::Integer(_)) => Some("integer".to_string()),
+                ("->>" | "->", _) if rl.is_none() => Some("text".to_string()),
+                _ => rl,
+            };
             let result = match symbol {
-                "||" => Some("text".to_string()),
+                "||" | "->>" => Some("text".to_string()),
+                "->" => ll.clone(),
                 "=" | "<>" | "<" | "<=" | ">" | ">=" | "AND" | "OR" => Some("boolean".to_string()),
                 _ => ll.clone().or_else(|| rl.clone()),
             };
@@ -297,10 +313,15 @@ fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
                     None => text,
                 }
             };
+            let right_context = if matches!(symbol, "->>" | "->") {
+                rl.clone()
+            } else {
+                ll.clone()
+            };
             let text = format!(
                 "({} {symbol} {})",
                 side(l, rl.as_deref(), lt),
-                side(r, ll.as_deref(), rt)
+                side(r, right_context.as_deref(), rt)
             );
             Printed::Done(text, result)
         }

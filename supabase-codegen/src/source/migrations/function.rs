@@ -9,7 +9,7 @@ use sqlparser::tokenizer::Token;
 
 use super::apply::{At, State};
 use super::default::{is_null, print_default, ExprContext};
-use super::names::{ident, qualified};
+use super::names::{ident, qualified, quote_ident};
 use super::parse::parse_error;
 use super::types::{resolve, SqlType};
 use crate::error::Result;
@@ -241,7 +241,7 @@ pub(crate) fn create(state: &mut State, at: &At<'_>) -> Result<()> {
         }
         if param.mode == Mode::Out {
             identity.push(match &param.name {
-                Some(n) => format!("OUT {n} {}", t.bare),
+                Some(n) => format!("OUT {} {}", quote_ident(n), t.bare),
                 None => format!("OUT {}", t.bare),
             });
             continue;
@@ -258,7 +258,7 @@ pub(crate) fn create(state: &mut State, at: &At<'_>) -> Result<()> {
             ArgMode::Variadic => "VARIADIC ",
         };
         identity.push(match &param.name {
-            Some(n) => format!("{prefix}{n} {}", t.bare),
+            Some(n) => format!("{prefix}{} {}", quote_ident(n), t.bare),
             None => format!("{prefix}{}", t.bare),
         });
         let default = match &param.default {

@@ -1,21 +1,35 @@
 //! The SQL migrations source: a folder of `*.sql` files (such as `supabase/migrations/`) applied
 //! in file-name order to an empty model, statement by statement, parsed with sqlparser's
 //! PostgreSQL dialect. The result is meant to equal what [`crate::source::live`] reads from a
-//! database the same files ran on (`tests/migrations.rs` checks that).
+//! database the same files ran on (`tests/migrations.rs` and `tests/migrations_fidelity.rs`
+//! check that, the latter on realistic apps and on `pg_dump --schema-only` output).
+//!
+//! Before the user's files, Supabase's own schemas are applied ([`SUPABASE_SCHEMAS_SQL`]), so
+//! `references auth.users` and `auth.uid()` resolve; they are in the result only when asked
+//! for, and a user's own CREATE of one of their tables or types replaces it.
 //!
 //! Modeled: CREATE/ALTER/DROP TABLE (columns, PRIMARY KEY, UNIQUE, FOREIGN KEY with Postgres's
-//! default constraint names, identity, generated columns, defaults, NOT NULL, serial), CREATE TYPE
-//! (enum, composite), ALTER TYPE .. ADD/RENAME VALUE, CREATE DOMAIN, CREATE (MATERIALIZED) VIEW,
-//! CREATE FUNCTION, DROP of these, COMMENT ON, CREATE SCHEMA, ENABLE/DISABLE ROW LEVEL SECURITY.
+//! default constraint names, identity, generated columns, defaults, NOT NULL, serial), partitioned
+//! tables (`PARTITION BY`, `PARTITION OF`, `ATTACH`/`DETACH PARTITION`, keys reaching the
+//! partitions), CREATE TYPE (enum, composite), ALTER TYPE .. ADD/RENAME VALUE, CREATE DOMAIN,
+//! CREATE (MATERIALIZED) VIEW (with options, `WITH [NO] DATA`), CREATE FUNCTION, DROP of these,
+//! COMMENT ON, CREATE SCHEMA, ENABLE/DISABLE ROW LEVEL SECURITY, and `DO` blocks run as the
+//! database runs them (exception handlers roll back, `IF [NOT] EXISTS` guards over the catalogs
+//! are evaluated against the model; see `do_block`). pg_dump's output is read whole (`SET`,
+//! `set_config`, `ALTER TABLE ONLY`, identity sequence options, psql meta-commands).
 //!
 //! Ignored silently because they cannot change the model: GRANT, REVOKE, policies, indexes,
-//! triggers, roles, sequences, extensions, procedures, DML, transaction control, `SET`, `OWNER TO`.
-//! Anything else that might change the model but is not understood is a [`Warning`] with its
-//! file, line and column. Malformed SQL is an [`Error::MigrationSql`] with file:line:column.
+//! triggers, roles, sequences, extensions, publications, procedures, DML, transaction control,
+//! `SET`, `OWNER TO`. Anything else that might change the model but is not understood is a
+//! [`Warning`] with its file, line and column. A type that cannot be resolved is a warning at
+//! the column and the column's type is [`crate::TypeRef::Unknown`], never a guess. Malformed
+//! SQL is an [`Error::MigrationSql`] with file:line:column.
 //!
 //! Known limits: expressions are printed like `pg_get_expr` only for common cases (literals with
-//! their type, casts, calls without untyped literal arguments, arithmetic and `||`); view column
-//! types are inferred for column references, casts, literals, `count` and a few functions;
+//! their type, casts, calls without untyped literal arguments, arithmetic, `||`, `->>`); view
+//! column types are inferred for column references, casts, literals, the common aggregates and
+//! scalar functions (see `view_types`), anything else is unknown; view columns are nullable, as
+//! PostgreSQL reports them; loops and `EXECUTE` of computed strings in `DO` blocks are warnings;
 //! `BEGIN ATOMIC` function bodies are not supported (they contain semicolons); unqualified names
 //! resolve in `public` (the default `search_path`).
 //!
@@ -38,19 +52,43 @@ mod alter;
 mod apply;
 mod comment;
 mod default;
+mod do_block;
 mod domain;
 mod function;
+mod guard;
 mod names;
 mod parse;
+mod partition;
+mod supabase;
 mod table;
 mod type_def;
 mod types;
 mod view;
+mod view_types;
 mod warning;
 
 use std::path::Path;
 
 pub use warning::Warning;
+
+/// Supabase's own schemas as SQL (PostgreSQL 15): `auth.users`, `auth.identities`,
+/// `auth.sessions`, `auth.uid()` / `role()` / `email()` / `jwt()`, `storage.buckets`,
+/// `storage.objects`, `storage.foldername()` / `filename()` / `extension()`,
+/// `realtime.messages`, `realtime.topic()` / `send()`, and the `extensions` schema. The
+/// migrations source applies it before the user's files, so foreign keys to `auth.users` and
+/// calls of `auth.uid()` resolve; its header names the Supabase releases it mirrors.
+///
+/// ```
+/// let sql = supabase_codegen::source::migrations::SUPABASE_SCHEMAS_SQL;
+/// assert!(sql.contains("create table auth.users"));
+/// let (model, warnings) =
+///     supabase_codegen::source::migrations::from_sql("", "empty.sql", &["auth"])?;
+/// assert!(warnings.is_empty());
+/// let users = model.schema("auth").and_then(|s| s.relation("users")).expect("auth.users");
+/// assert_eq!(users.primary_key.as_ref().map(|k| k.columns.clone()), Some(vec!["id".to_string()]));
+/// # Ok::<(), supabase_codegen::Error>(())
+/// ```
+pub const SUPABASE_SCHEMAS_SQL: &str = include_str!("supabase/schemas.sql");
 
 use crate::error::{Error, Result};
 use crate::model::SchemaModel;
@@ -124,6 +162,7 @@ pub fn from_migrations_dir(
 /// ```
 pub fn from_files(files: &[(&str, &str)], schemas: &[&str]) -> Result<(SchemaModel, Vec<Warning>)> {
     let mut state = State::new();
+    supabase::apply_bundled(&mut state)?;
     for (file, sql) in files {
         for statement in parse::split(sql, file)? {
             apply::apply(

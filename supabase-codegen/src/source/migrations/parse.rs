@@ -5,7 +5,7 @@
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
-use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
+use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer, Whitespace};
 
 use crate::error::{Error, Result};
 
@@ -59,14 +59,54 @@ impl Statement {
 ///
 /// [`Error::MigrationSql`] for a tokenizer error (an unterminated string or comment, ...).
 pub(crate) fn split(sql: &str, file: &str) -> Result<Vec<Statement>> {
-    let tokens = Tokenizer::new(&PostgreSqlDialect {}, sql)
+    let tokens = tokenize_at(sql, file, 1, 1)?;
+    Ok(split_tokens(tokens))
+}
+
+/// Tokenizes `sql` that starts at `line`:`column` of `file` (the body of a `DO` block or the
+/// string of an `EXECUTE`), with every position made relative to the file.
+///
+/// # Errors
+///
+/// [`Error::MigrationSql`] for a tokenizer error, at its position in the file.
+pub(crate) fn tokenize_at(
+    sql: &str,
+    file: &str,
+    line: u64,
+    column: u64,
+) -> Result<Vec<TokenWithSpan>> {
+    let shift = |l: u64, c: u64| {
+        if l <= 1 {
+            (line, c + column - 1)
+        } else {
+            (l + line - 1, c)
+        }
+    };
+    let mut tokens = Tokenizer::new(&PostgreSqlDialect {}, sql)
         .tokenize_with_location()
-        .map_err(|e| Error::MigrationSql {
-            file: file.to_string(),
-            line: e.location.line,
-            column: e.location.column,
-            message: e.message,
+        .map_err(|e| {
+            let (line, column) = shift(e.location.line, e.location.column);
+            Error::MigrationSql {
+                file: file.to_string(),
+                line,
+                column,
+                message: e.message,
+            }
         })?;
+    if (line, column) != (1, 1) {
+        for t in &mut tokens {
+            for at in [&mut t.span.start, &mut t.span.end] {
+                (at.line, at.column) = shift(at.line, at.column);
+            }
+        }
+    }
+    Ok(tokens)
+}
+
+/// Splits tokens into statements at top-level semicolons. A psql meta-command (a line starting
+/// with a backslash, such as pg_dump's `\restrict` and `\connect`) is skipped to the end of
+/// its line.
+pub(crate) fn split_tokens(tokens: Vec<TokenWithSpan>) -> Vec<Statement> {
     let mut statements = Vec::new();
     let mut current: Vec<TokenWithSpan> = Vec::new();
     let mut flush = |current: &mut Vec<TokenWithSpan>| {
@@ -82,15 +122,24 @@ pub(crate) fn split(sql: &str, file: &str) -> Result<Vec<Statement>> {
         }
         current.clear();
     };
+    let mut meta_command = false;
     for token in tokens {
+        if meta_command {
+            meta_command = !matches!(token.token, Token::Whitespace(Whitespace::Newline));
+            continue;
+        }
+        let at_start = current
+            .iter()
+            .all(|t| matches!(t.token, Token::Whitespace(_)));
         match token.token {
+            Token::Backslash if at_start => meta_command = true,
             Token::SemiColon => flush(&mut current),
             Token::EOF => {}
             _ => current.push(token),
         }
     }
     flush(&mut current);
-    Ok(statements)
+    statements
 }
 
 /// Turns a parser error into [`Error::MigrationSql`], at the position sqlparser names when it

@@ -8,8 +8,8 @@ use sqlparser::ast::{
 
 use super::apply::{At, State};
 use super::default::{column_label, is_null, print_default, print_expression, ExprContext};
-use super::names::{ident, qualified};
-use super::types::resolve;
+use super::names::{ident, qualified, quote_ident};
+use super::types::{resolve, SqlType};
 use crate::error::Result;
 use crate::model::{
     Cardinality, Column, ForeignKey, ForeignKeyAction, Identity, PrimaryKey, Relation,
@@ -36,9 +36,15 @@ pub(super) fn create_table(state: &mut State, at: &At<'_>, create: &CreateTable)
         state.warn(at, format!("CREATE TABLE in unknown schema {schema}"));
         return Ok(());
     }
-    if state.relation_mut(&schema, &table).is_some() {
+    if state.relation_mut(&schema, &table).is_some()
+        && (create.if_not_exists || !super::supabase::take_over(state, &schema, &table))
+    {
         if !create.if_not_exists {
-            state.warn(at, format!("table {schema}.{table} already exists"));
+            state.fail(
+                at,
+                "duplicate_table",
+                format!("table {schema}.{table} already exists"),
+            );
         }
         return Ok(());
     }
@@ -89,11 +95,13 @@ pub(super) fn add_column(
     let sql_type = match resolve(&def.data_type, &state.model) {
         Ok(t) => t,
         Err(e) => {
-            state.warn(at, format!("column {table}.{name}: {e}; typed as text"));
-            match resolve(&sqlparser::ast::DataType::Text, &state.model) {
-                Ok(t) => t,
-                Err(_) => return,
-            }
+            state.failed = Some("undefined_object");
+            state.warn_at(
+                at,
+                def.name.span.start,
+                format!("column {table}.{name}: {e}; its type is unknown"),
+            );
+            SqlType::unknown(&def.data_type, e)
         }
     };
     let Some(relation) = state.relation_mut(schema, table) else {
@@ -108,7 +116,15 @@ pub(super) fn add_column(
     );
     if sql_type.serial {
         column.nullable = false;
-        column.default = Some(format!("nextval('{schema}.{table}_{name}_seq'::regclass)"));
+        let sequence = format!(
+            "{}.{}",
+            quote_ident(schema),
+            quote_ident(&format!("{table}_{name}_seq"))
+        );
+        column.default = Some(format!(
+            "nextval('{}'::regclass)",
+            sequence.replace('\'', "''")
+        ));
     }
     let mut default_expr = None;
     for option in &def.options {
@@ -342,6 +358,10 @@ pub(super) fn finish_columns(
         let Some(relation) = state.relation_mut(schema, table) else {
             return;
         };
+        if let Some((condition, what)) = clash(relation, &p) {
+            state.fail(at, condition, format!("{what} already exists on {table}"));
+            continue;
+        }
         match p {
             Pending::PrimaryKey(name, columns) => {
                 for c in relation
@@ -386,6 +406,28 @@ pub(super) fn finish_columns(
                 });
             }
         }
+    }
+}
+
+/// The error Postgres raises when adding constraint `p` to `relation`: a second primary key, or
+/// an explicit name already used.
+fn clash(relation: &Relation, p: &Pending) -> Option<(&'static str, String)> {
+    let used = |n: &str| {
+        relation.primary_key.as_ref().is_some_and(|p| p.name == n)
+            || relation.unique_constraints.iter().any(|u| u.name == n)
+            || relation.foreign_keys.iter().any(|f| f.name == n)
+    };
+    match p {
+        Pending::PrimaryKey(..) if relation.primary_key.is_some() => {
+            Some(("invalid_table_definition", "a primary key".to_string()))
+        }
+        Pending::PrimaryKey(Some(n), _) | Pending::Unique(Some(n), _) if used(n) => {
+            Some(("duplicate_table", format!("constraint {n}")))
+        }
+        Pending::ForeignKey { name: Some(n), .. } if used(n) => {
+            Some(("duplicate_object", format!("constraint {n}")))
+        }
+        _ => None,
     }
 }
 

@@ -8,7 +8,7 @@ use sqlparser::ast::{
 
 use super::apply::{At, State};
 use super::names::{ident, object_name, qualified};
-use super::types::resolve;
+use super::types::{resolve, SqlType};
 use crate::model::{CompositeAttribute, CompositeType, EnumType};
 
 pub(super) fn create_type(
@@ -18,6 +18,27 @@ pub(super) fn create_type(
     representation: &UserDefinedTypeRepresentation,
 ) {
     let (schema, type_name) = qualified(name);
+    super::supabase::take_over(state, &schema, &type_name);
+    let Some(s) = state.model.schema(&schema) else {
+        state.fail(
+            at,
+            "invalid_schema_name",
+            format!("CREATE TYPE {type_name} in unknown schema {schema}"),
+        );
+        return;
+    };
+    if s.enum_type(&type_name).is_some()
+        || s.composite(&type_name).is_some()
+        || s.domain(&type_name).is_some()
+        || s.relation(&type_name).is_some()
+    {
+        state.fail(
+            at,
+            "duplicate_object",
+            format!("type {schema}.{type_name} already exists"),
+        );
+        return;
+    }
     let attributes = match representation {
         UserDefinedTypeRepresentation::Enum { labels } => {
             let labels = labels.iter().map(|l| l.value.clone()).collect();
@@ -48,10 +69,22 @@ pub(super) fn create_type(
                 type_ref: t.type_ref,
                 sql_type: t.sql_type,
             }),
-            Err(e) => state.warn(
-                at,
-                format!("type {type_name}, attribute {}: {e}", ident(&a.name)),
-            ),
+            Err(e) => {
+                state.warn_at(
+                    at,
+                    a.name.span.start,
+                    format!(
+                        "type {type_name}, attribute {}: {e}; its type is unknown",
+                        ident(&a.name)
+                    ),
+                );
+                let t = SqlType::unknown(&a.data_type, e);
+                attrs.push(CompositeAttribute {
+                    name: ident(&a.name),
+                    type_ref: t.type_ref,
+                    sql_type: t.sql_type,
+                });
+            }
         }
     }
     if let Some(s) = state.schema_mut(&schema) {

@@ -4,7 +4,7 @@
 
 use sqlparser::ast::{ArrayElemTypeDef, DataType, ObjectName};
 
-use super::names::object_name;
+use super::names::{object_name, quote_ident};
 use crate::model::{RelationKind, SchemaModel, TypeRef};
 
 /// A resolved column, argument or attribute type.
@@ -22,6 +22,30 @@ pub(crate) struct SqlType {
     pub(crate) label: String,
     /// For `serial`, `bigserial`, `smallserial`: the column gets a sequence default.
     pub(crate) serial: bool,
+}
+
+impl SqlType {
+    /// An unresolved type written as `written`, for `reason`.
+    pub(crate) fn unknown(written: &DataType, reason: String) -> SqlType {
+        let text = written.to_string();
+        SqlType {
+            type_ref: TypeRef::Unknown { reason },
+            sql_type: text.clone(),
+            bare: text.clone(),
+            label: text,
+            serial: false,
+        }
+    }
+}
+
+/// A built-in type by its internal name (`int8`): the reference and its `format_type`
+/// spelling (`bigint`).
+pub(crate) fn builtin_named(internal: &str) -> (TypeRef, String) {
+    let display = BUILTINS
+        .iter()
+        .find(|b| b.internal == internal)
+        .map_or(internal, |b| b.display);
+    (TypeRef::base(internal), display.to_string())
 }
 
 /// One built-in type: spellings accepted, internal name, `format_type` name.
@@ -266,7 +290,7 @@ fn user_type(
     let s = model
         .schema(schema)
         .ok_or_else(|| format!("unknown type `{written}` (schema `{schema}` is not known)"))?;
-    let qualified = format!("{schema}.{name}");
+    let qualified = format!("{}.{}", quote_ident(schema), quote_ident(name));
     let (schema_s, name_s) = (schema.to_string(), name.to_string());
     let type_ref = if s.enum_type(name).is_some() {
         TypeRef::Enum {

@@ -5,21 +5,18 @@
 //! DISTINCT, GROUP BY, HAVING, LIMIT/OFFSET, set operations, aggregates or window functions.
 
 use sqlparser::ast::{
-    CastKind, Expr, FunctionArguments, GroupByExpr, ObjectName, Query, Select, SelectItem,
-    SelectItemQualifiedWildcardKind, SetExpr, TableFactor, Value,
+    Expr, GroupByExpr, ObjectName, Query, Select, SelectItem, SelectItemQualifiedWildcardKind,
+    SetExpr, TableFactor,
 };
+
+use sqlparser::tokenizer::Token;
 
 use super::apply::{At, State};
 use super::names::{ident, object_name, qualified};
-use super::types::resolve;
+use super::parse::Statement;
+use super::view_types::{view_column, Source, Typer};
 use crate::error::Result;
 use crate::model::{Column, Relation, RelationKind, SchemaModel, TypeRef};
-
-/// A relation of the FROM clause: the name it is referred to by, and its columns.
-struct Source {
-    alias: String,
-    relation: Relation,
-}
 
 const AGGREGATES: &[&str] = &[
     "count",
@@ -98,17 +95,29 @@ pub(crate) fn create(
                     SelectItem::ExprWithAlias { alias, .. } => Some(ident(alias)),
                     _ => None,
                 };
-                match typed(&state.model, &sources, e) {
+                let typer = Typer {
+                    model: &state.model,
+                    sources: &sources,
+                };
+                match typer.column(e) {
                     Ok((name, mut column, simple)) => {
                         column.name = alias.unwrap_or(name);
                         push(column, simple);
                     }
                     Err(reason) => {
-                        state.warn(
+                        let name = alias.unwrap_or_else(|| typer.name(e));
+                        state.warn_at(
                             at,
-                            format!("view {view}: column `{e}`: {reason}; view skipped"),
+                            sqlparser::ast::Spanned::span(e).start,
+                            format!(
+                                "view {view}: column {name} (`{e}`): {reason}; its type is unknown"
+                            ),
                         );
-                        return Ok(());
+                        let written = e.to_string();
+                        push(
+                            Column::new(name, 0, TypeRef::Unknown { reason }, written),
+                            false,
+                        );
                     }
                 }
             }
@@ -160,7 +169,11 @@ pub(crate) fn create(
     if let Some(s) = state.schema_mut(&schema) {
         if let Some(i) = s.relations.iter().position(|r| r.name == view) {
             if !or_replace {
-                state.warn(at, format!("relation {schema}.{view} already exists"));
+                state.fail(
+                    at,
+                    "duplicate_table",
+                    format!("relation {schema}.{view} already exists"),
+                );
                 return Ok(());
             }
             relation.comment = s.relations.remove(i).comment;
@@ -172,194 +185,96 @@ pub(crate) fn create(
     Ok(())
 }
 
-fn view_column(c: &Column) -> Column {
-    Column::new(c.name.clone(), 0, c.type_ref.clone(), c.sql_type.clone())
-}
-
 fn sources(model: &SchemaModel, select: &Select) -> Result<Vec<Source>, String> {
     let mut out = Vec::new();
     for from in &select.from {
-        for factor in std::iter::once(&from.relation).chain(from.joins.iter().map(|j| &j.relation))
-        {
-            let TableFactor::Table { name, alias, .. } = factor else {
-                return Err(format!("FROM item `{factor}` not modeled"));
-            };
-            let (schema, table) = qualified(name);
-            let relation = model
-                .schema(&schema)
-                .and_then(|s| s.relation(&table))
-                .ok_or_else(|| format!("unknown relation {schema}.{table}"))?;
-            out.push(Source {
-                alias: alias.as_ref().map(|a| ident(&a.name)).unwrap_or(table),
-                relation: relation.clone(),
-            });
-        }
+        add_sources(model, from, &mut out)?;
     }
     Ok(out)
+}
+
+/// The relations of one FROM item and its joins, parenthesized joins (as pg_dump prints them)
+/// included.
+fn add_sources(
+    model: &SchemaModel,
+    from: &sqlparser::ast::TableWithJoins,
+    out: &mut Vec<Source>,
+) -> Result<(), String> {
+    for factor in std::iter::once(&from.relation).chain(from.joins.iter().map(|j| &j.relation)) {
+        match factor {
+            TableFactor::Table { name, alias, .. } => {
+                let (schema, table) = qualified(name);
+                let relation = model
+                    .schema(&schema)
+                    .and_then(|s| s.relation(&table))
+                    .ok_or_else(|| format!("unknown relation {schema}.{table}"))?;
+                out.push(Source {
+                    alias: alias.as_ref().map(|a| ident(&a.name)).unwrap_or(table),
+                    relation: relation.clone(),
+                });
+            }
+            TableFactor::NestedJoin {
+                table_with_joins,
+                alias: None,
+            } => add_sources(model, table_with_joins, out)?,
+            other => return Err(format!("FROM item `{other}` not modeled")),
+        }
+    }
+    Ok(())
 }
 
 fn has_aggregate(e: &Expr) -> bool {
     match e {
         Expr::Function(f) => {
-            f.over.is_some() || AGGREGATES.contains(&object_name(&f.name).1.as_str())
+            f.over.is_some()
+                || AGGREGATES.contains(&object_name(&f.name).1.as_str())
+                || match &f.args {
+                    sqlparser::ast::FunctionArguments::List(l) => l.args.iter().any(|a| {
+                        matches!(a, sqlparser::ast::FunctionArg::Unnamed(
+                            sqlparser::ast::FunctionArgExpr::Expr(e)) if has_aggregate(e))
+                    }),
+                    _ => false,
+                }
         }
-        Expr::Cast { expr, .. } | Expr::Nested(expr) => has_aggregate(expr),
+        Expr::Cast { expr, .. } | Expr::Nested(expr) | Expr::UnaryOp { expr, .. } => {
+            has_aggregate(expr)
+        }
         Expr::BinaryOp { left, right, .. } => has_aggregate(left) || has_aggregate(right),
+        Expr::Case {
+            conditions,
+            else_result,
+            ..
+        } => {
+            conditions
+                .iter()
+                .any(|w| has_aggregate(&w.condition) || has_aggregate(&w.result))
+                || else_result.as_deref().is_some_and(has_aggregate)
+        }
         _ => false,
     }
 }
 
-fn base(name: &str, sql: &str) -> (TypeRef, String) {
-    (TypeRef::base(name), sql.to_string())
-}
-
-/// The name, column (type) and whether it is a plain column reference, of a select item.
-fn typed(
-    model: &SchemaModel,
-    sources: &[Source],
-    e: &Expr,
-) -> Result<(String, Column, bool), String> {
-    let find = |alias: Option<&str>, column: &str| -> Result<Column, String> {
-        sources
-            .iter()
-            .filter(|s| alias.is_none_or_eq(&s.alias))
-            .find_map(|s| s.relation.column(column))
-            .map(view_column)
-            .ok_or_else(|| format!("unknown column {column}"))
+/// A `CREATE MATERIALIZED VIEW` without its trailing `WITH [NO] DATA` (which sqlparser does not
+/// read and which does not change the model), if it has one.
+pub(crate) fn without_with_data(statement: &Statement) -> Option<Statement> {
+    let words: Vec<(usize, String)> = statement
+        .tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !matches!(t.token, Token::Whitespace(_)))
+        .map(|(i, t)| match &t.token {
+            Token::Word(w) if w.quote_style.is_none() => (i, w.value.to_uppercase()),
+            other => (i, other.to_string()),
+        })
+        .collect();
+    let cut = match words.as_slice() {
+        [.., (i, with), (_, no), (_, data)] if with == "WITH" && no == "NO" && data == "DATA" => *i,
+        [.., (i, with), (_, data)] if with == "WITH" && data == "DATA" => *i,
+        _ => return None,
     };
-    let computed = |name: &str, (t, sql): (TypeRef, String)| {
-        Ok((name.to_string(), Column::new(name, 0, t, sql), false))
-    };
-    match e {
-        Expr::Identifier(i) => {
-            let c = find(None, &ident(i))?;
-            Ok((c.name.clone(), c, true))
-        }
-        Expr::CompoundIdentifier(parts) if parts.len() >= 2 => {
-            let c = find(
-                Some(&ident(&parts[parts.len() - 2])),
-                &ident(&parts[parts.len() - 1]),
-            )?;
-            Ok((c.name.clone(), c, true))
-        }
-        Expr::Nested(inner) => typed(model, sources, inner).map(|(n, c, _)| (n, c, false)),
-        Expr::Cast {
-            kind: CastKind::DoubleColon | CastKind::Cast,
-            expr,
-            data_type,
-            ..
-        } => {
-            let t = resolve(data_type, model)?;
-            let name = typed(model, sources, expr)
-                .map(|(n, _, _)| n)
-                .unwrap_or_else(|_| t.bare.rsplit('.').next().unwrap_or("?column?").to_string());
-            computed(&name, (t.type_ref, t.sql_type))
-        }
-        Expr::Value(v) => {
-            let t = match &v.value {
-                Value::Number(n, _) if n.contains(['.', 'e', 'E']) => base("numeric", "numeric"),
-                Value::Number(n, _) if n.parse::<i32>().is_ok() => base("int4", "integer"),
-                Value::Number(..) => base("int8", "bigint"),
-                Value::SingleQuotedString(_) => base("text", "text"),
-                Value::Boolean(_) => base("bool", "boolean"),
-                other => return Err(format!("literal `{other}` not typed")),
-            };
-            computed("?column?", t)
-        }
-        Expr::Function(f) => {
-            let name = object_name(&f.name).1;
-            let first_arg = match &f.args {
-                FunctionArguments::List(l) => l.args.first().and_then(|a| match a {
-                    sqlparser::ast::FunctionArg::Unnamed(
-                        sqlparser::ast::FunctionArgExpr::Expr(e),
-                    ) => Some(e),
-                    _ => None,
-                }),
-                _ => None,
-            };
-            let t = match name.as_str() {
-                "count" => base("int8", "bigint"),
-                "lower" | "upper" | "concat" | "trim" | "initcap" => base("text", "text"),
-                "now" => base("timestamptz", "timestamp with time zone"),
-                "length" | "char_length" => base("int4", "integer"),
-                "coalesce" | "min" | "max" => {
-                    let arg = first_arg.ok_or("no argument")?;
-                    let (_, c, _) = typed(model, sources, arg)?;
-                    let sql = c
-                        .sql_type
-                        .split('(')
-                        .next()
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string();
-                    let sql = if name == "coalesce" {
-                        sql
-                    } else {
-                        c.sql_type.clone()
-                    };
-                    (c.type_ref, sql)
-                }
-                other => return Err(format!("the result type of `{other}` is not known")),
-            };
-            computed(&name, t)
-        }
-        Expr::BinaryOp { left, op, right } => {
-            use sqlparser::ast::BinaryOperator as B;
-            let t = match op {
-                B::StringConcat => base("text", "text"),
-                B::Eq | B::NotEq | B::Lt | B::LtEq | B::Gt | B::GtEq | B::And | B::Or => {
-                    base("bool", "boolean")
-                }
-                B::Plus | B::Minus | B::Multiply | B::Divide | B::Modulo => {
-                    let (_, l, _) = typed(model, sources, left)?;
-                    let (_, r, _) = typed(model, sources, right)?;
-                    let rank = |t: &TypeRef| match t.name() {
-                        Some("int2") => 1,
-                        Some("int4") => 2,
-                        Some("int8") => 3,
-                        Some("numeric") => 4,
-                        Some("float4") => 5,
-                        Some("float8") => 6,
-                        _ => 0,
-                    };
-                    let (rl, rr) = (rank(&l.type_ref), rank(&r.type_ref));
-                    if rl == 0 || rr == 0 {
-                        return Err(format!("the result type of `{op}` is not known"));
-                    }
-                    let winner = if rl >= rr { l } else { r };
-                    let sql = winner
-                        .sql_type
-                        .split('(')
-                        .next()
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string();
-                    let sql = if winner.type_ref.name() == Some("int2") {
-                        "integer".to_string()
-                    } else {
-                        sql
-                    };
-                    let t = if winner.type_ref.name() == Some("int2") {
-                        TypeRef::base("int4")
-                    } else {
-                        winner.type_ref
-                    };
-                    (t, sql)
-                }
-                other => return Err(format!("the result type of `{other}` is not known")),
-            };
-            computed("?column?", t)
-        }
-        other => Err(format!("expression `{other}` not typed")),
-    }
-}
-
-trait AliasMatch {
-    fn is_none_or_eq(&self, alias: &str) -> bool;
-}
-
-impl AliasMatch for Option<&str> {
-    fn is_none_or_eq(&self, alias: &str) -> bool {
-        self.map_or(true, |a| a == alias)
-    }
+    Some(Statement {
+        tokens: statement.tokens[..cut].to_vec(),
+        line: statement.line,
+        column: statement.column,
+    })
 }

@@ -10,8 +10,8 @@ use std::fmt;
 /// use supabase_codegen::source::migrations::Warning;
 ///
 /// let w = Warning { file: "0001_init.sql".into(), line: 3, column: 1,
-///                   message: "DO blocks are not interpreted".into() };
-/// assert_eq!(w.to_string(), "0001_init.sql:3:1: DO blocks are not interpreted");
+///                   message: "a loop in a DO block is not interpreted".into() };
+/// assert_eq!(w.to_string(), "0001_init.sql:3:1: a loop in a DO block is not interpreted");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
