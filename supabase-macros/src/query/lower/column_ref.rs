@@ -1,0 +1,122 @@
+//! Column references in expressions: `col`, `t.col`, json paths (`col->'a'->>'b'`) and casts
+//! (`col::text`), written as PostgREST writes them.
+
+use sqlparser::ast::{BinaryOperator, CastKind, Expr, Ident, Spanned, Value};
+use sqlparser::tokenizer::Span as SqlSpan;
+
+use super::unsupported;
+use crate::query::error::{SqlError, SqlResult};
+use crate::query::resolve::{column, Col, Source};
+use crate::query::types::{cast_target, Ty};
+
+pub(crate) fn idents(expr: &Expr) -> Option<Vec<Ident>> {
+    match expr {
+        Expr::Identifier(ident) => Some(vec![ident.clone()]),
+        Expr::CompoundIdentifier(idents) => Some(idents.clone()),
+        Expr::Nested(inner) => idents(inner),
+        _ => None,
+    }
+}
+
+/// A column reference with optional json path and cast, as PostgREST writes it.
+pub(crate) struct ColumnRef {
+    pub(crate) source: usize,
+    /// `meta->capital`, `id::text`.
+    pub(crate) text: String,
+    /// The key PostgREST gives it in a row.
+    pub(crate) key: String,
+    pub(crate) ty: Ty,
+    pub(crate) column: Col,
+    pub(crate) plain: bool,
+}
+
+/// `col`, `t.col`, `col->'a'->>'b'`, `col::text`.
+pub(crate) fn column_ref(sources: &[Source<'_>], expr: &Expr) -> SqlResult<Option<ColumnRef>> {
+    if let Some(path) = idents(expr) {
+        let (source, col) = column(sources, &path)?;
+        return Ok(Some(ColumnRef {
+            source,
+            text: col.name.clone(),
+            key: col.name.clone(),
+            ty: col.ty.clone(),
+            column: col.clone(),
+            plain: true,
+        }));
+    }
+    match expr {
+        Expr::BinaryOp { left, op, right }
+            if matches!(op, BinaryOperator::Arrow | BinaryOperator::LongArrow) =>
+        {
+            let Some(base) = column_ref(sources, left)? else {
+                return Ok(None);
+            };
+            if !matches!(base.column.ty.inner(), Ty::Json) || base.text.contains("::") {
+                return Err(SqlError::new(
+                    format!("`{}` is not a json or jsonb column", base.text),
+                    left.span(),
+                ));
+            }
+            let key = match right.as_ref() {
+                Expr::Value(v) => match &v.value {
+                    Value::SingleQuotedString(s) => s.clone(),
+                    Value::Number(n, _) => n.clone(),
+                    _ => return Err(unsupported("this json path key", right.span())),
+                },
+                _ => return Err(unsupported("this json path key", right.span())),
+            };
+            let arrow = if *op == BinaryOperator::Arrow {
+                "->"
+            } else {
+                "->>"
+            };
+            let ty = if *op == BinaryOperator::Arrow {
+                Ty::Json
+            } else {
+                Ty::Text.nullable(true)
+            };
+            Ok(Some(ColumnRef {
+                source: base.source,
+                text: format!("{}{arrow}{key}", base.text),
+                key,
+                ty,
+                column: base.column,
+                plain: false,
+            }))
+        }
+        Expr::Cast {
+            kind: CastKind::DoubleColon | CastKind::Cast,
+            expr: inner,
+            data_type,
+            format: None,
+        } => {
+            let Some(base) = column_ref(sources, inner)? else {
+                return Ok(None);
+            };
+            let (name, base_name) = cast(data_type, expr.span())?;
+            let nullable = matches!(base.ty, Ty::Option(_));
+            Ok(Some(ColumnRef {
+                source: base.source,
+                text: format!("{}::{name}", base.text),
+                key: base.key,
+                ty: Ty::base(base_name).nullable(nullable),
+                column: base.column,
+                plain: false,
+            }))
+        }
+        _ => Ok(None),
+    }
+}
+
+pub(super) fn cast(
+    data_type: &sqlparser::ast::DataType,
+    at: SqlSpan,
+) -> SqlResult<(String, &'static str)> {
+    let written = data_type.to_string().to_ascii_lowercase();
+    match cast_target(&written) {
+        Some(base) => Ok((written, base)),
+        None => Err(unsupported(
+            &format!("a cast to `{written}` (query! knows casts to text, integer types, floats, boolean, numeric, json and jsonb)"),
+            at,
+        )),
+    }
+}

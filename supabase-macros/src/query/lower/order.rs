@@ -1,0 +1,102 @@
+//! ORDER BY, LIMIT and OFFSET.
+
+use sqlparser::ast::{Expr, LimitClause, OrderByKind, Query, Spanned, Value};
+
+use super::column_ref::column_ref;
+use super::{unsupported, Lower};
+use crate::query::error::{SqlError, SqlResult};
+use crate::query::plan::Step;
+use crate::query::resolve::Source;
+
+impl Lower<'_> {
+    /// ORDER BY, LIMIT, OFFSET.
+    pub(crate) fn order_and_limit(
+        &mut self,
+        query: &Query,
+        sources: &[Source<'_>],
+        steps: &mut Vec<Step>,
+    ) -> SqlResult<()> {
+        if let Some(order_by) = &query.order_by {
+            let OrderByKind::Expressions(exprs) = &order_by.kind else {
+                return Err(unsupported("ORDER BY ALL", order_by.span()));
+            };
+            for item in exprs {
+                let Some(col) = column_ref(sources, &item.expr)? else {
+                    return Err(unsupported(
+                        "ORDER BY of this expression; order by a column or a json path of one",
+                        item.expr.span(),
+                    ));
+                };
+                if col.source != 0 {
+                    return Err(unsupported(
+                        "ORDER BY a joined table's column",
+                        item.expr.span(),
+                    ));
+                }
+                steps.push(Step::Order(
+                    col.text,
+                    item.options.asc == Some(false),
+                    item.options.nulls_first,
+                ));
+            }
+        }
+        let (limit, offset) = match &query.limit_clause {
+            None => (None, None),
+            Some(LimitClause::LimitOffset {
+                limit,
+                offset,
+                limit_by,
+            }) => {
+                if let Some(by) = limit_by.first() {
+                    return Err(unsupported("LIMIT BY", by.span()));
+                }
+                (limit.as_ref(), offset.as_ref().map(|o| &o.value))
+            }
+            Some(clause @ LimitClause::OffsetCommaLimit { .. }) => {
+                return Err(unsupported(
+                    "LIMIT offset, count; write LIMIT n OFFSET m",
+                    clause.span(),
+                ))
+            }
+        };
+        let number = |expr: &Expr, what: &str| -> SqlResult<u64> {
+            match expr {
+                Expr::Value(v) => match &v.value {
+                    Value::Number(n, _) => n
+                        .parse()
+                        .map_err(|_| SqlError::new(format!("{what} takes a whole number"), v.span)),
+                    _ => Err(SqlError::new(
+                        format!("{what} takes a number literal"),
+                        v.span,
+                    )),
+                },
+                other => Err(SqlError::new(
+                    format!("{what} takes a number literal"),
+                    other.span(),
+                )),
+            }
+        };
+        match (limit, offset) {
+            (Some(limit), None) => steps.push(Step::Limit(number(limit, "LIMIT")?)),
+            (Some(limit), Some(offset)) => {
+                let count = number(limit, "LIMIT")?;
+                let from = number(offset, "OFFSET")?;
+                if count == 0 {
+                    return Err(SqlError::new(
+                        "LIMIT 0 with an OFFSET asks for no rows",
+                        limit.span(),
+                    ));
+                }
+                steps.push(Step::Range(from, from + count - 1));
+            }
+            (None, Some(offset)) => {
+                return Err(unsupported(
+                    "OFFSET without LIMIT (PostgREST pages with a range); add a LIMIT",
+                    offset.span(),
+                ))
+            }
+            (None, None) => {}
+        }
+        Ok(())
+    }
+}
