@@ -6,11 +6,16 @@ mod aggregate;
 mod column_ref;
 mod condition;
 mod join;
+mod literal;
+mod operators;
 mod order;
 mod select_list;
 mod value;
+mod way_out;
 
-use sqlparser::ast::{Query, Select, SetExpr, Spanned, Statement, TableFactor};
+use sqlparser::ast::{
+    BinaryOperator, Expr, Query, Select, SetExpr, Spanned, Statement, TableFactor,
+};
 use sqlparser::tokenizer::Span as SqlSpan;
 
 use self::aggregate::check_group_by;
@@ -28,6 +33,48 @@ INSERT/UPDATE/DELETE with RETURNING; and `select ... from function(arg => ...)`"
 pub(crate) struct Lower<'a> {
     pub(crate) catalog: Catalog<'a>,
     pub(crate) used: Vec<bool>,
+}
+
+/// The SQL feature an expression uses that PostgREST cannot express, if any: a window function,
+/// FILTER, a subquery, EXISTS, CASE, arithmetic, or a function call (`now()`, `auth.uid()`,
+/// `coalesce(...)`, `json_agg(...)`).
+pub(crate) fn expression_feature(expr: &Expr) -> Option<String> {
+    Some(match expr {
+        Expr::Nested(inner) => return expression_feature(inner),
+        Expr::Function(function) => {
+            let name = function.name.to_string().to_ascii_lowercase();
+            if function.over.is_some() {
+                "a window function (OVER)".to_owned()
+            } else if function.filter.is_some() {
+                "an aggregate FILTER".to_owned()
+            } else {
+                format!("the function call {name}() in an expression")
+            }
+        }
+        Expr::Subquery(_) | Expr::InSubquery { .. } => "a subquery".to_owned(),
+        Expr::Exists { .. } => "EXISTS".to_owned(),
+        Expr::Case { .. } => "a CASE expression".to_owned(),
+        Expr::BinaryOp { op, .. }
+            if matches!(
+                op,
+                BinaryOperator::Plus
+                    | BinaryOperator::Minus
+                    | BinaryOperator::Multiply
+                    | BinaryOperator::Divide
+                    | BinaryOperator::Modulo
+                    | BinaryOperator::StringConcat
+            ) =>
+        {
+            "arithmetic in an expression".to_owned()
+        }
+        _ => return None,
+    })
+}
+
+/// A statement PostgREST cannot express: `PostgREST cannot express <feature>`, then (added by
+/// [`Lower::statement`]) a SQL function made from the statement and the `query!` that calls it.
+pub(crate) fn inexpressible(feature: &str, at: SqlSpan) -> SqlError {
+    SqlError::inexpressible(feature, at)
 }
 
 pub(crate) fn unsupported(what: &str, at: SqlSpan) -> SqlError {
@@ -50,6 +97,15 @@ pub(crate) struct Item {
 impl<'a> Lower<'a> {
     /// The statement as a plan.
     pub(crate) fn statement(&mut self, statement: &Statement) -> SqlResult<Plan> {
+        self.statement_plan(statement).map_err(|mut error| {
+            if error.way_out.is_some() {
+                error.way_out = Some(way_out::way_out(&self.catalog, statement, self.used.len()));
+            }
+            error
+        })
+    }
+
+    fn statement_plan(&mut self, statement: &Statement) -> SqlResult<Plan> {
         match statement {
             Statement::Query(query) => self.query(query),
             Statement::Insert(insert) => self.insert(insert),
@@ -94,13 +150,13 @@ impl<'a> Lower<'a> {
 
     fn query(&mut self, query: &Query) -> SqlResult<Plan> {
         if let Some(with) = &query.with {
-            return Err(unsupported("WITH (common table expressions)", with.span()));
+            return Err(inexpressible("a CTE (WITH)", with.span()));
         }
         let select = match query.body.as_ref() {
             SetExpr::Select(select) => select,
             SetExpr::SetOperation { op, .. } => {
-                return Err(unsupported(
-                    &format!("{op} (set operations)"),
+                return Err(inexpressible(
+                    &format!("a {op} (set operation)"),
                     query.body.span(),
                 ))
             }
@@ -114,8 +170,8 @@ impl<'a> Lower<'a> {
             [from] => from,
             [] => return Err(unsupported("SELECT without FROM", select.span())),
             [_, second, ..] => {
-                return Err(unsupported(
-                    "several tables in FROM; join them with JOIN ... ON a foreign key",
+                return Err(inexpressible(
+                    "several tables in FROM (a comma join); PostgREST joins only along foreign keys, written as JOIN ... ON",
                     second.span(),
                 ))
             }
@@ -152,7 +208,7 @@ impl<'a> Lower<'a> {
     fn unsupported_select_parts(&self, select: &Select) -> SqlResult<()> {
         if let Some(distinct) = &select.distinct {
             let _ = distinct;
-            return Err(unsupported(
+            return Err(inexpressible(
                 "DISTINCT",
                 select
                     .projection
@@ -161,10 +217,10 @@ impl<'a> Lower<'a> {
             ));
         }
         if let Some(having) = &select.having {
-            return Err(unsupported("HAVING", having.span()));
+            return Err(inexpressible("HAVING", having.span()));
         }
         if let Some(window) = select.named_window.first() {
-            return Err(unsupported("WINDOW", window.span()));
+            return Err(inexpressible("a window function (WINDOW)", window.span()));
         }
         if let Some(into) = &select.into {
             return Err(unsupported("SELECT INTO", into.span()));

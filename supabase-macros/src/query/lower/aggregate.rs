@@ -5,7 +5,7 @@ use sqlparser::ast::{
 };
 
 use super::column_ref::{cast, column_ref, idents};
-use super::{unsupported, Item};
+use super::{expression_feature, inexpressible, unsupported, Item};
 use crate::query::error::{SqlError, SqlResult};
 use crate::query::resolve::{column, Source};
 use crate::query::types::Ty;
@@ -36,27 +36,27 @@ pub(super) fn aggregate(
         Expr::Function(function) => {
             let name = function.name.to_string().to_ascii_lowercase();
             if function.over.is_some() {
-                return Err(unsupported("window functions (OVER)", expr.span()));
+                return Err(inexpressible("a window function (OVER)", expr.span()));
             }
             if function.filter.is_some() {
-                return Err(unsupported("aggregate FILTER", expr.span()));
+                return Err(inexpressible("an aggregate FILTER", expr.span()));
             }
             if !matches!(name.as_str(), "count" | "sum" | "avg" | "min" | "max") {
-                return Err(unsupported(
-                    &format!("the function `{name}` in a select list (aggregates: count, sum, avg, min, max)"),
+                return Err(inexpressible(
+                    &format!("{name}() in a select list (PostgREST's aggregates are count, sum, avg, min and max)"),
                     function.name.span(),
                 ));
             }
             let args = match &function.args {
                 FunctionArguments::List(list) => {
                     if list.duplicate_treatment.is_some() {
-                        return Err(unsupported("DISTINCT in an aggregate", expr.span()));
+                        return Err(inexpressible("DISTINCT in an aggregate", expr.span()));
                     }
                     list.args.as_slice()
                 }
                 FunctionArguments::None => &[],
                 FunctionArguments::Subquery(_) => {
-                    return Err(unsupported("subqueries", expr.span()))
+                    return Err(inexpressible("a subquery", expr.span()))
                 }
             };
             match args {
@@ -101,8 +101,10 @@ pub(super) fn aggregate(
                 )),
             }
         }
-        Expr::Subquery(_) | Expr::Exists { .. } => Err(unsupported("subqueries", expr.span())),
-        other => Err(unsupported(hint, other.span())),
+        other => match expression_feature(other) {
+            Some(feature) => Err(inexpressible(&feature, other.span())),
+            None => Err(unsupported(hint, other.span())),
+        },
     }
 }
 

@@ -1,7 +1,7 @@
 //! Column references in expressions: `col`, `t.col`, json paths (`col->'a'->>'b'`) and casts
 //! (`col::text`), written as PostgREST writes them.
 
-use sqlparser::ast::{BinaryOperator, CastKind, Expr, Ident, Spanned, Value};
+use sqlparser::ast::{BinaryOperator, CastKind, Expr, FunctionArguments, Ident, Spanned, Value};
 use sqlparser::tokenizer::Span as SqlSpan;
 
 use super::unsupported;
@@ -36,7 +36,7 @@ pub(crate) fn column_ref(sources: &[Source<'_>], expr: &Expr) -> SqlResult<Optio
         let (source, col) = column(sources, &path)?;
         return Ok(Some(ColumnRef {
             source,
-            text: col.name.clone(),
+            text: pgrst_name(&col.name),
             key: col.name.clone(),
             ty: col.ty.clone(),
             column: col.clone(),
@@ -44,6 +44,21 @@ pub(crate) fn column_ref(sources: &[Source<'_>], expr: &Expr) -> SqlResult<Optio
         }));
     }
     match expr {
+        Expr::Function(function)
+            if matches!(function.args, FunctionArguments::None)
+                && matches!(
+                    function.name.to_string().as_str(),
+                    "user" | "current_user" | "session_user" | "current_role"
+                ) =>
+        {
+            Err(SqlError::new(
+                format!(
+                    "`{0}` without quotes is PostgreSQL's {0} (the name of the session's role), not a column; write `\"{0}\"` for a column named {0}",
+                    function.name
+                ),
+                expr.span(),
+            ))
+        }
         Expr::BinaryOp { left, op, right }
             if matches!(op, BinaryOperator::Arrow | BinaryOperator::LongArrow) =>
         {
@@ -105,6 +120,41 @@ pub(crate) fn column_ref(sources: &[Source<'_>], expr: &Expr) -> SqlResult<Optio
         }
         _ => Ok(None),
     }
+}
+
+/// A column, table or alias name as PostgREST's URL grammar reads it: as written when it is made
+/// of letters, digits, `_` and `$` (and is not one of PostgREST's own parameter names), else in
+/// double quotes with `"` and `\` escaped.
+pub(crate) fn pgrst_name(name: &str) -> String {
+    const PARAMS: &[&str] = &[
+        "select",
+        "order",
+        "limit",
+        "offset",
+        "or",
+        "and",
+        "not",
+        "columns",
+        "on_conflict",
+    ];
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        && !PARAMS.contains(&name);
+    if plain {
+        return name.to_owned();
+    }
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push('"');
+    for c in name.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
 }
 
 pub(super) fn cast(

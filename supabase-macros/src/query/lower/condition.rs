@@ -2,8 +2,9 @@
 
 use sqlparser::ast::{BinaryOperator, Expr, Spanned, UnaryOperator, Value};
 
-use super::column_ref::column_ref;
-use super::{unsupported, Lower};
+use super::column_ref::{column_ref, pgrst_name};
+use super::operators::is_operator;
+use super::{expression_feature, inexpressible, unsupported, Lower};
 use crate::query::error::{SqlError, SqlResult};
 use crate::query::plan::{Cond, FVal, Step};
 use crate::query::resolve::{Col, Source};
@@ -124,6 +125,21 @@ impl Lower<'_> {
                 }
                 Ok(())
             }
+            _ if is_operator(expr) => {
+                match self.operator_step(expr, sources, true)? {
+                    Step::List(method, key, list)
+                        if negated && matches!(method, "in_" | "not_in") =>
+                    {
+                        let flipped = if method == "in_" { "not_in" } else { "in_" };
+                        steps.push(Step::List(flipped, key, list));
+                    }
+                    step => {
+                        not(steps);
+                        steps.push(step);
+                    }
+                }
+                Ok(())
+            }
             _ => {
                 let (_, leaf) = self.leaf(expr, sources, true)?;
                 match leaf {
@@ -212,6 +228,7 @@ impl Lower<'_> {
                 "full-text search (`@@`) inside OR; AND it with the other conditions",
                 expr.span(),
             )),
+            _ if is_operator(expr) => self.operator_cond(expr, sources),
             _ => {
                 let (_, leaf) = self.leaf(expr, sources, false)?;
                 Ok(match leaf {
@@ -327,6 +344,17 @@ impl Lower<'_> {
                 )?;
                 Ok((key.clone(), Leaf::Op(op, key, value, *negated)))
             }
+            Expr::IsDistinctFrom(left, right) | Expr::IsNotDistinctFrom(left, right) => {
+                let (column_side, value_side) = if column_ref(sources, left)?.is_some() {
+                    (left, right)
+                } else {
+                    (right, left)
+                };
+                let (key, col) = self.filter_column(sources, column_side, top)?;
+                let value = self.value(value_side, &col, &key)?;
+                let negated = matches!(expr, Expr::IsNotDistinctFrom(..));
+                Ok((key.clone(), Leaf::Op("is_distinct", key, value, negated)))
+            }
             Expr::IsNull(inner) | Expr::IsNotNull(inner) => {
                 let (key, _) = self.filter_column(sources, inner, top)?;
                 Ok((
@@ -354,20 +382,26 @@ impl Lower<'_> {
                 Ok((key.clone(), Leaf::Is(key, value, negated)))
             }
             Expr::Subquery(_) | Expr::InSubquery { .. } | Expr::Exists { .. } => {
-                Err(unsupported("subqueries", expr.span()))
+                Err(inexpressible(
+                    &expression_feature(expr).unwrap_or_else(|| "a subquery".to_owned()),
+                    expr.span(),
+                ))
             }
             _ => Err(unsupported(WHERE_HINT, expr.span())),
         }
     }
 
     /// The filter key of a column (`name`, `cities.name`, `meta->>capital`) and its column.
-    fn filter_column(
+    pub(super) fn filter_column(
         &self,
         sources: &[Source<'_>],
         expr: &Expr,
         top: bool,
     ) -> SqlResult<(String, Col)> {
         let Some(col) = column_ref(sources, expr)? else {
+            if let Some(feature) = expression_feature(expr) {
+                return Err(inexpressible(&feature, expr.span()));
+            }
             return Err(unsupported(
                 "a condition on this expression; compare a column (or a json path of one) with a value",
                 expr.span(),
@@ -391,7 +425,7 @@ impl Lower<'_> {
                     expr.span(),
                 ));
             }
-            key = format!("{}.{key}", embed.key);
+            key = format!("{}.{key}", pgrst_name(&embed.key));
             at = embed.parent;
         }
         let ty = if col.plain {

@@ -7,25 +7,25 @@ use sqlparser::ast::{
 use sqlparser::tokenizer::Span as SqlSpan;
 
 use super::column_ref::idents;
-use super::{unsupported, Lower};
+use super::{inexpressible, unsupported, Lower};
 use crate::query::error::{unknown, SqlError, SqlResult};
-use crate::query::resolve::{column, one_to_one, relation_columns, Catalog, Embed, Source};
+use crate::query::resolve::{column, one_to_one, parts, relation_columns, Catalog, Embed, Source};
 
 impl<'a> Lower<'a> {
     /// The FROM table and its joins.
     pub(crate) fn sources(&self, from: &TableWithJoins) -> SqlResult<Vec<Source<'a>>> {
         let mut sources = vec![self.table_source(&from.relation)?];
         for join in &from.joins {
-            let (inner, constraint) = match &join.join_operator {
-                JoinOperator::Join(c) | JoinOperator::Inner(c) => (true, c),
-                JoinOperator::Left(c) | JoinOperator::LeftOuter(c) => (false, c),
-                _ => {
-                    return Err(unsupported(
-                        "this kind of join; use [INNER] JOIN or LEFT JOIN on a foreign key",
+            let (inner, constraint) =
+                match &join.join_operator {
+                    JoinOperator::Join(c) | JoinOperator::Inner(c) => (true, c),
+                    JoinOperator::Left(c) | JoinOperator::LeftOuter(c) => (false, c),
+                    _ => return Err(inexpressible(
+                        "a RIGHT, FULL or CROSS join (PostgREST embeds with inner and left joins)",
                         join.relation.span(),
-                    ))
-                }
-            };
+                    )),
+                };
+            self.same_schema(&sources[0], &join.relation)?;
             let mut source = self.table_source(&join.relation)?;
             if sources.iter().any(|s| s.alias == source.alias) {
                 return Err(SqlError::new(
@@ -54,6 +54,28 @@ impl<'a> Lower<'a> {
         Ok(sources)
     }
 
+    /// PostgREST embeds only tables of the schema of the request.
+    fn same_schema(&self, root: &Source<'a>, factor: &TableFactor) -> SqlResult<()> {
+        let TableFactor::Table { name, .. } = factor else {
+            return Ok(());
+        };
+        let parts = parts(name);
+        let schema = match parts.as_slice() {
+            [schema, _] => schema.value.as_str(),
+            _ => "public",
+        };
+        if schema == root.schema {
+            return Ok(());
+        }
+        Err(inexpressible(
+            &format!(
+                "a join across schemas (`{}` is in schema `{}`, `{name}` in `{schema}`; PostgREST embeds only tables of one schema)",
+                root.name, root.schema
+            ),
+            factor.span(),
+        ))
+    }
+
     fn table_source(&self, factor: &TableFactor) -> SqlResult<Source<'a>> {
         match factor {
             TableFactor::Table {
@@ -76,7 +98,10 @@ impl<'a> Lower<'a> {
                     embed: None,
                 })
             }
-            TableFactor::Derived { .. } => Err(unsupported("subqueries in FROM", factor.span())),
+            TableFactor::Derived { lateral: true, .. } => {
+                Err(inexpressible("LATERAL", factor.span()))
+            }
+            TableFactor::Derived { .. } => Err(inexpressible("a subquery", factor.span())),
             other => Err(unsupported("this kind of table in FROM", other.span())),
         }
     }
@@ -133,10 +158,21 @@ impl<'a> Lower<'a> {
         });
         match found {
             Some(link) => Ok(embed(parent, new, link, candidates.len() > 1, inner)),
-            None => Err(SqlError::new(
-                no_fk_message(&all[parent], new, &candidates),
-                on.span(),
-            )),
+            None => {
+                let mut error = inexpressible(
+                    if candidates.is_empty() {
+                        "a join without a foreign key"
+                    } else {
+                        "a join condition beyond the foreign key's columns"
+                    },
+                    on.span(),
+                );
+                error.message.push_str(&format!(
+                    " (PostgREST joins tables only along a foreign key, on exactly its columns): {}",
+                    no_fk_message(&all[parent], new, &candidates)
+                ));
+                Err(error)
+            }
         }
     }
 
@@ -344,13 +380,13 @@ fn collect_pairs(on: &Expr, out: &mut Vec<Pair>) -> SqlResult<()> {
                 out.push((l, r, on.span()));
                 Ok(())
             }
-            _ => Err(unsupported(
-                "this join condition; join ON equal columns of a foreign key (`cities.country_id = countries.id`)",
+            _ => Err(inexpressible(
+                "a join condition beyond the foreign key's columns (PostgREST joins ON equal columns of a foreign key, `cities.country_id = countries.id`)",
                 on.span(),
             )),
         },
-        other => Err(unsupported(
-            "this join condition; join ON equal columns of a foreign key (`cities.country_id = countries.id`)",
+        other => Err(inexpressible(
+            "a join condition beyond the foreign key's columns (PostgREST joins ON equal columns of a foreign key, `cities.country_id = countries.id`)",
             other.span(),
         )),
     }

@@ -3,9 +3,9 @@
 use sqlparser::ast::{Expr, LimitClause, OrderByKind, Query, Spanned, Value};
 
 use super::column_ref::column_ref;
-use super::{unsupported, Lower};
+use super::{expression_feature, inexpressible, unsupported, Lower};
 use crate::query::error::{SqlError, SqlResult};
-use crate::query::plan::Step;
+use crate::query::plan::{Count, Step};
 use crate::query::resolve::Source;
 
 impl Lower<'_> {
@@ -22,6 +22,9 @@ impl Lower<'_> {
             };
             for item in exprs {
                 let Some(col) = column_ref(sources, &item.expr)? else {
+                    if let Some(feature) = expression_feature(&item.expr) {
+                        return Err(inexpressible(&feature, item.expr.span()));
+                    }
                     return Err(unsupported(
                         "ORDER BY of this expression; order by a column or a json path of one",
                         item.expr.span(),
@@ -59,35 +62,32 @@ impl Lower<'_> {
                 ))
             }
         };
-        let number = |expr: &Expr, what: &str| -> SqlResult<u64> {
+        let mut number = |expr: &Expr, what: &str| -> SqlResult<Count> {
             match expr {
-                Expr::Value(v) => match &v.value {
-                    Value::Number(n, _) => n
-                        .parse()
-                        .map_err(|_| SqlError::new(format!("{what} takes a whole number"), v.span)),
-                    _ => Err(SqlError::new(
-                        format!("{what} takes a number literal"),
-                        v.span,
-                    )),
-                },
-                other => Err(SqlError::new(
-                    format!("{what} takes a number literal"),
-                    other.span(),
-                )),
+                Expr::Nested(inner) => number_of(self, inner, what),
+                other => number_of(self, other, what),
             }
         };
         match (limit, offset) {
-            (Some(limit), None) => steps.push(Step::Limit(number(limit, "LIMIT")?)),
+            (Some(limit), None) => match number(limit, "LIMIT")? {
+                Count::Lit(n) => steps.push(Step::Limit(n)),
+                Count::Param(index) => steps.push(Step::LimitParam(index)),
+            },
             (Some(limit), Some(offset)) => {
                 let count = number(limit, "LIMIT")?;
                 let from = number(offset, "OFFSET")?;
-                if count == 0 {
-                    return Err(SqlError::new(
-                        "LIMIT 0 with an OFFSET asks for no rows",
-                        limit.span(),
-                    ));
+                match (from, count) {
+                    (Count::Lit(from), Count::Lit(count)) => {
+                        if count == 0 {
+                            return Err(SqlError::new(
+                                "LIMIT 0 with an OFFSET asks for no rows",
+                                limit.span(),
+                            ));
+                        }
+                        steps.push(Step::Range(from, from + count - 1));
+                    }
+                    (from, count) => steps.push(Step::RangeParam(from, count)),
                 }
-                steps.push(Step::Range(from, from + count - 1));
             }
             (None, Some(offset)) => {
                 return Err(unsupported(
@@ -98,5 +98,39 @@ impl Lower<'_> {
             (None, None) => {}
         }
         Ok(())
+    }
+}
+
+/// A LIMIT/OFFSET value: a whole number literal or a parameter (`$n`, `{name}`), optionally cast
+/// to an integer type.
+fn number_of(lower: &mut Lower<'_>, expr: &Expr, what: &str) -> SqlResult<Count> {
+    match expr {
+        Expr::Nested(inner) => number_of(lower, inner, what),
+        Expr::Cast {
+            expr: inner,
+            data_type,
+            ..
+        } if matches!(
+            data_type.to_string().to_ascii_lowercase().as_str(),
+            "int" | "integer" | "int4" | "bigint" | "int8" | "smallint" | "int2"
+        ) =>
+        {
+            number_of(lower, inner, what)
+        }
+        Expr::Value(v) => match &v.value {
+            Value::Number(n, _) => n
+                .parse()
+                .map(Count::Lit)
+                .map_err(|_| SqlError::new(format!("{what} takes a whole number"), v.span)),
+            Value::Placeholder(p) => Ok(Count::Param(lower.param(p, v.span)?)),
+            _ => Err(SqlError::new(
+                format!("{what} takes a number or a parameter"),
+                v.span,
+            )),
+        },
+        other => Err(SqlError::new(
+            format!("{what} takes a number or a parameter"),
+            other.span(),
+        )),
     }
 }

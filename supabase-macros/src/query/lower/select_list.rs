@@ -5,7 +5,7 @@ use sqlparser::ast::{Expr, Ident, SelectItem, Spanned};
 use sqlparser::tokenizer::Span as SqlSpan;
 
 use super::aggregate::aggregate;
-use super::column_ref::column_ref;
+use super::column_ref::{column_ref, pgrst_name};
 use super::{unsupported, Item, Lower};
 use crate::query::error::{unknown, SqlError, SqlResult};
 use crate::query::plan::{Field, FieldTy, Shape, Wrap};
@@ -88,9 +88,10 @@ impl Lower<'_> {
                 (source, text, key, ty, true, None)
             };
         let (text, key) = match alias {
-            Some(alias) if alias.value != key => {
-                (format!("{}:{text}", alias.value), alias.value.clone())
-            }
+            Some(alias) if alias.value != key => (
+                format!("{}:{text}", pgrst_name(&alias.value)),
+                alias.value.clone(),
+            ),
             _ => (text, key),
         };
         Ok(Item {
@@ -183,10 +184,10 @@ pub(crate) fn assemble(sources: &[Source<'_>], items: &[Item]) -> SqlResult<(Str
                     let (inner_text, inner_shape) = render(*child, sources, entries)?;
                     let mut text = String::new();
                     if embed.key != source.name {
-                        text.push_str(&embed.key);
+                        text.push_str(&pgrst_name(&embed.key));
                         text.push(':');
                     }
-                    text.push_str(&source.name);
+                    text.push_str(&pgrst_name(&source.name));
                     if let Some(hint) = &embed.hint {
                         text.push('!');
                         text.push_str(hint);

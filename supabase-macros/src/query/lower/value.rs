@@ -1,10 +1,10 @@
 //! Values compared with a column (literals, parameters) and full-text search queries.
 
 use sqlparser::ast::{
-    Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Spanned, UnaryOperator, Value,
+    CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Spanned, UnaryOperator, Value,
 };
 
-use super::{unsupported, Lower};
+use super::{expression_feature, inexpressible, unsupported, Lower};
 use crate::query::error::{SqlError, SqlResult};
 use crate::query::plan::FVal;
 use crate::query::resolve::Col;
@@ -26,7 +26,10 @@ impl Lower<'_> {
                     }
                     Ok(FVal::Lit(n.clone()))
                 }
-                Value::SingleQuotedString(s) => Ok(FVal::Lit(s.clone())),
+                Value::SingleQuotedString(s) => {
+                    self.check_text_literal(s, col, v.span)?;
+                    Ok(FVal::Lit(s.clone()))
+                }
                 Value::Boolean(b) => {
                     if col.ty.inner() != &Ty::Bool {
                         return Err(SqlError::new(
@@ -38,6 +41,29 @@ impl Lower<'_> {
                 }
                 _ => Err(unsupported("this literal", v.span)),
             },
+            Expr::Cast {
+                kind: CastKind::DoubleColon | CastKind::Cast,
+                expr: inner,
+                data_type,
+                format: None,
+            } => {
+                let target = data_type.to_string().to_ascii_lowercase();
+                let literal = match inner.as_ref() {
+                    Expr::Value(v) => match &v.value {
+                        Value::SingleQuotedString(s) => Some(s.as_str()),
+                        Value::Number(n, _) => Some(n.as_str()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                self.check_cast(&target, col, key, literal, expr.span())?;
+                match literal {
+                    // The literal is checked against the cast's type; PostgREST reads it as the
+                    // column's type, which the cast is compatible with.
+                    Some(text) => Ok(FVal::Lit(text.to_owned())),
+                    None => self.value(inner, col, key),
+                }
+            }
             Expr::UnaryOp {
                 op: UnaryOperator::Minus,
                 expr: inner,
@@ -45,6 +71,10 @@ impl Lower<'_> {
                 FVal::Lit(n) if n.parse::<f64>().is_ok() => Ok(FVal::Lit(format!("-{n}"))),
                 _ => Err(unsupported("`-` before this value", expr.span())),
             },
+            other if expression_feature(other).is_some() => Err(inexpressible(
+                &expression_feature(other).unwrap_or_default(),
+                other.span(),
+            )),
             _ => Err(unsupported(
                 "this value; compare with a literal or a parameter (`$1`, `{name}`)",
                 expr.span(),
