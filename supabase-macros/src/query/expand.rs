@@ -195,7 +195,7 @@ fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
         Step::RangeParam(offset, limit) => {
             let offset = count(*offset, ctx);
             let limit = count(*limit, ctx);
-            quote!(.range_of(#offset, #limit))
+            quote!(.__query_range(#offset, #limit))
         }
         Step::Not => quote!(.not_()),
         Step::Is(column, value) => {

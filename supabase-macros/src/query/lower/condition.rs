@@ -3,7 +3,7 @@
 use sqlparser::ast::{BinaryOperator, Expr, Spanned, UnaryOperator, Value};
 
 use super::column_ref::{column_ref, pgrst_name};
-use super::operators::is_operator;
+use super::operators::{is_operator, negated_operator};
 use super::{expression_feature, inexpressible, unsupported, Lower};
 use crate::query::error::{SqlError, SqlResult};
 use crate::query::plan::{Cond, FVal, Step};
@@ -18,16 +18,25 @@ impl Lower<'_> {
         sources: &[Source<'_>],
         steps: &mut Vec<Step>,
     ) -> SqlResult<()> {
+        self.where_and(&regroup(expr.clone()), sources, steps)
+    }
+
+    fn where_and(
+        &mut self,
+        expr: &Expr,
+        sources: &[Source<'_>],
+        steps: &mut Vec<Step>,
+    ) -> SqlResult<()> {
         match expr {
             Expr::BinaryOp {
                 left,
                 op: BinaryOperator::And,
                 right,
             } => {
-                self.where_clause(left, sources, steps)?;
-                self.where_clause(right, sources, steps)
+                self.where_and(left, sources, steps)?;
+                self.where_and(right, sources, steps)
             }
-            Expr::Nested(inner) => self.where_clause(inner, sources, steps),
+            Expr::Nested(inner) => self.where_and(inner, sources, steps),
             _ => self.step(expr, sources, false, steps),
         }
     }
@@ -126,6 +135,7 @@ impl Lower<'_> {
                 Ok(())
             }
             _ if is_operator(expr) => {
+                let negated = negated != negated_operator(expr);
                 match self.operator_step(expr, sources, true)? {
                     Step::List(method, key, list)
                         if negated && matches!(method, "in_" | "not_in") =>
@@ -134,7 +144,9 @@ impl Lower<'_> {
                         steps.push(Step::List(flipped, key, list));
                     }
                     step => {
-                        not(steps);
+                        if negated {
+                            steps.push(Step::Not);
+                        }
                         steps.push(step);
                     }
                 }
@@ -228,7 +240,7 @@ impl Lower<'_> {
                 "full-text search (`@@`) inside OR; AND it with the other conditions",
                 expr.span(),
             )),
-            _ if is_operator(expr) => self.operator_cond(expr, sources),
+            _ if is_operator(expr) && !negated_operator(expr) => self.operator_cond(expr, sources),
             _ => {
                 let (_, leaf) = self.leaf(expr, sources, false)?;
                 Ok(match leaf {
@@ -239,6 +251,47 @@ impl Lower<'_> {
                 })
             }
         }
+    }
+}
+
+/// sqlparser reads the right side of `IS [NOT] DISTINCT FROM` to the end of the expression
+/// (`a is distinct from 1 and b = 2` as `a is distinct from (1 and b = 2)`); PostgreSQL ends it
+/// before AND and OR. This puts the AND/OR back on top.
+fn regroup(expr: Expr) -> Expr {
+    let and_or = |op: &BinaryOperator| matches!(op, BinaryOperator::And | BinaryOperator::Or);
+    let not = matches!(expr, Expr::IsNotDistinctFrom(..));
+    match expr {
+        Expr::IsDistinctFrom(a, b) | Expr::IsNotDistinctFrom(a, b) => {
+            let build = |a, b| {
+                if not {
+                    Expr::IsNotDistinctFrom(a, b)
+                } else {
+                    Expr::IsDistinctFrom(a, b)
+                }
+            };
+            match *b {
+                Expr::BinaryOp { left, op, right } if and_or(&op) => Expr::BinaryOp {
+                    left: Box::new(regroup(build(a, left))),
+                    op,
+                    right: Box::new(regroup(*right)),
+                },
+                other => build(a, Box::new(other)),
+            }
+        }
+        Expr::BinaryOp { left, op, right } if and_or(&op) => Expr::BinaryOp {
+            left: Box::new(regroup(*left)),
+            op,
+            right: Box::new(regroup(*right)),
+        },
+        Expr::Nested(inner) => Expr::Nested(Box::new(regroup(*inner))),
+        Expr::UnaryOp {
+            op: UnaryOperator::Not,
+            expr,
+        } => Expr::UnaryOp {
+            op: UnaryOperator::Not,
+            expr: Box::new(regroup(*expr)),
+        },
+        other => other,
     }
 }
 

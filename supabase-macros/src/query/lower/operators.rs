@@ -33,6 +33,23 @@ fn method(op: &BinaryOperator) -> Option<&'static str> {
     })
 }
 
+/// Whether the step of `expr` (one of this file's operators) is to be negated:
+/// `not like any(...)`.
+pub(super) fn negated_operator(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Like {
+            any: true,
+            negated: true,
+            ..
+        } | Expr::ILike {
+            any: true,
+            negated: true,
+            ..
+        }
+    )
+}
+
 /// Whether `expr` is one of this file's operators.
 pub(super) fn is_operator(expr: &Expr) -> bool {
     match expr {
@@ -148,23 +165,26 @@ impl Lower<'_> {
                 Ok(Step::List("not_in", key, list))
             }
             Expr::Like {
-                negated: false,
+                negated,
                 any: true,
                 expr: left,
                 pattern,
                 escape_char: None,
             }
             | Expr::ILike {
-                negated: false,
+                negated,
                 any: true,
                 expr: left,
                 pattern,
                 escape_char: None,
             } => {
-                let method = if matches!(expr, Expr::Like { .. }) {
-                    "like_any_of"
-                } else {
-                    "ilike_any_of"
+                // `x not like any(p)` is true when one pattern does not match: not (like all).
+                // The caller adds the `not` (see `negated_operator`).
+                let method = match (matches!(expr, Expr::Like { .. }), *negated) {
+                    (true, false) => "like_any_of",
+                    (true, true) => "like_all_of",
+                    (false, false) => "ilike_any_of",
+                    (false, true) => "ilike_all_of",
                 };
                 let (key, col) = self.filter_column(sources, left, top)?;
                 let text = Col {
