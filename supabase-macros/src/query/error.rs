@@ -14,7 +14,7 @@ pub(crate) struct SqlError {
     pub(crate) at: Option<SqlSpan>,
     /// A statement PostgREST cannot express: the feature is in the message; the SQL function
     /// to create instead and the call of it, once known.
-    pub(crate) way_out: Option<WayOut>,
+    pub(crate) way_out: Option<Box<WayOut>>,
 }
 
 /// The way out of an inexpressible statement: a SQL function made from it and its call.
@@ -53,7 +53,7 @@ impl SqlError {
     /// `PostgREST cannot express <feature>`: a statement that needs a SQL function.
     pub(crate) fn inexpressible(feature: &str, at: SqlSpan) -> Self {
         let mut error = SqlError::new(format!("PostgREST cannot express {feature}"), at);
-        error.way_out = Some(WayOut::default());
+        error.way_out = Some(Box::default());
         error
     }
 

@@ -237,6 +237,15 @@ fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
             };
             quote!(.order(#column, ::supabase_core::Order::#direction() #nulls))
         }
+        Step::OrderIn(table, column, desc, nulls) => {
+            let direction = if *desc { quote!(desc) } else { quote!(asc) };
+            let nulls = match nulls {
+                Some(true) => quote!(.nulls_first()),
+                Some(false) => quote!(.nulls_last()),
+                None => quote!(),
+            };
+            quote!(.order(#column, ::supabase_core::Order::#direction() #nulls .referenced_table(#table)))
+        }
         Step::Limit(n) => quote!(.limit(#n)),
         Step::Range(from, to) => quote!(.range(#from, #to)),
     }

@@ -54,19 +54,16 @@ pub(crate) fn expression_feature(expr: &Expr) -> Option<String> {
         Expr::Subquery(_) | Expr::InSubquery { .. } => "a subquery".to_owned(),
         Expr::Exists { .. } => "EXISTS".to_owned(),
         Expr::Case { .. } => "a CASE expression".to_owned(),
-        Expr::BinaryOp { op, .. }
-            if matches!(
-                op,
+        Expr::BinaryOp {
+            op:
                 BinaryOperator::Plus
-                    | BinaryOperator::Minus
-                    | BinaryOperator::Multiply
-                    | BinaryOperator::Divide
-                    | BinaryOperator::Modulo
-                    | BinaryOperator::StringConcat
-            ) =>
-        {
-            "arithmetic in an expression".to_owned()
-        }
+                | BinaryOperator::Minus
+                | BinaryOperator::Multiply
+                | BinaryOperator::Divide
+                | BinaryOperator::Modulo
+                | BinaryOperator::StringConcat,
+            ..
+        } => "arithmetic in an expression".to_owned(),
         _ => return None,
     })
 }
@@ -99,7 +96,11 @@ impl<'a> Lower<'a> {
     pub(crate) fn statement(&mut self, statement: &Statement) -> SqlResult<Plan> {
         self.statement_plan(statement).map_err(|mut error| {
             if error.way_out.is_some() {
-                error.way_out = Some(way_out::way_out(&self.catalog, statement, self.used.len()));
+                error.way_out = Some(Box::new(way_out::way_out(
+                    &self.catalog,
+                    statement,
+                    self.used.len(),
+                )));
             }
             error
         })
@@ -186,6 +187,20 @@ impl<'a> Lower<'a> {
         }
         let sources = self.sources(from)?;
         let items = self.projection(&select.projection, &sources)?;
+        if sources
+            .iter()
+            .any(|s| s.embed.as_ref().is_some_and(|e| e.many))
+        {
+            if let Some(item) = items
+                .iter()
+                .find(|i| i.aggregate && i.source == 0 && i.text.ends_with("count()"))
+            {
+                return Err(SqlError::new(
+                    "count(*) over a one-to-many join counts the joined rows, which PostgREST counts per embed: count a column of the joined table instead (`count(m.id)`)",
+                    item.span,
+                ));
+            }
+        }
         check_group_by(&select.group_by, &items, &sources)?;
         let (text, shape) = assemble(&sources, &items)?;
         let mut steps = Vec::new();

@@ -71,6 +71,8 @@ pub(crate) enum Step {
     AnyOf(Vec<Cond>),
     AllOf(Vec<Cond>),
     Order(String, bool, Option<bool>),
+    /// `order(column, Order::..().referenced_table(embed))`: rows of a one-to-many embed.
+    OrderIn(String, String, bool, Option<bool>),
     Limit(u64),
     Range(u64, u64),
 }

@@ -436,3 +436,84 @@ async fn one_to_many_join_keeps_both_ids_apart() {
         .collect();
     assert_eq!(ours.join("\n"), expected.trim());
 }
+
+#[tokio::test]
+async fn order_by_a_to_one_joined_column() {
+    let c = live();
+    let q = query!(
+        c,
+        "select ci.name, co.name as country from cities ci join countries co on co.id = ci.country_id where ci.is_capital order by co.name desc, ci.name"
+    );
+    check(
+        &q,
+        c.from("cities")
+            .schema("public")
+            .select("name,co:countries!inner(country:name)")
+            .is_("is_capital", true)
+            .order("co(name)", Order::desc())
+            .order("name", Order::asc()),
+    );
+    let rows = q.execute().await.unwrap().data;
+    let ours: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{}|{}", r.name, r.co.country))
+        .collect();
+    let psql = supabase_tests::stack().psql(
+        "select ci.name, co.name as country from cities ci join countries co on co.id = ci.country_id where ci.is_capital order by co.name desc, ci.name",
+    );
+    assert_eq!(ours.join("\n"), psql.trim());
+}
+
+#[tokio::test]
+async fn order_inside_a_one_to_many_join() {
+    let c = live();
+    let q = query!(
+        c,
+        "select p.id, e.kind, e.at from prices p join price_events e on e.price_id = p.id order by p.id, e.at desc"
+    );
+    check(
+        &q,
+        c.from("prices")
+            .schema("public")
+            .select("id,e:price_events!inner(kind,at)")
+            .order("id", Order::asc())
+            .order("at", Order::desc().referenced_table("e")),
+    );
+    let rows = q.execute().await.unwrap().data;
+    let ours: Vec<String> = rows
+        .iter()
+        .flat_map(|r| {
+            r.e.iter()
+                .map(move |e| format!("{}|{}|{}", r.id, e.kind, e.at))
+        })
+        .collect();
+    let psql = supabase_tests::stack().psql(
+        "select p.id, e.kind, e.at from prices p join price_events e on e.price_id = p.id order by p.id, e.at desc",
+    );
+    assert_eq!(ours.join("\n"), psql.trim());
+}
+
+#[tokio::test]
+async fn aggregate_over_a_one_to_many_join() {
+    let c = live();
+    let q = query!(
+        c,
+        "select u.id, u.username, count(m.id) as sent from users u join messages m on m.sender_id = u.id group by u.id, u.username order by u.id"
+    );
+    check(
+        &q,
+        c.from("users")
+            .schema("public")
+            .select("id,username,m:messages!messages_sender_fkey!inner(sent:id.count())")
+            .order("id", Order::asc()),
+    );
+    let rows = q.execute().await.unwrap().data;
+    let ours: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{}|{}|{}", r.id, r.username, r.m[0].sent))
+        .collect();
+    let psql = supabase_tests::stack().psql(
+        "select u.id, u.username, count(m.id) as sent from users u join messages m on m.sender_id = u.id group by u.id, u.username order by u.id",
+    );
+    assert_eq!(ours.join("\n"), psql.trim());
+}

@@ -80,9 +80,7 @@ fn is_date(text: &str) -> bool {
 
 /// `HH:MM[:SS[.fraction]]`, then an optional `Z` or `±HH[:MM]` offset.
 fn is_time(text: &str) -> bool {
-    let end = text
-        .find(|c: char| c == 'Z' || c == '+' || c == '-')
-        .unwrap_or(text.len());
+    let end = text.find(['Z', '+', '-']).unwrap_or(text.len());
     let (clock, zone) = text.split_at(end);
     let zone_ok = zone.is_empty()
         || zone == "Z"
@@ -171,7 +169,7 @@ impl Lower<'_> {
             .model
             .schemas
             .iter()
-            .filter(|s| schema.is_none_or(|schema| s.name == schema))
+            .filter(|s| schema.map_or(true, |schema| s.name == schema))
             .flat_map(|s| s.enums.iter())
             .find(|e| e.name == bare)
             .map(|e| e.labels.as_slice())

@@ -1,8 +1,8 @@
 //! ORDER BY, LIMIT and OFFSET.
 
-use sqlparser::ast::{Expr, LimitClause, OrderByKind, Query, Spanned, Value};
+use sqlparser::ast::{Expr, LimitClause, OrderByKind, Query, SelectItem, SetExpr, Spanned, Value};
 
-use super::column_ref::column_ref;
+use super::column_ref::{column_ref, pgrst_name};
 use super::{expression_feature, inexpressible, unsupported, Lower};
 use crate::query::error::{SqlError, SqlResult};
 use crate::query::plan::{Count, Step};
@@ -20,9 +20,35 @@ impl Lower<'_> {
             let OrderByKind::Expressions(exprs) = &order_by.kind else {
                 return Err(unsupported("ORDER BY ALL", order_by.span()));
             };
+            let aliases = select_aliases(query);
+            let mut child_seen = false;
             for item in exprs {
-                let Some(col) = column_ref(sources, &item.expr)? else {
-                    if let Some(feature) = expression_feature(&item.expr) {
+                let desc = item.options.asc == Some(false);
+                let nulls = item.options.nulls_first;
+                // ORDER BY an output name: the aliased column, or an aggregate (which
+                // PostgREST 12 cannot order by).
+                let mut expr = &item.expr;
+                if let Expr::Identifier(ident) = expr {
+                    if let Some((_, aliased)) = aliases.iter().find(|(a, _)| *a == ident.value) {
+                        if is_aggregate(aliased) {
+                            return Err(inexpressible(
+                                "ORDER BY an aggregate (PostgREST orders by columns only)",
+                                item.expr.span(),
+                            ));
+                        }
+                        if column_ref(sources, expr).is_err() {
+                            expr = aliased;
+                        }
+                    }
+                }
+                if is_aggregate(expr) {
+                    return Err(inexpressible(
+                        "ORDER BY an aggregate (PostgREST orders by columns only)",
+                        item.expr.span(),
+                    ));
+                }
+                let Some(col) = column_ref(sources, expr)? else {
+                    if let Some(feature) = expression_feature(expr) {
                         return Err(inexpressible(&feature, item.expr.span()));
                     }
                     return Err(unsupported(
@@ -30,17 +56,43 @@ impl Lower<'_> {
                         item.expr.span(),
                     ));
                 };
-                if col.source != 0 {
-                    return Err(unsupported(
-                        "ORDER BY a joined table's column",
+                if col.source == 0 {
+                    if child_seen {
+                        return Err(inexpressible(
+                            "ORDER BY a column of the FROM table after a column of a one-to-many join (PostgREST orders the parent rows, then the embedded rows inside each)",
+                            item.expr.span(),
+                        ));
+                    }
+                    steps.push(Step::Order(col.text, desc, nulls));
+                    continue;
+                }
+                let Some(embed) = &sources[col.source].embed else {
+                    continue;
+                };
+                if embed.parent != 0 {
+                    return Err(inexpressible(
+                        "ORDER BY a column of a table joined through another join",
                         item.expr.span(),
                     ));
                 }
-                steps.push(Step::Order(
-                    col.text,
-                    item.options.asc == Some(false),
-                    item.options.nulls_first,
-                ));
+                if embed.many {
+                    // The rows of a one-to-many join, ordered inside each parent.
+                    child_seen = true;
+                    steps.push(Step::OrderIn(pgrst_name(&embed.key), col.text, desc, nulls));
+                } else {
+                    if child_seen {
+                        return Err(inexpressible(
+                            "ORDER BY a column of the FROM table after a column of a one-to-many join (PostgREST orders the parent rows, then the embedded rows inside each)",
+                            item.expr.span(),
+                        ));
+                    }
+                    // A to-one join orders the parents: `order=rel(col)`.
+                    steps.push(Step::Order(
+                        format!("{}({})", pgrst_name(&embed.key), col.text),
+                        desc,
+                        nulls,
+                    ));
+                }
             }
         }
         let (limit, offset) = match &query.limit_clause {
@@ -132,5 +184,32 @@ fn number_of(lower: &mut Lower<'_>, expr: &Expr, what: &str) -> SqlResult<Count>
             format!("{what} takes a number or a parameter"),
             other.span(),
         )),
+    }
+}
+
+/// The select list's aliases and their expressions.
+fn select_aliases(query: &Query) -> Vec<(String, &Expr)> {
+    let SetExpr::Select(select) = query.body.as_ref() else {
+        return Vec::new();
+    };
+    select
+        .projection
+        .iter()
+        .filter_map(|item| match item {
+            SelectItem::ExprWithAlias { expr, alias } => Some((alias.value.clone(), expr)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `count(...)`, `sum(...)`, ... (optionally cast).
+fn is_aggregate(expr: &Expr) -> bool {
+    match expr {
+        Expr::Nested(inner) | Expr::Cast { expr: inner, .. } => is_aggregate(inner),
+        Expr::Function(f) => matches!(
+            f.name.to_string().to_ascii_lowercase().as_str(),
+            "count" | "sum" | "avg" | "min" | "max"
+        ),
+        _ => false,
     }
 }

@@ -97,7 +97,7 @@ impl<'a> Catalog<'a> {
 fn column_type(scopes: &[Scope<'_>], qualifier: Option<&str>, name: &str) -> Option<TypeRef> {
     scopes
         .iter()
-        .filter(|s| qualifier.is_none_or(|q| s.alias == q || s.relation.name == q))
+        .filter(|s| qualifier.map_or(true, |q| s.alias == q || s.relation.name == q))
         .find_map(|s| s.relation.columns.iter().find(|c| c.name == name))
         .map(|c| c.type_ref.clone())
 }
@@ -520,10 +520,10 @@ fn cast_to_text(statement: &mut Statement, indexes: &[usize]) {
             SetExpr::Select(select) => &mut select.projection,
             _ => return,
         },
-        Statement::Update { returning, .. } => match returning {
-            Some(items) => items,
-            None => return,
-        },
+        Statement::Update {
+            returning: Some(items),
+            ..
+        } => items,
         _ => return,
     };
     for &index in indexes {
