@@ -142,22 +142,45 @@ impl PgValue for NumericColumn {
     }
 }
 
-macro_rules! fits_numeric {
+/// A Rust number a `numeric` column takes in a `query!` filter.
+///
+/// ```
+/// use supabase_core::__private::NumericValue;
+/// assert_eq!(2.5_f64.numeric_text(), "2.5");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a number for a `numeric` column",
+    label = "expected a number",
+    note = "a `numeric` column takes integers, floats, `supabase_core::types::Numeric`, `types::Decimal` (feature `decimal`) or a `serde_json::Value`"
+)]
+pub trait NumericValue {
+    /// The number's text.
+    fn numeric_text(&self) -> Cow<'_, str>;
+}
+
+impl<V: NumericValue + ?Sized> NumericValue for &V {
+    fn numeric_text(&self) -> Cow<'_, str> {
+        (**self).numeric_text()
+    }
+}
+
+impl<V: NumericValue> Fits<NumericColumn> for V {
+    fn fit_text(&self) -> Cow<'_, str> {
+        self.numeric_text()
+    }
+}
+
+macro_rules! numeric_value {
     ($($ty:ty),*) => {$(
-        impl Fits<NumericColumn> for $ty {
-            fn fit_text(&self) -> Cow<'_, str> {
+        impl NumericValue for $ty {
+            fn numeric_text(&self) -> Cow<'_, str> {
                 self.pg_text()
-            }
-        }
-        impl Fits<NumericColumn> for &$ty {
-            fn fit_text(&self) -> Cow<'_, str> {
-                (**self).pg_text()
             }
         }
     )*};
 }
 
-fits_numeric!(
+numeric_value!(
     i8,
     i16,
     i32,
@@ -172,7 +195,7 @@ fits_numeric!(
 );
 
 #[cfg(feature = "types")]
-fits_numeric!(crate::types::Numeric);
+numeric_value!(crate::types::Numeric);
 
 #[cfg(feature = "decimal")]
-fits_numeric!(crate::types::Decimal);
+numeric_value!(crate::types::Decimal);

@@ -129,8 +129,8 @@ pub(super) fn check_group_by(
         return Ok(());
     }
     if !has_aggregate {
-        return Err(unsupported(
-            "GROUP BY without an aggregate in the select list",
+        return Err(inexpressible(
+            "GROUP BY without an aggregate (PostgREST groups only next to count/sum/avg/min/max)",
             group_by.span(),
         ));
     }
@@ -142,16 +142,16 @@ pub(super) fn check_group_by(
     let mut named = Vec::new();
     for expr in exprs {
         let Some(path) = idents(expr) else {
-            return Err(unsupported(
-                "GROUP BY of an expression; PostgREST groups by the plain columns selected next to the aggregates",
+            return Err(inexpressible(
+                "GROUP BY an expression (PostgREST groups by the plain columns selected next to the aggregates)",
                 expr.span(),
             ));
         };
         let (source, col) = column(sources, &path)?;
         if !grouped.contains(&(source, col.name.clone())) {
-            return Err(unsupported(
+            return Err(inexpressible(
                 &format!(
-                    "GROUP BY `{}`, which is not selected; PostgREST groups by exactly the plain columns selected next to the aggregates",
+                    "GROUP BY a column that is not selected (`{}`; PostgREST groups by exactly the plain columns selected next to the aggregates)",
                     col.name
                 ),
                 expr.span(),

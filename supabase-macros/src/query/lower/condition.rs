@@ -397,6 +397,17 @@ impl Lower<'_> {
                 )?;
                 Ok((key.clone(), Leaf::Op(op, key, value, *negated)))
             }
+            // A boolean column alone (`where is_capital`, `not done`): `= true`, which keeps
+            // NULL out as the bare column does.
+            Expr::Identifier(_) | Expr::CompoundIdentifier(_)
+                if column_ref(sources, expr)?.is_some_and(|c| c.ty.inner() == &Ty::Bool) =>
+            {
+                let (key, _) = self.filter_column(sources, expr, top)?;
+                Ok((
+                    key.clone(),
+                    Leaf::Op("eq", key, FVal::Lit("true".to_owned()), false),
+                ))
+            }
             Expr::IsDistinctFrom(left, right) | Expr::IsNotDistinctFrom(left, right) => {
                 let (column_side, value_side) = if column_ref(sources, left)?.is_some() {
                     (left, right)

@@ -86,9 +86,17 @@ impl Lower<'_> {
                             item.expr.span(),
                         ));
                     }
-                    // A to-one join orders the parents: `order=rel(col)`.
+                    // A to-one join orders the parents: `order=rel(col)`, where PostgREST 12
+                    // names the column by its output name in the embed.
+                    let Some(output) = output_name(query, sources, col.source, &col.column.name)
+                    else {
+                        return Err(unsupported(
+                            "ORDER BY a joined table's column that the select list does not return; select it too",
+                            item.expr.span(),
+                        ));
+                    };
                     steps.push(Step::Order(
-                        format!("{}({})", pgrst_name(&embed.key), col.text),
+                        format!("{}({})", pgrst_name(&embed.key), pgrst_name(&output)),
                         desc,
                         nulls,
                     ));
@@ -212,4 +220,29 @@ fn is_aggregate(expr: &Expr) -> bool {
         ),
         _ => false,
     }
+}
+
+/// The name under which the select list returns column `name` of source `source`.
+fn output_name(query: &Query, sources: &[Source<'_>], source: usize, name: &str) -> Option<String> {
+    let SetExpr::Select(select) = query.body.as_ref() else {
+        return None;
+    };
+    select.projection.iter().find_map(|item| match item {
+        SelectItem::Wildcard(_) => Some(name.to_owned()),
+        SelectItem::QualifiedWildcard(kind, _) => {
+            let text = kind.to_string();
+            let qualifier = text.trim_end_matches(".*");
+            (sources[source].alias == qualifier).then(|| name.to_owned())
+        }
+        SelectItem::UnnamedExpr(expr) | SelectItem::ExprWithAlias { expr, .. } => {
+            let col = column_ref(sources, expr).ok().flatten()?;
+            if col.source != source || !col.plain || col.column.name != name {
+                return None;
+            }
+            Some(match item {
+                SelectItem::ExprWithAlias { alias, .. } => alias.value.clone(),
+                _ => name.to_owned(),
+            })
+        }
+    })
 }
