@@ -194,6 +194,25 @@ mod tests {
 
     #[test]
     #[allow(clippy::unwrap_used)]
+    fn identifiers_as_postgres_reads_them() {
+        let statement =
+            parse(r#"SELECT Interval, "createdAt", Position FROM Prices WHERE Type = 'x'"#)
+                .unwrap();
+        assert_eq!(
+            statement.to_string(),
+            r#"SELECT "interval", "createdAt", "position" FROM prices WHERE type = 'x'"#
+        );
+        // Still keywords where they start an expression or name a type.
+        let statement =
+            parse("select interval '1 day', position('a' in name), x::interval from t").unwrap();
+        assert_eq!(
+            statement.to_string(),
+            "SELECT INTERVAL '1 day', POSITION('a' IN name), x::INTERVAL FROM t"
+        );
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
     fn placeholders_keep_columns() {
         let s = substitute("select * from t where a = {x} and b = '{y}'").unwrap();
         assert_eq!(s.sql, "select * from t where a = $1  and b = '{y}'");

@@ -5,7 +5,7 @@
 use sqlparser::ast::{BinaryOperator, CastKind, Expr, Spanned, Value};
 
 use super::column_ref::column_ref;
-use super::{unsupported, Lower};
+use super::{inexpressible, unsupported, Lower};
 use crate::query::error::{SqlError, SqlResult};
 use crate::query::plan::{CVal, Cond, FVal, LVal, Step};
 use crate::query::resolve::{Col, Source};
@@ -246,14 +246,24 @@ impl Lower<'_> {
                             ty: col.ty.clone().nullable(false),
                             ..col
                         };
-                        // `range @> element`: a number literal is the element.
-                        let value = match unnested(right) {
-                            Expr::Value(v) => match &v.value {
-                                Value::Number(n, _) => FVal::Lit(n.clone()),
-                                _ => self.value(right, &text, &key)?,
-                            },
-                            _ => self.value(right, &text, &key)?,
+                        // PostgREST reads the value as a range: `range @> element` (a number,
+                        // a cast to the element type) becomes `cs.<element>`, which PostgreSQL
+                        // then parses as a malformed range.
+                        let element = match unnested(right) {
+                            Expr::Value(v) => matches!(v.value, Value::Number(..)),
+                            Expr::Cast { data_type, .. } => !data_type
+                                .to_string()
+                                .to_ascii_lowercase()
+                                .ends_with("range"),
+                            _ => false,
                         };
+                        if element {
+                            return Err(inexpressible(
+                                "a range compared with an element (PostgREST's range operators take a range; write the element as a range, e.g. '[x,x]')",
+                                right.span(),
+                            ));
+                        }
+                        let value = self.value(right, &text, &key)?;
                         Ok(match name {
                             "contains" | "contained_by" | "overlaps" => {
                                 Step::Contain(name, key, CVal::Raw(value))
