@@ -182,6 +182,8 @@ async fn fixture_relations_and_columns() {
             "injection",
             "languages",
             "messages",
+            "price_events",
+            "prices",
             "reservations",
             "scratch",
             "todos",
@@ -382,7 +384,8 @@ async fn fixture_type_map_columns() {
     let public = schema(&model, "public");
     let status = public.enum_type("user_status").unwrap();
     assert_eq!(status.labels, ["ONLINE", "OFFLINE", "AWAY"]);
-    assert_eq!(public.enums.len(), 2);
+    // user_status, cg_priority, and price_interval (query!'s keyword-column table).
+    assert_eq!(public.enums.len(), 3);
     let priority = public.enum_type("cg_priority").unwrap();
     assert_eq!(priority.labels, ["low", "high", "very high"]);
     let address = public.composite("address").unwrap();

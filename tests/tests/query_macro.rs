@@ -20,6 +20,9 @@ use supabase_core::{
     Table, TextSearchOptions, TextSearchType,
 };
 
+#[path = "query_macro/sql_forms.rs"]
+mod sql_forms;
+
 fn offline() -> Client {
     Client::new("https://xyz.supabase.co", "anon-key").unwrap()
 }

@@ -200,6 +200,44 @@ pub mod public {
         }
     }
     impl<C> ::supabase_core::OrderedValue<C> for CgPriority {}
+    /// Enum `public.price_interval`.
+    #[derive(
+        Debug,
+        Clone,
+        Copy,
+        PartialEq,
+        Eq,
+        Hash,
+        serde::Serialize,
+        serde::Deserialize
+    )]
+    pub enum PriceInterval {
+        /// `day`
+        #[serde(rename = "day")]
+        Day,
+        /// `week`
+        #[serde(rename = "week")]
+        Week,
+        /// `month`
+        #[serde(rename = "month")]
+        Month,
+        /// `year`
+        #[serde(rename = "year")]
+        Year,
+    }
+    impl ::supabase_core::PgValue for PriceInterval {
+        fn pg_text(&self) -> ::std::borrow::Cow<'_, str> {
+            ::std::borrow::Cow::Borrowed(
+                match self {
+                    Self::Day => "day",
+                    Self::Week => "week",
+                    Self::Month => "month",
+                    Self::Year => "year",
+                },
+            )
+        }
+    }
+    impl<C> ::supabase_core::OrderedValue<C> for PriceInterval {}
     /// Enum `public.user_status`.
     #[derive(
         Debug,
@@ -1995,6 +2033,377 @@ pub mod public {
                 skip_serializing_if = "Option::is_none"
             )]
             pub sent_at: Option<::supabase_core::types::Timestamptz>,
+        }
+    }
+    /// Table `public.price_events`.
+    pub mod price_events {
+        /// The schema name.
+        pub const SCHEMA: &str = "public";
+        /// The relation name.
+        pub const NAME: &str = "price_events";
+        /// The column names, in order.
+        pub const COLUMNS: &[&str] = &["id", "price_id", "kind", "at"];
+        /// The primary key columns.
+        pub const PRIMARY_KEY: &[&str] = &["id"];
+        /// The foreign keys of this relation.
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
+            super::super::Relationship {
+                constraint: "price_events_price_id_fkey",
+                columns: &["price_id"],
+                referenced_schema: "public",
+                referenced_table: "prices",
+                referenced_columns: &["id"],
+                one_to_one: false,
+            },
+        ];
+        /// A row of `public.price_events` as read.
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "price_events",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
+        pub struct Row {
+            /// `id` (`bigint`).
+            #[table(primary_key)]
+            #[serde(rename = "id")]
+            pub id: i64,
+            /// `price_id` (`bigint`).
+            #[serde(rename = "price_id")]
+            pub price_id: i64,
+            /// `kind` (`text`).
+            #[serde(rename = "kind")]
+            pub kind: String,
+            /// `at` (`date`).
+            #[serde(rename = "at")]
+            pub at: ::supabase_core::types::Date,
+        }
+        /// A row to insert into `public.price_events`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Insert {
+            /// `id` (`bigint`).
+            #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<i64>,
+            /// `price_id` (`bigint`).
+            #[serde(rename = "price_id")]
+            pub price_id: i64,
+            /// `kind` (`text`).
+            #[serde(rename = "kind")]
+            pub kind: String,
+            /// `at` (`date`).
+            #[serde(rename = "at")]
+            pub at: ::supabase_core::types::Date,
+        }
+        /// Changes to rows of `public.price_events`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Update {
+            /// `id` (`bigint`).
+            #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<i64>,
+            /// `price_id` (`bigint`).
+            #[serde(
+                rename = "price_id",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub price_id: Option<i64>,
+            /// `kind` (`text`).
+            #[serde(rename = "kind", default, skip_serializing_if = "Option::is_none")]
+            pub kind: Option<String>,
+            /// `at` (`date`).
+            #[serde(rename = "at", default, skip_serializing_if = "Option::is_none")]
+            pub at: Option<::supabase_core::types::Date>,
+        }
+    }
+    /// Table `public.prices`.
+    pub mod prices {
+        /// The schema name.
+        pub const SCHEMA: &str = "public";
+        /// The relation name.
+        pub const NAME: &str = "prices";
+        /// The column names, in order.
+        pub const COLUMNS: &[&str] = &[
+            "id",
+            "product",
+            "interval",
+            "order",
+            "type",
+            "position",
+            "user",
+            "group",
+            "createdAt",
+            "Unit Amount",
+            "currency",
+            "features",
+            "metadata",
+            "active_during",
+            "country_id",
+        ];
+        /// The primary key columns.
+        pub const PRIMARY_KEY: &[&str] = &["id"];
+        /// The foreign keys of this relation.
+        pub const RELATIONSHIPS: &[super::super::Relationship] = &[
+            super::super::Relationship {
+                constraint: "prices_country_id_fkey",
+                columns: &["country_id"],
+                referenced_schema: "public",
+                referenced_table: "countries",
+                referenced_columns: &["id"],
+                one_to_one: false,
+            },
+        ];
+        /// A row of `public.prices` as read.
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            serde::Serialize,
+            serde::Deserialize,
+            ::supabase_core::Table
+        )]
+        #[table(
+            schema = "public",
+            name = "prices",
+            columns = "columns",
+            insert = Insert,
+            update = Update
+        )]
+        pub struct Row {
+            /// `id` (`bigint`).
+            #[table(primary_key)]
+            #[serde(rename = "id")]
+            pub id: i64,
+            /// `product` (`text`).
+            #[serde(rename = "product")]
+            pub product: String,
+            /// `interval` (`public.price_interval`).
+            #[serde(rename = "interval")]
+            pub interval: Option<super::super::public::PriceInterval>,
+            /// `order` (`integer`).
+            #[serde(rename = "order")]
+            pub order: i32,
+            /// `type` (`text`).
+            #[serde(rename = "type")]
+            pub r#type: String,
+            /// `position` (`integer`).
+            #[serde(rename = "position")]
+            pub position: Option<i32>,
+            /// `user` (`text`).
+            #[serde(rename = "user")]
+            pub user: Option<String>,
+            /// `group` (`text`).
+            #[serde(rename = "group")]
+            pub group: Option<String>,
+            /// `createdAt` (`date`).
+            #[serde(rename = "createdAt")]
+            pub created_at: ::supabase_core::types::Date,
+            /// `Unit Amount` (`numeric(10,2)`).
+            #[serde(rename = "Unit Amount")]
+            pub unit_amount: ::supabase_core::types::Numeric,
+            /// `currency` (`text`).
+            #[serde(rename = "currency")]
+            pub currency: String,
+            /// `features` (`text[]`).
+            #[serde(rename = "features")]
+            pub features: Vec<Option<String>>,
+            /// `metadata` (`jsonb`).
+            #[serde(rename = "metadata")]
+            pub metadata: Option<serde_json::Value>,
+            /// `active_during` (`daterange`).
+            #[serde(rename = "active_during")]
+            pub active_during: Option<
+                ::supabase_core::types::PgRange<
+                    ::supabase_core::types::chrono::NaiveDate,
+                >,
+            >,
+            /// `country_id` (`bigint`).
+            #[serde(rename = "country_id")]
+            pub country_id: Option<i64>,
+        }
+        /// A row to insert into `public.prices`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Insert {
+            /// `id` (`bigint`).
+            #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<i64>,
+            /// `product` (`text`).
+            #[serde(rename = "product")]
+            pub product: String,
+            /// `interval` (`public.price_interval`).
+            #[serde(
+                rename = "interval",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub interval: Option<super::super::public::PriceInterval>,
+            /// `order` (`integer`).
+            #[serde(rename = "order")]
+            pub order: i32,
+            /// `type` (`text`).
+            #[serde(rename = "type")]
+            pub r#type: String,
+            /// `position` (`integer`).
+            #[serde(
+                rename = "position",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub position: Option<i32>,
+            /// `user` (`text`).
+            #[serde(rename = "user", default, skip_serializing_if = "Option::is_none")]
+            pub user: Option<String>,
+            /// `group` (`text`).
+            #[serde(rename = "group", default, skip_serializing_if = "Option::is_none")]
+            pub group: Option<String>,
+            /// `createdAt` (`date`).
+            #[serde(rename = "createdAt")]
+            pub created_at: ::supabase_core::types::Date,
+            /// `Unit Amount` (`numeric(10,2)`).
+            #[serde(rename = "Unit Amount")]
+            pub unit_amount: ::supabase_core::types::Numeric,
+            /// `currency` (`text`).
+            #[serde(
+                rename = "currency",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub currency: Option<String>,
+            /// `features` (`text[]`).
+            #[serde(
+                rename = "features",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub features: Option<Vec<Option<String>>>,
+            /// `metadata` (`jsonb`).
+            #[serde(
+                rename = "metadata",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub metadata: Option<serde_json::Value>,
+            /// `active_during` (`daterange`).
+            #[serde(
+                rename = "active_during",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub active_during: Option<
+                ::supabase_core::types::PgRange<
+                    ::supabase_core::types::chrono::NaiveDate,
+                >,
+            >,
+            /// `country_id` (`bigint`).
+            #[serde(
+                rename = "country_id",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub country_id: Option<i64>,
+        }
+        /// Changes to rows of `public.prices`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct Update {
+            /// `id` (`bigint`).
+            #[serde(rename = "id", default, skip_serializing_if = "Option::is_none")]
+            pub id: Option<i64>,
+            /// `product` (`text`).
+            #[serde(
+                rename = "product",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub product: Option<String>,
+            /// `interval` (`public.price_interval`).
+            #[serde(
+                rename = "interval",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub interval: Option<Option<super::super::public::PriceInterval>>,
+            /// `order` (`integer`).
+            #[serde(rename = "order", default, skip_serializing_if = "Option::is_none")]
+            pub order: Option<i32>,
+            /// `type` (`text`).
+            #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+            pub r#type: Option<String>,
+            /// `position` (`integer`).
+            #[serde(
+                rename = "position",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub position: Option<Option<i32>>,
+            /// `user` (`text`).
+            #[serde(rename = "user", default, skip_serializing_if = "Option::is_none")]
+            pub user: Option<Option<String>>,
+            /// `group` (`text`).
+            #[serde(rename = "group", default, skip_serializing_if = "Option::is_none")]
+            pub group: Option<Option<String>>,
+            /// `createdAt` (`date`).
+            #[serde(
+                rename = "createdAt",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub created_at: Option<::supabase_core::types::Date>,
+            /// `Unit Amount` (`numeric(10,2)`).
+            #[serde(
+                rename = "Unit Amount",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub unit_amount: Option<::supabase_core::types::Numeric>,
+            /// `currency` (`text`).
+            #[serde(
+                rename = "currency",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub currency: Option<String>,
+            /// `features` (`text[]`).
+            #[serde(
+                rename = "features",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub features: Option<Vec<Option<String>>>,
+            /// `metadata` (`jsonb`).
+            #[serde(
+                rename = "metadata",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub metadata: Option<Option<serde_json::Value>>,
+            /// `active_during` (`daterange`).
+            #[serde(
+                rename = "active_during",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub active_during: Option<
+                Option<
+                    ::supabase_core::types::PgRange<
+                        ::supabase_core::types::chrono::NaiveDate,
+                    >,
+                >,
+            >,
+            /// `country_id` (`bigint`).
+            #[serde(
+                rename = "country_id",
+                default,
+                skip_serializing_if = "Option::is_none"
+            )]
+            pub country_id: Option<Option<i64>>,
         }
     }
     /// Table `public.reservations`.

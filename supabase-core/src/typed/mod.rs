@@ -18,6 +18,8 @@ pub mod private;
 mod query;
 #[cfg(feature = "postgrest")]
 mod query_macro;
+#[cfg(feature = "postgrest")]
+mod query_params;
 mod table;
 mod value;
 

@@ -12,6 +12,22 @@ use crate::suggest::did_you_mean;
 pub(crate) struct SqlError {
     pub(crate) message: String,
     pub(crate) at: Option<SqlSpan>,
+    /// A statement PostgREST cannot express: the feature is in the message; the SQL function
+    /// to create instead and the call of it, once known.
+    pub(crate) way_out: Option<Box<WayOut>>,
+}
+
+/// The way out of an inexpressible statement: a SQL function made from it and its call.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WayOut {
+    /// `create or replace function ...;`, filled in by `Lower::statement`.
+    pub(crate) function: String,
+    /// The function's name and its parameters' names (`$1` is the first).
+    pub(crate) name: String,
+    pub(crate) params: Vec<String>,
+    /// The macro's arguments as written, and whether they were inline `{expr}`s.
+    pub(crate) args: Vec<String>,
+    pub(crate) inline: bool,
 }
 
 pub(crate) type SqlResult<T> = Result<T, SqlError>;
@@ -22,6 +38,7 @@ impl SqlError {
         SqlError {
             message: message.into(),
             at,
+            way_out: None,
         }
     }
 
@@ -29,12 +46,75 @@ impl SqlError {
         SqlError {
             message: message.into(),
             at: None,
+            way_out: None,
         }
+    }
+
+    /// `PostgREST cannot express <feature>`: a statement that needs a SQL function.
+    pub(crate) fn inexpressible(feature: &str, at: SqlSpan) -> Self {
+        let mut error = SqlError::new(format!("PostgREST cannot express {feature}"), at);
+        error.way_out = Some(Box::default());
+        error
+    }
+
+    /// The macro's arguments (as Rust source text), for the call in the way out.
+    pub(crate) fn with_args(mut self, args: &[syn::Expr], inline: bool) -> Self {
+        if let Some(way_out) = &mut self.way_out {
+            way_out.args = args
+                .iter()
+                .map(|a| quote::ToTokens::to_token_stream(a).to_string())
+                .collect();
+            way_out.inline = inline;
+        }
+        self
     }
 
     /// Renders the error against `sql` and reports it at the string literal's span.
     pub(crate) fn into_syn(self, sql: &str, literal: Span) -> syn::Error {
-        syn::Error::new(literal, render(&self.message, sql, self.at))
+        let mut text = render(&self.message, sql, self.at);
+        if let Some(way_out) = &self.way_out {
+            if !way_out.function.is_empty() {
+                text.push_str(&way_out.render());
+            }
+        }
+        syn::Error::new(literal, text)
+    }
+}
+
+impl WayOut {
+    /// The explanation, the function, and the `query!` call.
+    fn render(&self) -> String {
+        let call_args: Vec<String> = self
+            .params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let value = if self.inline {
+                    self.args
+                        .get(i)
+                        .map_or_else(|| format!("${}", i + 1), |a| format!("{{{a}}}"))
+                } else {
+                    format!("${}", i + 1)
+                };
+                format!("{p} => {value}")
+            })
+            .collect();
+        let mut call = format!(
+            "query!(client, \"select * from {}({})\"",
+            self.name,
+            call_args.join(", ")
+        );
+        if !self.inline {
+            for arg in &self.args {
+                call.push_str(", ");
+                call.push_str(arg);
+            }
+        }
+        call.push(')');
+        format!(
+            "\n  PostgREST's request API has no way to send this. Run it in the database instead: add this function to a migration, apply it, refresh the schema snapshot,\n\n{}\n\n  then call it with:\n\n{call}",
+            self.function
+        )
     }
 }
 

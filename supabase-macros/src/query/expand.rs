@@ -7,7 +7,9 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
-use super::plan::{Cond, FVal, FieldTy, Output, Plan, Shape, Start, Step, WVal, Wrap};
+use super::plan::{
+    CVal, Cond, Count, FVal, FieldTy, LVal, Output, Plan, Shape, Start, Step, WVal, Wrap,
+};
 use super::types::Ty;
 
 /// What the expansion needs besides the plan.
@@ -38,8 +40,32 @@ fn fval(value: &FVal, ctx: &Context<'_>) -> TokenStream {
         FVal::Lit(text) => quote!(::std::borrow::Cow::<'static, str>::Borrowed(#text)),
         FVal::Param(index, ty) => {
             let ident = arg_ident(*index, ctx);
-            let ty = ty.tokens();
+            let ty = ty.fit_target();
             quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::fit::<#ty, _>(#ident))
+        }
+    }
+}
+
+fn lval(value: &LVal, ctx: &Context<'_>) -> TokenStream {
+    match value {
+        LVal::Items(items) => {
+            let items = items.iter().map(|v| fval(v, ctx));
+            quote!([#(#items),*])
+        }
+        LVal::Param(index, ty) => {
+            let ident = arg_ident(*index, ctx);
+            let ty = ty.fit_target();
+            quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::fit_list::<#ty, _>(#ident))
+        }
+    }
+}
+
+fn count(value: Count, ctx: &Context<'_>) -> TokenStream {
+    match value {
+        Count::Lit(n) => quote!(#n),
+        Count::Param(index) => {
+            let ident = arg_ident(index, ctx);
+            quote_spanned!(arg_span(index, ctx)=> ::supabase_core::__private::count(#ident))
         }
     }
 }
@@ -109,6 +135,10 @@ fn cond(c: &Cond, ctx: &Context<'_>) -> TokenStream {
             let values = values.iter().map(|v| fval(v, ctx));
             quote!(#condition::in_(#column, [#(#values),*]))
         }
+        Cond::InParam(column, index, ty) => {
+            let values = lval(&LVal::Param(*index, ty.clone()), ctx);
+            quote!(#condition::in_(#column, #values))
+        }
         Cond::All(items) => {
             let items = items.iter().map(|c| cond(c, ctx));
             quote!(#condition::all([#(#items),*]))
@@ -138,6 +168,34 @@ fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
             let op = format_ident!("{}", op);
             let value = fval(value, ctx);
             quote!(.#op(#column, #value))
+        }
+        Step::List(method, column, values) => {
+            let method = format_ident!("{}", method);
+            let values = lval(values, ctx);
+            quote!(.#method(#column, #values))
+        }
+        Step::Contain(method, column, value) => {
+            let method = format_ident!("{}", method);
+            let value = match value {
+                CVal::Array(items) => {
+                    let items = lval(items, ctx);
+                    quote!(::supabase_core::ContainValue::array(#items))
+                }
+                CVal::Raw(value) => {
+                    let value = fval(value, ctx);
+                    quote!(::supabase_core::ContainValue::raw(#value))
+                }
+            };
+            quote!(.#method(#column, #value))
+        }
+        Step::LimitParam(index) => {
+            let n = count(Count::Param(*index), ctx);
+            quote!(.limit(#n))
+        }
+        Step::RangeParam(offset, limit) => {
+            let offset = count(*offset, ctx);
+            let limit = count(*limit, ctx);
+            quote!(.__query_range(#offset, #limit))
         }
         Step::Not => quote!(.not_()),
         Step::Is(column, value) => {
@@ -178,6 +236,15 @@ fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
                 None => quote!(),
             };
             quote!(.order(#column, ::supabase_core::Order::#direction() #nulls))
+        }
+        Step::OrderIn(table, column, desc, nulls) => {
+            let direction = if *desc { quote!(desc) } else { quote!(asc) };
+            let nulls = match nulls {
+                Some(true) => quote!(.nulls_first()),
+                Some(false) => quote!(.nulls_last()),
+                None => quote!(),
+            };
+            quote!(.order(#column, ::supabase_core::Order::#direction() #nulls .referenced_table(#table)))
         }
         Step::Limit(n) => quote!(.limit(#n)),
         Step::Range(from, to) => quote!(.range(#from, #to)),
@@ -346,6 +413,8 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
         #(#checks)*
         #client_binding
         #(#args)*
+        #[allow(unused_imports)]
+        use ::supabase_core::__private::QueryRange as _;
         ::supabase_core::Query::<#data>::__new(#chain)
     }}
 }

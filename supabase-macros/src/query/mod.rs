@@ -130,7 +130,10 @@ fn try_expand(input: Input) -> syn::Result<TokenStream> {
         },
         used: vec![false; args.len()],
     };
-    let plan = lower.statement(&statement).map_err(at_sql)?;
+    let inline = !substituted.inline.is_empty();
+    let plan = lower
+        .statement(&statement)
+        .map_err(|e| at_sql(e.with_args(&args, inline)))?;
     let mut errors: Option<syn::Error> = None;
     for (index, used) in lower.used.iter().enumerate() {
         if !used {

@@ -1,11 +1,17 @@
 //! Reading the SQL: `{expr}` placeholders become positional `$n` (padded to the same width so
 //! sqlparser's line/column spans stay those of the original text), then sqlparser's PostgreSQL
 //! dialect parses exactly one statement.
+//!
+//! Between tokenizing and parsing, identifiers are read as PostgreSQL reads them: unquoted words
+//! fold to lower case (`Name` is `name`, `"Name"` stays `Name`), and a keyword that PostgreSQL
+//! accepts as a column name but sqlparser would read as the start of an expression (`interval`
+//! not followed by a string, `trim`/`substring`/... not followed by `(`) becomes an identifier.
 
 use sqlparser::ast::Statement;
 use sqlparser::dialect::PostgreSqlDialect;
+use sqlparser::keywords::Keyword;
 use sqlparser::parser::Parser;
-use sqlparser::tokenizer::{Location, Span as SqlSpan};
+use sqlparser::tokenizer::{Location, Span as SqlSpan, Token, TokenWithSpan, Tokenizer};
 
 use super::error::{SqlError, SqlResult};
 
@@ -74,18 +80,33 @@ pub(crate) fn substitute(sql: &str) -> SqlResult<Substituted> {
 
 /// Parses one statement.
 pub(crate) fn parse(sql: &str) -> SqlResult<Statement> {
-    let mut statements = Parser::parse_sql(&PostgreSqlDialect {}, sql).map_err(|e| {
-        let text = e.to_string();
-        let at = location_in(&text);
-        let message = format!(
-            "SQL syntax error: {}",
-            text.trim_start_matches("sql parser error: ")
-        );
-        match at {
-            Some(at) => SqlError::new(message, at),
-            None => SqlError::nowhere(message),
-        }
-    })?;
+    let dialect = PostgreSqlDialect {};
+    let tokens = Tokenizer::new(&dialect, sql)
+        .tokenize_with_location()
+        .map_err(|e| {
+            let text = e.to_string();
+            let message = format!("SQL syntax error: {text}");
+            match location_in(&text) {
+                Some(at) => SqlError::new(message, at),
+                None => SqlError::nowhere(message),
+            }
+        })?;
+    let tokens = as_postgres_reads(tokens);
+    let mut statements = Parser::new(&dialect)
+        .with_tokens_with_locations(tokens)
+        .parse_statements()
+        .map_err(|e| {
+            let text = e.to_string();
+            let at = location_in(&text);
+            let message = format!(
+                "SQL syntax error: {}",
+                text.trim_start_matches("sql parser error: ")
+            );
+            match at {
+                Some(at) => SqlError::new(message, at),
+                None => SqlError::nowhere(message),
+            }
+        })?;
     match statements.len() {
         1 => Ok(statements.remove(0)),
         0 => Err(SqlError::nowhere("the SQL string holds no statement")),
@@ -93,6 +114,65 @@ pub(crate) fn parse(sql: &str) -> SqlResult<Statement> {
             "the SQL string holds several statements; query! takes one",
         )),
     }
+}
+
+/// Keywords PostgreSQL takes as column names (`col_name_keyword`/unreserved) that sqlparser reads
+/// as a function-like expression unless they are followed by `(`.
+const CALL_LIKE: &[&str] = &[
+    "trim",
+    "substring",
+    "extract",
+    "overlay",
+    "position",
+    "coalesce",
+    "nullif",
+    "greatest",
+    "least",
+    "normalize",
+    "treat",
+];
+
+/// Folds unquoted words to lower case and turns keywords used as column names into identifiers.
+fn as_postgres_reads(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    let significant: Vec<usize> = (0..tokens.len())
+        .filter(|&i| !matches!(tokens[i].token, Token::Whitespace(_)))
+        .collect();
+    for (k, &i) in significant.iter().enumerate() {
+        let prev = k
+            .checked_sub(1)
+            .and_then(|p| significant.get(p))
+            .map(|&p| tokens[p].token.clone());
+        let next = significant.get(k + 1).map(|&n| tokens[n].token.clone());
+        let Token::Word(word) = &mut tokens[i].token else {
+            continue;
+        };
+        if word.quote_style.is_some() {
+            continue;
+        }
+        word.value.make_ascii_lowercase();
+        let after_cast = matches!(prev, Some(Token::DoubleColon));
+        let cast_type = matches!(&prev, Some(Token::Word(w)) if w.keyword == Keyword::AS)
+            && matches!(next, Some(Token::RParen));
+        let identifier = match word.value.as_str() {
+            "interval" => {
+                !after_cast
+                    && !cast_type
+                    && !matches!(
+                        next,
+                        Some(Token::SingleQuotedString(_) | Token::LParen | Token::Placeholder(_))
+                    )
+            }
+            name if CALL_LIKE.contains(&name) => {
+                !after_cast && !matches!(next, Some(Token::LParen))
+            }
+            _ => false,
+        };
+        if identifier {
+            word.keyword = Keyword::NoKeyword;
+            word.quote_style = Some('"');
+        }
+    }
+    tokens
 }
 
 /// sqlparser ends its messages with `at Line: 1, Column: 8`.
@@ -111,6 +191,25 @@ fn location_in(message: &str) -> Option<SqlSpan> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn identifiers_as_postgres_reads_them() {
+        let statement =
+            parse(r#"SELECT Interval, "createdAt", Position FROM Prices WHERE Type = 'x'"#)
+                .unwrap();
+        assert_eq!(
+            statement.to_string(),
+            r#"SELECT "interval", "createdAt", "position" FROM prices WHERE type = 'x'"#
+        );
+        // Still keywords where they start an expression or name a type.
+        let statement =
+            parse("select interval '1 day', position('a' in name), x::interval from t").unwrap();
+        assert_eq!(
+            statement.to_string(),
+            "SELECT INTERVAL '1 day', POSITION('a' IN name), x::INTERVAL FROM t"
+        );
+    }
 
     #[test]
     #[allow(clippy::unwrap_used)]

@@ -10,6 +10,22 @@ pub(crate) enum FVal {
     Param(usize, Ty),
 }
 
+/// A list value: literal items (`in (1, 2)`, `array['a', 'b']`) or a parameter holding a slice,
+/// an array or a `Vec` whose items are checked with `Fits` against the element type.
+#[derive(Debug, Clone)]
+pub(crate) enum LVal {
+    Items(Vec<FVal>),
+    Param(usize, Ty),
+}
+
+/// The right side of `@>`, `<@`, `&&`: an array (from a list) or a value sent as written (a
+/// range, a json document, an array literal).
+#[derive(Debug, Clone)]
+pub(crate) enum CVal {
+    Array(LVal),
+    Raw(FVal),
+}
+
 /// A written value (insert, update, function argument): a JSON literal or a parameter checked
 /// with `Writes`.
 #[derive(Debug, Clone)]
@@ -24,6 +40,8 @@ pub(crate) enum Cond {
     Op(&'static str, String, FVal),
     Is(String, &'static str),
     In(String, Vec<FVal>),
+    /// `in_` with a parameter list.
+    InParam(String, usize, Ty),
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
@@ -32,8 +50,17 @@ pub(crate) enum Cond {
 /// One builder call after the action.
 #[derive(Debug, Clone)]
 pub(crate) enum Step {
-    /// `eq`, `neq`, `gt`, `gte`, `lt`, `lte`, `like`, `ilike`.
+    /// `eq`, `neq`, `gt`, `gte`, `lt`, `lte`, `like`, `ilike`, `is_distinct`, `range_gt`,
+    /// `range_lt`, `range_gte`, `range_lte`, `range_adjacent`: a builder method taking one value.
     Op(&'static str, String, FVal),
+    /// `in_`, `not_in`, `like_any_of`, `ilike_any_of`: a builder method taking a list.
+    List(&'static str, String, LVal),
+    /// `contains`, `contained_by`, `overlaps`.
+    Contain(&'static str, String, CVal),
+    /// `limit(n)` with `n` a parameter.
+    LimitParam(usize),
+    /// `range(from, from + count - 1)` with parameters or literals: offset, count.
+    RangeParam(Count, Count),
     Not,
     /// `is_(column, IsValue::Null | true | false)`.
     Is(String, &'static str),
@@ -44,8 +71,17 @@ pub(crate) enum Step {
     AnyOf(Vec<Cond>),
     AllOf(Vec<Cond>),
     Order(String, bool, Option<bool>),
+    /// `order(column, Order::..().referenced_table(embed))`: rows of a one-to-many embed.
+    OrderIn(String, String, bool, Option<bool>),
     Limit(u64),
     Range(u64, u64),
+}
+
+/// A LIMIT or OFFSET: a number or a parameter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Count {
+    Lit(u64),
+    Param(usize),
 }
 
 /// The action the request starts with.

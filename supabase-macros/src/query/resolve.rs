@@ -81,6 +81,9 @@ impl<'a> Catalog<'a> {
     /// `t` (in `public`) or `schema.t`.
     pub(crate) fn relation(&self, name: &ObjectName) -> SqlResult<(&'a Schema, &'a Relation)> {
         let parts = parts(name);
+        for part in &parts {
+            check_not_reserved(part)?;
+        }
         let (schema, table) = match parts.as_slice() {
             [table] => (self.schema_named(&Ident::new("public"))?, *table),
             [schema, table] => (self.schema_named(schema)?, *table),
@@ -186,11 +189,134 @@ impl Source<'_> {
     }
 }
 
+/// PostgreSQL's reserved words (`reserved` and `type_func_name` keywords): never a column or
+/// table name unless quoted.
+const RESERVED: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "binary",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "natural",
+    "not",
+    "notnull",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "overlaps",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "right",
+    "select",
+    "session_user",
+    "similar",
+    "some",
+    "symmetric",
+    "system_user",
+    "table",
+    "tablesample",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+];
+
+/// A name PostgreSQL rejects unquoted (`order`, `group`, `user`): an error saying to quote it.
+pub(crate) fn check_not_reserved(ident: &Ident) -> SqlResult<()> {
+    if ident.quote_style.is_none() && RESERVED.contains(&ident.value.as_str()) {
+        return Err(SqlError::new(
+            format!(
+                "`{0}` is a reserved word in PostgreSQL, which rejects it as a name unless it is quoted: write `\"{0}\"`",
+                ident.value
+            ),
+            ident.span,
+        ));
+    }
+    Ok(())
+}
+
 /// Looks a column up in the sources: `col` (in whichever source has it) or `alias.col`.
 pub(crate) fn column<'s>(
     sources: &'s [Source<'_>],
     idents: &[Ident],
 ) -> SqlResult<(usize, &'s Col)> {
+    for ident in idents {
+        check_not_reserved(ident)?;
+    }
     match idents {
         [name] => {
             let hits: Vec<usize> = (0..sources.len())

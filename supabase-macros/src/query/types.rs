@@ -18,6 +18,9 @@ pub(crate) enum Ty {
     F64,
     Text,
     Json,
+    /// `numeric`/`money`: `serde_json::Value` in results (PostgREST sends a JSON number);
+    /// parameters take integers, floats, `Numeric`, `Decimal` or a JSON value.
+    Numeric,
     Vec(Box<Ty>),
     Option(Box<Ty>),
     Unit,
@@ -43,7 +46,8 @@ impl Ty {
             "int8" => Ty::I64,
             "float4" => Ty::F32,
             "float8" => Ty::F64,
-            "json" | "jsonb" | "numeric" | "money" => Ty::Json,
+            "json" | "jsonb" => Ty::Json,
+            "numeric" | "money" => Ty::Numeric,
             "void" => Ty::Unit,
             _ => Ty::Text,
         }
@@ -61,7 +65,7 @@ impl Ty {
     pub(crate) fn is_numeric(&self) -> bool {
         matches!(
             self.inner(),
-            Ty::I16 | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Json
+            Ty::I16 | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Json | Ty::Numeric
         )
     }
 
@@ -83,7 +87,7 @@ impl Ty {
             Ty::F32 => quote!(f32),
             Ty::F64 => quote!(f64),
             Ty::Text => quote!(::std::string::String),
-            Ty::Json => quote!(::supabase_core::__private::serde_json::Value),
+            Ty::Json | Ty::Numeric => quote!(::supabase_core::__private::serde_json::Value),
             Ty::Vec(inner) => {
                 let inner = inner.tokens();
                 quote!(::std::vec::Vec<#inner>)
@@ -93,6 +97,19 @@ impl Ty {
                 quote!(::std::option::Option<#inner>)
             }
             Ty::Unit => quote!(()),
+        }
+    }
+
+    /// The `Fits` target of a filter parameter: the result type, except `numeric`, which takes
+    /// any number type.
+    pub(crate) fn fit_target(&self) -> TokenStream {
+        match self {
+            Ty::Numeric => quote!(::supabase_core::__private::NumericColumn),
+            Ty::Option(inner) => {
+                let inner = inner.fit_target();
+                quote!(::std::option::Option<#inner>)
+            }
+            other => other.tokens(),
         }
     }
 

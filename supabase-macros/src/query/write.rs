@@ -97,7 +97,7 @@ impl<'a> Lower<'a> {
         returning: &Option<Vec<SelectItem>>,
     ) -> SqlResult<Plan> {
         if has_from {
-            return Err(unsupported("UPDATE ... FROM", table.span()));
+            return Err(super::lower::inexpressible("UPDATE ... FROM", table.span()));
         }
         let source = self.single_table(table)?;
         let mut set = Vec::new();

@@ -110,6 +110,8 @@ round_trip_all! {
     public::country_profiles = 3,
     public::languages = 8,
     public::messages = 5,
+    public::price_events = 5,
+    public::prices = 6,
     public::reservations = 4,
     public::todos = 3,
     public::type_samples = 3,

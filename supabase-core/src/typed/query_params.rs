@@ -1,0 +1,201 @@
+//! Parameters of `query!` beyond one value: lists (`= any($1)`, `like any($1)`), LIMIT/OFFSET
+//! counts, and the Rust values a `numeric` column takes. Re-exported through `__private`; not a
+//! public API.
+
+use std::borrow::Cow;
+
+use super::fits::Fits;
+use super::value::PgValue;
+use crate::FilterBuilder;
+
+/// A list parameter (`col = any($1)`): a slice, an array or a `Vec` (or a reference to one) whose
+/// items fit a column of Rust type `Target`.
+///
+/// ```
+/// use supabase_core::__private::fit_list;
+/// assert_eq!(fit_list::<i64, _>(&vec![1_i64, 2]), ["1", "2"]);
+/// assert_eq!(fit_list::<String, _>(&["a", "b"]), ["a", "b"]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a list of values of type `{Target}`",
+    label = "expected a slice, array or Vec of the column's type `{Target}`",
+    note = "`= any($1)`, `<> all($1)` and `like any($1)` take a list of the column's values"
+)]
+pub trait FitsList<Target: ?Sized> {
+    /// The items' texts.
+    fn fit_texts(&self) -> Vec<Cow<'_, str>>;
+}
+
+impl<T: ?Sized, E: Fits<T>> FitsList<T> for [E] {
+    fn fit_texts(&self) -> Vec<Cow<'_, str>> {
+        self.iter().map(Fits::<T>::fit_text).collect()
+    }
+}
+
+impl<T: ?Sized, E: Fits<T>, const N: usize> FitsList<T> for [E; N] {
+    fn fit_texts(&self) -> Vec<Cow<'_, str>> {
+        self.iter().map(Fits::<T>::fit_text).collect()
+    }
+}
+
+impl<T: ?Sized, E: Fits<T>> FitsList<T> for Vec<E> {
+    fn fit_texts(&self) -> Vec<Cow<'_, str>> {
+        self.iter().map(Fits::<T>::fit_text).collect()
+    }
+}
+
+impl<T: ?Sized, L: FitsList<T> + ?Sized> FitsList<T> for &L {
+    fn fit_texts(&self) -> Vec<Cow<'_, str>> {
+        (**self).fit_texts()
+    }
+}
+
+/// Checks that `value` is a list of values fitting a column of Rust type `T`; their texts.
+pub fn fit_list<T: ?Sized, V: FitsList<T> + ?Sized>(value: &V) -> Vec<Cow<'_, str>> {
+    value.fit_texts()
+}
+
+/// A LIMIT or OFFSET parameter: an unsigned integer.
+///
+/// ```
+/// assert_eq!(supabase_core::__private::count(&20_u32), 20);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a row count",
+    label = "LIMIT and OFFSET take an unsigned integer",
+    note = "pass a u64, u32, u16, u8 or usize (convert with `u64::try_from(n)`)"
+)]
+pub trait RowCount {
+    /// The count.
+    fn rows(&self) -> u64;
+}
+
+macro_rules! row_count {
+    ($($ty:ty),*) => {$(
+        impl RowCount for $ty {
+            fn rows(&self) -> u64 {
+                u64::from(*self)
+            }
+        }
+    )*};
+}
+
+row_count!(u8, u16, u32, u64);
+
+impl RowCount for usize {
+    fn rows(&self) -> u64 {
+        // usize is at most 64 bits on every supported target.
+        u64::try_from(*self).unwrap_or(u64::MAX)
+    }
+}
+
+impl<C: RowCount + ?Sized> RowCount for &C {
+    fn rows(&self) -> u64 {
+        (**self).rows()
+    }
+}
+
+/// The count a LIMIT/OFFSET parameter holds.
+pub fn count<C: RowCount + ?Sized>(value: &C) -> u64 {
+    value.rows()
+}
+
+/// `LIMIT count OFFSET offset` on the builder: `range(offset, offset + count - 1)`, or `limit(0)`
+/// when `count` is 0 (no rows, whatever the offset).
+///
+/// ```
+/// use supabase_core::{Client, __private::QueryRange};
+/// let c = Client::new("http://h", "k").unwrap();
+/// let a = c.from("t").select("*").__query_range(10, 5).build().unwrap();
+/// let b = c.from("t").select("*").range(10, 14).build().unwrap();
+/// assert_eq!(a.url(), b.url());
+/// ```
+pub trait QueryRange {
+    /// See the trait.
+    fn __query_range(self, offset: u64, count: u64) -> Self;
+}
+
+impl QueryRange for FilterBuilder {
+    fn __query_range(self, offset: u64, count: u64) -> Self {
+        if count == 0 {
+            self.limit(0)
+        } else {
+            self.range(offset, offset.saturating_add(count - 1))
+        }
+    }
+}
+
+/// The filter target of a `numeric` column: integers, floats, [`crate::types::Numeric`],
+/// `types::Decimal` (feature `decimal`) and `serde_json::Value` fit it.
+///
+/// ```
+/// use supabase_core::__private::{fit, NumericColumn};
+/// assert_eq!(fit::<NumericColumn, _>(&1.5_f64), "1.5");
+/// assert_eq!(fit::<Option<NumericColumn>, _>(&7_i32), "7");
+/// ```
+#[derive(Debug)]
+pub struct NumericColumn(());
+
+impl PgValue for NumericColumn {
+    fn pg_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed("")
+    }
+}
+
+/// A Rust number a `numeric` column takes in a `query!` filter.
+///
+/// ```
+/// use supabase_core::__private::NumericValue;
+/// assert_eq!(2.5_f64.numeric_text(), "2.5");
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a number for a `numeric` column",
+    label = "expected a number",
+    note = "a `numeric` column takes integers, floats, `supabase_core::types::Numeric`, `types::Decimal` (feature `decimal`) or a `serde_json::Value`"
+)]
+pub trait NumericValue {
+    /// The number's text.
+    fn numeric_text(&self) -> Cow<'_, str>;
+}
+
+impl<V: NumericValue + ?Sized> NumericValue for &V {
+    fn numeric_text(&self) -> Cow<'_, str> {
+        (**self).numeric_text()
+    }
+}
+
+impl<V: NumericValue> Fits<NumericColumn> for V {
+    fn fit_text(&self) -> Cow<'_, str> {
+        self.numeric_text()
+    }
+}
+
+macro_rules! numeric_value {
+    ($($ty:ty),*) => {$(
+        impl NumericValue for $ty {
+            fn numeric_text(&self) -> Cow<'_, str> {
+                self.pg_text()
+            }
+        }
+    )*};
+}
+
+numeric_value!(
+    i8,
+    i16,
+    i32,
+    i64,
+    u8,
+    u16,
+    u32,
+    u64,
+    f32,
+    f64,
+    serde_json::Value
+);
+
+#[cfg(feature = "types")]
+numeric_value!(crate::types::Numeric);
+
+#[cfg(feature = "decimal")]
+numeric_value!(crate::types::Decimal);

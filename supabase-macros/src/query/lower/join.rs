@@ -1,0 +1,393 @@
+//! JOINs as embeds: the FROM table and its joined tables, each join matched to the foreign key
+//! its ON clause names (or the only one between the two tables).
+
+use sqlparser::ast::{
+    BinaryOperator, Expr, Ident, JoinConstraint, JoinOperator, Spanned, TableFactor, TableWithJoins,
+};
+use sqlparser::tokenizer::Span as SqlSpan;
+
+use super::column_ref::idents;
+use super::{inexpressible, unsupported, Lower};
+use crate::query::error::{unknown, SqlError, SqlResult};
+use crate::query::resolve::{column, one_to_one, parts, relation_columns, Catalog, Embed, Source};
+
+impl<'a> Lower<'a> {
+    /// The FROM table and its joins.
+    pub(crate) fn sources(&self, from: &TableWithJoins) -> SqlResult<Vec<Source<'a>>> {
+        let mut sources = vec![self.table_source(&from.relation)?];
+        for join in &from.joins {
+            let (inner, constraint) =
+                match &join.join_operator {
+                    JoinOperator::Join(c) | JoinOperator::Inner(c) => (true, c),
+                    JoinOperator::Left(c) | JoinOperator::LeftOuter(c) => (false, c),
+                    _ => return Err(inexpressible(
+                        "a RIGHT, FULL or CROSS join (PostgREST embeds with inner and left joins)",
+                        join.relation.span(),
+                    )),
+                };
+            self.same_schema(&sources[0], &join.relation)?;
+            let mut source = self.table_source(&join.relation)?;
+            if sources.iter().any(|s| s.alias == source.alias) {
+                return Err(SqlError::new(
+                    format!(
+                        "`{}` is already a table of this query; give the join an alias",
+                        source.alias
+                    ),
+                    join.relation.span(),
+                ));
+            }
+            let embed = match constraint {
+                JoinConstraint::On(on) => self.join_on(&sources, &source, on, inner)?,
+                JoinConstraint::None => {
+                    self.join_inferred(&sources, &source, &join.relation, inner)?
+                }
+                _ => {
+                    return Err(unsupported(
+                        "JOIN ... USING / NATURAL JOIN; join ON the foreign key's columns",
+                        join.relation.span(),
+                    ))
+                }
+            };
+            source.embed = Some(embed);
+            sources.push(source);
+        }
+        Ok(sources)
+    }
+
+    /// PostgREST embeds only tables of the schema of the request.
+    fn same_schema(&self, root: &Source<'a>, factor: &TableFactor) -> SqlResult<()> {
+        let TableFactor::Table { name, .. } = factor else {
+            return Ok(());
+        };
+        let parts = parts(name);
+        let schema = match parts.as_slice() {
+            [schema, _] => schema.value.as_str(),
+            _ => "public",
+        };
+        if schema == root.schema {
+            return Ok(());
+        }
+        Err(inexpressible(
+            &format!(
+                "a join across schemas (`{}` is in schema `{}`, `{name}` in `{schema}`; PostgREST embeds only tables of one schema)",
+                root.name, root.schema
+            ),
+            factor.span(),
+        ))
+    }
+
+    fn table_source(&self, factor: &TableFactor) -> SqlResult<Source<'a>> {
+        match factor {
+            TableFactor::Table {
+                name,
+                alias,
+                args: None,
+                ..
+            } => {
+                let (schema, relation) = self.catalog.relation(name)?;
+                let alias = match alias {
+                    Some(alias) => alias.name.value.clone(),
+                    None => relation.name.clone(),
+                };
+                Ok(Source {
+                    alias,
+                    name: relation.name.clone(),
+                    schema: schema.name.clone(),
+                    columns: relation_columns(relation),
+                    relation: Some(relation),
+                    embed: None,
+                })
+            }
+            TableFactor::Derived { lateral: true, .. } => {
+                Err(inexpressible("LATERAL", factor.span()))
+            }
+            TableFactor::Derived { .. } => Err(inexpressible("a subquery", factor.span())),
+            other => Err(unsupported("this kind of table in FROM", other.span())),
+        }
+    }
+
+    /// `JOIN t ON t.fk = parent.pk [AND ...]`: the foreign key whose columns the ON pairs name.
+    fn join_on(
+        &self,
+        sources: &[Source<'a>],
+        new: &Source<'a>,
+        on: &Expr,
+        inner: bool,
+    ) -> SqlResult<Embed> {
+        let mut pairs = Vec::new();
+        collect_pairs(on, &mut pairs)?;
+        let mut all = sources.to_vec();
+        all.push(new.clone());
+        let new_index = all.len() - 1;
+        let mut parent = None;
+        let mut matched = Vec::new();
+        for (left, right, span) in &pairs {
+            let (li, lc) = column(&all, left)?;
+            let (ri, rc) = column(&all, right)?;
+            let (pi, pc, nc) = match (li == new_index, ri == new_index) {
+                (true, false) => (ri, rc, lc),
+                (false, true) => (li, lc, rc),
+                _ => {
+                    return Err(SqlError::new(
+                        format!(
+                            "each ON condition compares a column of `{}` with a column of a table joined before",
+                            new.alias
+                        ),
+                        *span,
+                    ))
+                }
+            };
+            if parent.is_some_and(|p| p != pi) {
+                return Err(SqlError::new(
+                    "the ON conditions of one join name columns of a single other table",
+                    *span,
+                ));
+            }
+            parent = Some(pi);
+            matched.push((pc.name.clone(), nc.name.clone()));
+        }
+        let Some(parent) = parent else {
+            return Err(SqlError::new("the ON clause names no columns", on.span()));
+        };
+        let candidates = links(&all[parent], new);
+        let found = candidates.iter().find(|link| {
+            link.pairs.len() == matched.len()
+                && matched
+                    .iter()
+                    .all(|(p, n)| link.pairs.contains(&(p.clone(), n.clone())))
+        });
+        match found {
+            Some(link) => Ok(embed(parent, new, link, candidates.len() > 1, inner)),
+            None => {
+                let mut error = inexpressible(
+                    if candidates.is_empty() {
+                        "a join without a foreign key"
+                    } else {
+                        "a join condition beyond the foreign key's columns"
+                    },
+                    on.span(),
+                );
+                error.message.push_str(&format!(
+                    " (PostgREST joins tables only along a foreign key, on exactly its columns): {}",
+                    no_fk_message(&all[parent], new, &candidates)
+                ));
+                Err(error)
+            }
+        }
+    }
+
+    /// `JOIN t` without ON: the only foreign key between `t` and a table of the query.
+    fn join_inferred(
+        &self,
+        sources: &[Source<'a>],
+        new: &Source<'a>,
+        factor: &TableFactor,
+        inner: bool,
+    ) -> SqlResult<Embed> {
+        let mut found = Vec::new();
+        for (index, source) in sources.iter().enumerate() {
+            let links = links(source, new);
+            let count = links.len();
+            for link in links {
+                found.push((index, link, count));
+            }
+        }
+        match found.len() {
+            1 => {
+                let (parent, link, count) = found.remove(0);
+                Ok(embed(parent, new, &link, count > 1, inner))
+            }
+            0 => {
+                let related: Vec<&str> = sources
+                    .iter()
+                    .flat_map(|s| related_tables(&self.catalog, s))
+                    .collect();
+                Err(SqlError::new(
+                    unknown(
+                        "relationship: no foreign key joins",
+                        &new.name,
+                        &format!(" to `{}`", sources[0].name),
+                        related,
+                    ),
+                    factor.span(),
+                ))
+            }
+            _ => {
+                let options: Vec<String> = found
+                    .iter()
+                    .map(|(parent, link, _)| {
+                        format!(
+                            "`{}` ({})",
+                            link.constraint,
+                            link.pairs
+                                .iter()
+                                .map(|(p, n)| format!(
+                                    "{}.{p} = {}.{n}",
+                                    sources[*parent].alias, new.alias
+                                ))
+                                .collect::<Vec<_>>()
+                                .join(" and ")
+                        )
+                    })
+                    .collect();
+                let example = found
+                    .first()
+                    .map(|(parent, link, _)| {
+                        link.pairs
+                            .iter()
+                            .map(|(p, n)| {
+                                format!("{}.{n} = {}.{p}", new.alias, sources[*parent].alias)
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    })
+                    .unwrap_or_default();
+                Err(SqlError::new(
+                    format!(
+                        "ambiguous join: `{}` is related to this query by {}; add an ON clause naming the foreign key's columns, e.g. `on {example}`",
+                        new.name,
+                        options.join(" and by ")
+                    ),
+                    factor.span(),
+                ))
+            }
+        }
+    }
+}
+
+/// A foreign key between two sources, as (parent column, new column) pairs.
+pub(crate) struct Link {
+    constraint: String,
+    pairs: Vec<(String, String)>,
+    /// The new table is the "many" side.
+    many: bool,
+}
+
+fn links(parent: &Source<'_>, new: &Source<'_>) -> Vec<Link> {
+    let mut out = Vec::new();
+    if let Some(relation) = parent.relation {
+        for fk in &relation.foreign_keys {
+            if fk.referenced_relation == new.name && fk.referenced_schema == new.schema {
+                out.push(Link {
+                    constraint: fk.name.clone(),
+                    pairs: fk
+                        .column_pairs()
+                        .map(|(a, b)| (a.to_owned(), b.to_owned()))
+                        .collect(),
+                    many: false,
+                });
+            }
+        }
+    }
+    if let Some(relation) = new.relation {
+        for fk in &relation.foreign_keys {
+            if fk.referenced_relation == parent.name && fk.referenced_schema == parent.schema {
+                out.push(Link {
+                    constraint: fk.name.clone(),
+                    pairs: fk
+                        .column_pairs()
+                        .map(|(a, b)| (b.to_owned(), a.to_owned()))
+                        .collect(),
+                    many: !one_to_one(fk),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn related_tables<'a>(catalog: &Catalog<'a>, source: &Source<'a>) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let Some(schema) = catalog.model.schema(&source.schema) else {
+        return out;
+    };
+    for relation in &schema.relations {
+        let to = source.relation.is_some_and(|r| {
+            r.foreign_keys
+                .iter()
+                .any(|fk| fk.referenced_relation == relation.name)
+        });
+        let from = relation
+            .foreign_keys
+            .iter()
+            .any(|fk| fk.referenced_relation == source.name);
+        if to || from {
+            out.push(relation.name.as_str());
+        }
+    }
+    out
+}
+
+fn no_fk_message(parent: &Source<'_>, new: &Source<'_>, links: &[Link]) -> String {
+    if links.is_empty() {
+        format!(
+            "unknown relationship: no foreign key joins `{}` to `{}`",
+            new.place(),
+            parent.place()
+        )
+    } else {
+        format!(
+            "unknown relationship: no foreign key joins `{}` to `{}` on these columns; the foreign keys are {}",
+            new.name,
+            parent.name,
+            links
+                .iter()
+                .map(|l| format!(
+                    "`{}` ({})",
+                    l.constraint,
+                    l.pairs
+                        .iter()
+                        .map(|(p, n)| format!("{}.{n} = {}.{p}", new.alias, parent.alias))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+fn embed(parent: usize, new: &Source<'_>, link: &Link, hint: bool, inner: bool) -> Embed {
+    Embed {
+        parent,
+        key: new.alias.clone(),
+        hint: hint.then(|| link.constraint.clone()),
+        inner,
+        many: link.many,
+    }
+}
+
+/// `a.x = b.y [AND ...]` as identifier pairs.
+type Pair = (Vec<Ident>, Vec<Ident>, SqlSpan);
+
+fn collect_pairs(on: &Expr, out: &mut Vec<Pair>) -> SqlResult<()> {
+    match on {
+        Expr::Nested(inner) => collect_pairs(inner, out),
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::And,
+            right,
+        } => {
+            collect_pairs(left, out)?;
+            collect_pairs(right, out)
+        }
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::Eq,
+            right,
+        } => match (idents(left), idents(right)) {
+            (Some(l), Some(r)) => {
+                out.push((l, r, on.span()));
+                Ok(())
+            }
+            _ => Err(inexpressible(
+                "a join condition beyond the foreign key's columns (PostgREST joins ON equal columns of a foreign key, `cities.country_id = countries.id`)",
+                on.span(),
+            )),
+        },
+        other => Err(inexpressible(
+            "a join condition beyond the foreign key's columns (PostgREST joins ON equal columns of a foreign key, `cities.country_id = countries.id`)",
+            other.span(),
+        )),
+    }
+}
