@@ -283,6 +283,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     retry: bool,
     token_source: Option<Arc<dyn TokenSource>>,
+    rest_url: Option<String>,
     #[cfg(feature = "auth")]
     auth_options: crate::auth::AuthOptions,
     error: Option<Error>,
@@ -309,6 +310,7 @@ impl ClientBuilder {
             timeout: None,
             retry: true,
             token_source: None,
+            rest_url: None,
             #[cfg(feature = "auth")]
             auth_options: crate::auth::AuthOptions::default(),
             error: None,
@@ -420,6 +422,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Where PostgREST is, when it is not at `{url}/rest/v1/` behind the Supabase gateway (a
+    /// self-hosted PostgREST serving at its root, like postgrest-js's `new PostgrestClient(url)`).
+    /// Auth, Storage, Functions and Realtime still use the project URL.
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let c = Client::builder("http://h", "k").rest_url("http://127.0.0.1:3000").build().unwrap();
+    /// assert_eq!(c.rest_url().as_str(), "http://127.0.0.1:3000/");
+    /// assert_eq!(c.from("t").select("*").build().unwrap().url().as_str(), "http://127.0.0.1:3000/t?select=*");
+    /// assert!(Client::builder("http://h", "k").rest_url("not a url").build().is_err());
+    /// ```
+    pub fn rest_url(mut self, url: impl Into<String>) -> Self {
+        self.rest_url = Some(url.into());
+        self
+    }
+
     /// Settings of the Auth client: flow type (implicit or PKCE), session store,
     /// auto-refresh, storage key.
     ///
@@ -464,7 +482,10 @@ impl ClientBuilder {
             Some(http) => http,
             None => reqwest::Client::builder().build().map_err(Error::Network)?,
         };
-        let rest_url = url.service("rest/v1");
+        let rest_url = match &self.rest_url {
+            Some(text) => ProjectUrl::parse(text)?.url().clone(),
+            None => url.service("rest/v1"),
+        };
         let mut headers = self.headers;
         if !headers.contains_key("apikey") {
             if let Ok(value) = HeaderValue::from_str(&self.key) {

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::filter_builder::FilterBuilder;
 use super::request::PreparedRequest;
-use super::response::{decode, interpret, PostgrestResponse};
+use super::response::{interpret, Interpreted, PostgrestResponse};
 use crate::{Client, Error};
 
 /// Retries after the first attempt, at most.
@@ -128,14 +128,17 @@ async fn send<T: DeserializeOwned>(
                 }
             }
         };
-        let (data, count, status, source) = interpret(
+        let Interpreted {
+            data,
+            count,
+            status,
+        } = interpret(
             &request.method,
             request.mode,
             status,
             &response_headers,
             &bytes,
         )?;
-        let data = decode(data, source, status, &bytes)?;
         return Ok(PostgrestResponse {
             data,
             count,
