@@ -19,6 +19,7 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use futures_util::StreamExt;
 use serde::Deserialize;
 use supabase_core::Client;
 
@@ -307,6 +308,22 @@ fn memory_child(args: &[String]) {
             "idle" => 0,
             "decode-ours" => ours_select(&client, BIG_ROWS).await,
             "decode-raw" | "whole-raw" => raw_select(&http, url, BIG_ROWS).await,
+            "stream-ours" => {
+                let mut rows = client
+                    .from("bench_rows")
+                    .select("*")
+                    .order("id", supabase_core::Order::asc())
+                    .limit(BIG_ROWS as u64)
+                    .execute_stream::<Row>()
+                    .await
+                    .unwrap();
+                let mut n = 0;
+                while let Some(row) = rows.next().await {
+                    std::hint::black_box(row.unwrap());
+                    n += 1;
+                }
+                n
+            }
             other => panic!("unknown mode {other}"),
         }
     });

@@ -12,6 +12,8 @@ mod render;
 mod request;
 mod response;
 mod rpc;
+mod split;
+mod stream;
 
 pub use condition::Condition;
 pub use encode::{array_literal, quote_list_value, ContainValue};
@@ -23,3 +25,4 @@ pub use options::{
 pub use query_builder::QueryBuilder;
 pub use request::PreparedRequest;
 pub use response::PostgrestResponse;
+pub use stream::RowStream;

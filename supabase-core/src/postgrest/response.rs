@@ -93,7 +93,11 @@ pub(crate) fn interpret<T: DeserializeOwned>(
 }
 
 /// A non-2xx response: an error, or (404 with an empty array or no body) a made-up success.
-fn interpret_failure(mode: ResponseMode, status: u16, body: &[u8]) -> Result<(Value, u16), Error> {
+pub(crate) fn interpret_failure(
+    mode: ResponseMode,
+    status: u16,
+    body: &[u8],
+) -> Result<(Value, u16), Error> {
     if let Ok(value) = serde_json::from_slice::<Value>(body) {
         if value.is_array() && status == 404 {
             // Rewritten to a success with no rows; `maybe_single` reads that as no row.
