@@ -2610,3 +2610,43 @@ async fn execute_stream_errors_are_those_of_execute() {
     let single = countries().single().execute_stream::<Value>().await;
     assert!(matches!(single, Err(Error::InvalidArgument(m)) if m.contains("single()")));
 }
+
+// ------------------------------------------------------------------------------------------------
+// get_openapi_spec
+// ------------------------------------------------------------------------------------------------
+
+/// The document PostgREST itself serves at its root for `schema`, fetched without the client.
+async fn openapi_from_postgrest(schema: &str) -> Value {
+    let stack = stack();
+    reqwest::Client::new()
+        .get(&stack.postgrest_url)
+        .header("accept", "application/openapi+json")
+        .header("accept-profile", schema)
+        .bearer_auth(&stack.service_key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn get_openapi_spec_returns_the_document_postgrest_serves_per_schema() {
+    let client = stack().service_client();
+    let spec = client.get_openapi_spec().await.unwrap();
+    assert_eq!(spec["swagger"], "2.0");
+    assert!(spec["paths"]["/countries"].is_object(), "{}", spec["paths"]);
+    assert!(spec["definitions"]["countries"]["properties"]["population"].is_object());
+    assert_eq!(spec, openapi_from_postgrest("public").await);
+
+    let api2 = client.schema("api2").get_openapi_spec().await.unwrap();
+    assert_eq!(api2, openapi_from_postgrest("api2").await);
+    assert_ne!(api2["paths"], spec["paths"]);
+
+    // A schema PostgREST does not expose is its error, kept whole.
+    match client.schema("nope").get_openapi_spec().await {
+        Err(Error::Postgrest(e)) => assert_eq!(e.code.as_deref(), Some("PGRST106")),
+        other => panic!("{other:?}"),
+    }
+}

@@ -56,7 +56,7 @@ impl PreparedRequest {
     }
 }
 
-async fn send<T: DeserializeOwned>(
+pub(crate) async fn send<T: DeserializeOwned>(
     client: &Client,
     request: &PreparedRequest,
 ) -> Result<PostgrestResponse<T>, Error> {

@@ -6,6 +6,7 @@ mod execute;
 mod filter_builder;
 mod filters;
 mod modifiers;
+mod openapi;
 mod options;
 mod query_builder;
 mod render;
