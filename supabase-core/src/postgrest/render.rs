@@ -85,7 +85,13 @@ impl FilterBuilder {
         } else {
             "content-profile"
         };
-        insert_header(&mut headers, profile, &self.schema)?;
+        match self.client.schema_header() {
+            // The client's schema: its header value was made once, with the client.
+            Some(value) if self.schema == self.client.schema_name() => {
+                headers.insert(profile, value.clone());
+            }
+            _ => insert_header(&mut headers, profile, &self.schema)?,
+        }
         if !reads {
             headers.insert(
                 http::header::CONTENT_TYPE,
