@@ -71,9 +71,8 @@ impl FilterBuilder {
             headers.insert(name.clone(), value.clone());
         }
         let global_prefer = headers.remove("prefer");
-        match self.prefer(rpc_object_fallback, global_prefer.as_ref()) {
-            Some(prefer) => insert_header(&mut headers, "prefer", &prefer)?,
-            None => {}
+        if let Some(prefer) = self.prefer(rpc_object_fallback, global_prefer.as_ref()) {
+            insert_header(&mut headers, "prefer", &prefer)?;
         }
         let global_accept = headers.remove(http::header::ACCEPT);
         let accept = self.accept(global_accept.as_ref())?;

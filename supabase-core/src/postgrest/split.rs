@@ -209,7 +209,7 @@ mod tests {
     #[test]
     fn splits_rows_at_every_chunk_size() {
         let body = r#" [ {"a":"x,]}\"{","b":[1,{"c":[]}]} , 12.5e3,"s\\",true,null,[],{} ] "#;
-        let expected = vec![
+        let expected = [
             r#"{"a":"x,]}\"{","b":[1,{"c":[]}]}"#,
             "12.5e3",
             r#""s\\""#,
@@ -233,15 +233,21 @@ mod tests {
         assert_eq!(split(" [\n] \n", 2), Ok(vec![]));
         assert_eq!(split("", 4), Ok(vec![]));
         assert_eq!(split(" \n", 1), Ok(vec![]));
-        assert!(split(r#"{"a":1}"#, 4).unwrap_err().contains("JSON array"));
+        assert!(split(r#"{"a":1}"#, 4)
+            .expect_err("a bad array")
+            .contains("JSON array"));
         assert!(split(r#"[{"a":1}"#, 4)
-            .unwrap_err()
+            .expect_err("a bad array")
             .contains("ended inside"));
         assert!(split(r#"[{"a":1},]"#, 4)
-            .unwrap_err()
+            .expect_err("a bad array")
             .contains("array element"));
-        assert!(split(r#"[1 2]"#, 4).unwrap_err().contains("`,` or `]`"));
-        assert!(split(r#"[1] x"#, 4).unwrap_err().contains("nothing after"));
+        assert!(split(r#"[1 2]"#, 4)
+            .expect_err("a bad array")
+            .contains("`,` or `]`"));
+        assert!(split(r#"[1] x"#, 4)
+            .expect_err("a bad array")
+            .contains("nothing after"));
     }
 
     #[test]
