@@ -76,6 +76,7 @@ mod command;
 mod config;
 mod connection;
 mod convert;
+mod decode_path;
 mod error;
 mod filter;
 mod frame;
@@ -94,6 +95,8 @@ pub use channel::{RealtimeChannel, SubscribeState};
 pub use client::RealtimeClient;
 pub(crate) use client::TokenFn;
 pub use config::{ChannelConfig, RealtimeIo, RealtimeOptions, Transport, TransportFuture, Vsn};
+#[doc(hidden)]
+pub use decode_path::decode_broadcast_frame;
 pub use error::RealtimeError;
 pub use filter::{IsValue, RealtimeFilter};
 pub use heartbeat::HeartbeatStatus;
