@@ -261,6 +261,7 @@ impl Client {
     }
 
     /// The bearer token: the user's access token when a source yields one, else the API key.
+    #[cfg(feature = "realtime")]
     pub(crate) async fn bearer(&self) -> String {
         match self.user_token().await {
             Some(token) => token,
