@@ -27,7 +27,8 @@ pub(crate) const CLIENT_INFO: &str = concat!("supabase-core/", env!("CARGO_PKG_V
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<ClientInner>,
-    schema: Option<Arc<str>>,
+    /// A schema chosen with [`Client::schema`], with its header value.
+    schema: Option<Arc<(String, Option<HeaderValue>)>>,
 }
 
 struct ClientInner {
@@ -36,6 +37,11 @@ struct ClientInner {
     key: String,
     /// Global headers plus `apikey` and `X-Client-Info`, computed once.
     headers: HeaderMap,
+    /// `Bearer <key>`, sent when no user is signed in; computed once.
+    key_bearer: HeaderValue,
+    /// The default schema as a header value (`Accept-Profile`/`Content-Profile`), computed once
+    /// (`None` when it is not a valid header value; rendering a query reports that).
+    schema_header: Option<HeaderValue>,
     http: reqwest::Client,
     timeout: Option<Duration>,
     retry: bool,
@@ -125,7 +131,18 @@ impl Client {
     /// assert_eq!(client.schema_name(), "public");
     /// ```
     pub fn schema_name(&self) -> &str {
-        self.schema.as_deref().unwrap_or(&self.inner.schema)
+        self.schema
+            .as_deref()
+            .map_or(&self.inner.schema, |(name, _)| name)
+    }
+
+    /// [`Client::schema_name`] as a header value, computed once (`None` when it is not a valid
+    /// header value; rendering reports that).
+    pub(crate) fn schema_header(&self) -> Option<&HeaderValue> {
+        match self.schema.as_deref() {
+            Some((_, header)) => header.as_ref(),
+            None => self.inner.schema_header.as_ref(),
+        }
     }
 
     /// A clone of this client that queries another schema (`Accept-Profile`/`Content-Profile`).
@@ -138,9 +155,11 @@ impl Client {
     /// assert_eq!(req.header("accept-profile"), Some("api"));
     /// ```
     pub fn schema(&self, schema: impl Into<String>) -> Client {
+        let schema = schema.into();
+        let header = HeaderValue::from_str(&schema).ok();
         Client {
             inner: Arc::clone(&self.inner),
-            schema: Some(Arc::from(schema.into())),
+            schema: Some(Arc::new((schema, header))),
         }
     }
 
@@ -242,6 +261,7 @@ impl Client {
     }
 
     /// The bearer token: the user's access token when a source yields one, else the API key.
+    #[cfg(feature = "realtime")]
     pub(crate) async fn bearer(&self) -> String {
         match self.user_token().await {
             Some(token) => token,
@@ -254,10 +274,12 @@ impl Client {
         if headers.contains_key(http::header::AUTHORIZATION) {
             return Ok(());
         }
-        let value =
-            HeaderValue::from_str(&format!("Bearer {}", self.bearer().await)).map_err(|_| {
+        let value = match self.user_token().await {
+            Some(token) => HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
                 Error::InvalidArgument("the access token is not a valid header value".into())
-            })?;
+            })?,
+            None => self.inner.key_bearer.clone(),
+        };
         headers.insert(http::header::AUTHORIZATION, value);
         Ok(())
     }
@@ -283,6 +305,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     retry: bool,
     token_source: Option<Arc<dyn TokenSource>>,
+    rest_url: Option<String>,
     #[cfg(feature = "auth")]
     auth_options: crate::auth::AuthOptions,
     error: Option<Error>,
@@ -309,6 +332,7 @@ impl ClientBuilder {
             timeout: None,
             retry: true,
             token_source: None,
+            rest_url: None,
             #[cfg(feature = "auth")]
             auth_options: crate::auth::AuthOptions::default(),
             error: None,
@@ -420,6 +444,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Where PostgREST is, when it is not at `{url}/rest/v1/` behind the Supabase gateway (a
+    /// self-hosted PostgREST serving at its root, like postgrest-js's `new PostgrestClient(url)`).
+    /// Auth, Storage, Functions and Realtime still use the project URL.
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let c = Client::builder("http://h", "k").rest_url("http://127.0.0.1:3000").build().unwrap();
+    /// assert_eq!(c.rest_url().as_str(), "http://127.0.0.1:3000/");
+    /// assert_eq!(c.from("t").select("*").build().unwrap().url().as_str(), "http://127.0.0.1:3000/t?select=*");
+    /// assert!(Client::builder("http://h", "k").rest_url("not a url").build().is_err());
+    /// ```
+    pub fn rest_url(mut self, url: impl Into<String>) -> Self {
+        self.rest_url = Some(url.into());
+        self
+    }
+
     /// Settings of the Auth client: flow type (implicit or PKCE), session store,
     /// auto-refresh, storage key.
     ///
@@ -460,11 +500,18 @@ impl ClientBuilder {
         if self.schema.trim().is_empty() {
             return Err(Error::InvalidArgument("the schema name is empty".into()));
         }
+        let schema_header = HeaderValue::from_str(&self.schema).ok();
+        let key_bearer = HeaderValue::from_str(&format!("Bearer {}", self.key)).map_err(|_| {
+            Error::InvalidArgument("the api key contains characters not allowed in a header".into())
+        })?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder().build().map_err(Error::Network)?,
         };
-        let rest_url = url.service("rest/v1");
+        let rest_url = match &self.rest_url {
+            Some(text) => ProjectUrl::parse(text)?.url().clone(),
+            None => url.service("rest/v1"),
+        };
         let mut headers = self.headers;
         if !headers.contains_key("apikey") {
             if let Ok(value) = HeaderValue::from_str(&self.key) {
@@ -496,6 +543,8 @@ impl ClientBuilder {
                 rest_url,
                 key: self.key,
                 headers,
+                key_bearer,
+                schema_header,
                 http,
                 timeout: self.timeout,
                 retry: self.retry,

@@ -322,6 +322,7 @@ fn apply(b: FilterBuilder, op: &[Value]) -> FilterBuilder {
         "rollback" => b.rollback(),
         "max_affected" => b.max_affected(n(a(0))),
         "select" => b.select(s(a(0))),
+        "header" => b.header(s(a(0)), s(a(1))),
         other => panic!("unknown op {other}"),
     }
 }

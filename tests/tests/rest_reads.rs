@@ -2546,3 +2546,107 @@ fn client_with_source(token: &str) -> Client {
         .build()
         .expect("client")
 }
+
+// ------------------------------------------------------------------------------------------------
+// execute_stream: rows as they arrive
+// ------------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn execute_stream_yields_the_same_rows_as_execute_with_the_count() {
+    let query = || {
+        client()
+            .from("countries")
+            .select("id, name")
+            .order("id", Order::asc())
+            .count(CountMethod::Exact)
+    };
+    let whole = query().execute::<Vec<Country>>().await.unwrap();
+    let mut stream = query().execute_stream::<Country>().await.unwrap();
+    assert_eq!(stream.status(), whole.status);
+    assert_eq!(stream.count(), whole.count);
+    let mut rows = Vec::new();
+    while let Some(row) = stream.next_row().await {
+        rows.push(row.unwrap());
+    }
+    assert!(!rows.is_empty());
+    assert_eq!(rows, whole.data);
+}
+
+#[tokio::test]
+async fn execute_stream_of_a_set_returning_function_sums_like_sql() {
+    use futures_util::StreamExt;
+    let n = 50_000i64;
+    let stream = client()
+        .rpc("cg_series", json!({ "n": n }))
+        .execute_stream::<i64>()
+        .await
+        .unwrap();
+    let values: Vec<i64> = stream.map(|v| v.unwrap()).collect().await;
+    assert_eq!(values.len() as i64, n);
+    let sql: i64 = stack()
+        .psql(&format!("select sum(v) from public.cg_series({n}) v"))
+        .parse()
+        .unwrap();
+    assert_eq!(values.iter().sum::<i64>(), sql);
+}
+
+#[tokio::test]
+async fn execute_stream_errors_are_those_of_execute() {
+    let missing = client().from("no_such_table").select("*");
+    let streamed = missing.clone().execute_stream::<Value>().await.unwrap_err();
+    let whole = missing.execute::<Value>().await.unwrap_err();
+    match (streamed, whole) {
+        (Error::Postgrest(a), Error::Postgrest(b)) => assert_eq!(a, b),
+        other => panic!("{other:?}"),
+    }
+    // A row that does not decode is a decode error keeping that row's text; the stream ends.
+    let mut stream = countries().execute_stream::<String>().await.unwrap();
+    match stream.next_row().await {
+        Some(Err(Error::Decode { body, .. })) => assert_eq!(body, r#"{"id":1}"#),
+        other => panic!("{other:?}"),
+    }
+    assert!(stream.next_row().await.is_none());
+    // Shapes that are not an array of rows are refused before sending.
+    let single = countries().single().execute_stream::<Value>().await;
+    assert!(matches!(single, Err(Error::InvalidArgument(m)) if m.contains("single()")));
+}
+
+// ------------------------------------------------------------------------------------------------
+// get_openapi_spec
+// ------------------------------------------------------------------------------------------------
+
+/// The document PostgREST itself serves at its root for `schema`, fetched without the client.
+async fn openapi_from_postgrest(schema: &str) -> Value {
+    let stack = stack();
+    reqwest::Client::new()
+        .get(&stack.postgrest_url)
+        .header("accept", "application/openapi+json")
+        .header("accept-profile", schema)
+        .bearer_auth(&stack.service_key)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn get_openapi_spec_returns_the_document_postgrest_serves_per_schema() {
+    let client = stack().service_client();
+    let spec = client.get_openapi_spec().await.unwrap();
+    assert_eq!(spec["swagger"], "2.0");
+    assert!(spec["paths"]["/countries"].is_object(), "{}", spec["paths"]);
+    assert!(spec["definitions"]["countries"]["properties"]["population"].is_object());
+    assert_eq!(spec, openapi_from_postgrest("public").await);
+
+    let api2 = client.schema("api2").get_openapi_spec().await.unwrap();
+    assert_eq!(api2, openapi_from_postgrest("api2").await);
+    assert_ne!(api2["paths"], spec["paths"]);
+
+    // A schema PostgREST does not expose is its error, kept whole.
+    match client.schema("nope").get_openapi_spec().await {
+        Err(Error::Postgrest(e)) => assert_eq!(e.code.as_deref(), Some("PGRST106")),
+        other => panic!("{other:?}"),
+    }
+}

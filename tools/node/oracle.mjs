@@ -170,6 +170,7 @@ function run(chain) {
       case "rollback": b = b.rollback(); break;
       case "max_affected": b = b.maxAffected(a[0]); break;
       case "select": b = b.select(a[0]); break;
+      case "header": b = b.setHeader(a[0], a[1]); break;
       default: throw new Error(`unknown op ${name}`);
     }
   }

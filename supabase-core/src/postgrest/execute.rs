@@ -2,12 +2,13 @@
 
 use std::time::Duration;
 
-use http::{HeaderValue, Method};
+use bytes::Bytes;
+use http::{HeaderMap, HeaderValue, Method};
 use serde::de::DeserializeOwned;
 
 use super::filter_builder::FilterBuilder;
 use super::request::PreparedRequest;
-use super::response::{decode, interpret, PostgrestResponse};
+use super::response::{interpret, Interpreted, PostgrestResponse};
 use crate::{Client, Error};
 
 /// Retries after the first attempt, at most.
@@ -55,62 +56,14 @@ impl PreparedRequest {
     }
 }
 
-async fn send<T: DeserializeOwned>(
+pub(crate) async fn send<T: DeserializeOwned>(
     client: &Client,
     request: &PreparedRequest,
 ) -> Result<PostgrestResponse<T>, Error> {
-    let mut headers = request.headers.clone();
-    client.add_authorization(&mut headers).await?;
-    let body = match &request.body {
-        Some(value) => Some(serde_json::to_vec(value).map_err(Error::Serialize)?),
-        None => None,
-    };
-
-    let mut attempt: u32 = 0;
+    let mut sender = Sender::new(client, request).await?;
     loop {
-        let mut builder = client
-            .http()
-            .request(request.method.clone(), request.url.clone())
-            .headers(headers.clone());
-        if attempt > 0 {
-            builder = builder.header("x-retry-count", HeaderValue::from(attempt));
-        }
-        if let Some(body) = &body {
-            builder = builder.body(body.clone());
-        }
-        if let Some(timeout) = request.timeout {
-            builder = builder.timeout(timeout);
-        }
-
-        let can_retry = request.retry && attempt < MAX_RETRIES;
-        let response = match builder.send().await {
-            Ok(response) => response,
-            Err(err) => {
-                let err = Error::from_reqwest(err);
-                if can_retry && err.is_network() {
-                    tokio::time::sleep(backoff(attempt, None)).await;
-                    attempt += 1;
-                    continue;
-                }
-                return Err(err);
-            }
-        };
-
+        let response = sender.open().await?;
         let status = response.status().as_u16();
-        if can_retry && (status == 503 || status == 520) {
-            let retry_after = response
-                .headers()
-                .get(http::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<f64>().ok())
-                .filter(|secs| secs.is_finite() && *secs >= 0.0);
-            // Drain and drop the body of the retried response.
-            let _ = response.bytes().await;
-            tokio::time::sleep(backoff(attempt, retry_after)).await;
-            attempt += 1;
-            continue;
-        }
-
         let response_headers = response.headers().clone();
         let bytes = if request.method == Method::HEAD {
             Default::default()
@@ -119,29 +72,121 @@ async fn send<T: DeserializeOwned>(
                 Ok(bytes) => bytes,
                 Err(err) => {
                     let err = Error::from_reqwest(err);
-                    if can_retry && err.is_network() {
-                        tokio::time::sleep(backoff(attempt, None)).await;
-                        attempt += 1;
+                    if sender.can_retry() && err.is_network() {
+                        sender.wait(None).await;
                         continue;
                     }
                     return Err(err);
                 }
             }
         };
-        let (data, count, status, source) = interpret(
+        let Interpreted {
+            data,
+            count,
+            status,
+        } = interpret(
             &request.method,
             request.mode,
             status,
             &response_headers,
             &bytes,
         )?;
-        let data = decode(data, source, status, &bytes)?;
         return Ok(PostgrestResponse {
             data,
             count,
             status,
             headers: response_headers,
         });
+    }
+}
+
+/// One request being sent, with its retries: the headers with `Authorization`, the body
+/// serialized once, the attempt number.
+pub(crate) struct Sender<'a> {
+    client: &'a Client,
+    request: &'a PreparedRequest,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+    attempt: u32,
+}
+
+impl<'a> Sender<'a> {
+    pub(crate) async fn new(
+        client: &'a Client,
+        request: &'a PreparedRequest,
+    ) -> Result<Sender<'a>, Error> {
+        let mut headers = request.headers.clone();
+        client.add_authorization(&mut headers).await?;
+        let body = match &request.body {
+            Some(value) => Some(Bytes::from(
+                serde_json::to_vec(value).map_err(Error::Serialize)?,
+            )),
+            None => None,
+        };
+        Ok(Sender {
+            client,
+            request,
+            headers,
+            body,
+            attempt: 0,
+        })
+    }
+
+    /// Whether a failed attempt may be retried.
+    pub(crate) fn can_retry(&self) -> bool {
+        self.request.retry && self.attempt < MAX_RETRIES
+    }
+
+    /// Waits before the next attempt.
+    pub(crate) async fn wait(&mut self, retry_after_secs: Option<f64>) {
+        tokio::time::sleep(backoff(self.attempt, retry_after_secs)).await;
+        self.attempt += 1;
+    }
+
+    /// Sends until a response arrives that is not retried (network errors, 503 and 520 are,
+    /// for reads); its body is unread.
+    pub(crate) async fn open(&mut self) -> Result<reqwest::Response, Error> {
+        loop {
+            let mut builder = self
+                .client
+                .http()
+                .request(self.request.method.clone(), self.request.url.clone())
+                .headers(self.headers.clone());
+            if self.attempt > 0 {
+                builder = builder.header("x-retry-count", HeaderValue::from(self.attempt));
+            }
+            if let Some(body) = &self.body {
+                builder = builder.body(body.clone());
+            }
+            if let Some(timeout) = self.request.timeout {
+                builder = builder.timeout(timeout);
+            }
+            let response = match builder.send().await {
+                Ok(response) => response,
+                Err(err) => {
+                    let err = Error::from_reqwest(err);
+                    if self.can_retry() && err.is_network() {
+                        self.wait(None).await;
+                        continue;
+                    }
+                    return Err(err);
+                }
+            };
+            let status = response.status().as_u16();
+            if self.can_retry() && (status == 503 || status == 520) {
+                let retry_after = response
+                    .headers()
+                    .get(http::header::RETRY_AFTER)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<f64>().ok())
+                    .filter(|secs| secs.is_finite() && *secs >= 0.0);
+                // Drain and drop the body of the retried response.
+                let _ = response.bytes().await;
+                self.wait(retry_after).await;
+                continue;
+            }
+            return Ok(response);
+        }
     }
 }
 

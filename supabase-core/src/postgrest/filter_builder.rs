@@ -40,6 +40,18 @@ pub(crate) enum Format {
     GeoJson,
 }
 
+/// One step that sets `Accept`, replayed in call order when rendering, like postgrest-js's
+/// mutable `Headers`: a later step replaces an earlier one, and `explain` wraps the current one.
+#[derive(Debug, Clone)]
+pub(crate) enum AcceptOp {
+    /// `single`, `csv`, `geojson`.
+    Set(&'static str),
+    /// `explain`: `application/vnd.pgrst.plan+…; for="<current>"`.
+    Explain(ExplainOptions),
+    /// `.header("Accept", …)`.
+    User(String),
+}
+
 /// One PostgREST request being built: filters, modifiers, options. Made by an action on
 /// [`QueryBuilder`](crate::QueryBuilder) or by [`Client::rpc`].
 ///
@@ -83,6 +95,11 @@ pub struct FilterBuilder {
     /// `Prefer` values added by transforms (`select` after a write, `returning`, `rollback`,
     /// `max_affected`), in call order like postgrest-js's `Headers.append`.
     pub(crate) prefer_tail: Vec<String>,
+    /// A `.header("Prefer", …)` replaced the client's and the action's `Prefer` values (as
+    /// postgrest-js's `setHeader` does); `prefer_tail` starts with the user's value.
+    pub(crate) prefer_replaced: bool,
+    /// What set `Accept`, in call order (`single`, `csv`, `geojson`, `explain`, `.header`).
+    pub(crate) accept_ops: Vec<AcceptOp>,
     pub(crate) format: Option<Format>,
     pub(crate) maybe_single: bool,
     pub(crate) explain: Option<ExplainOptions>,
@@ -120,6 +137,8 @@ impl FilterBuilder {
             ignore_duplicates: false,
             default_to_null: true,
             prefer_tail: Vec::new(),
+            prefer_replaced: false,
+            accept_ops: Vec::new(),
             format: None,
             maybe_single: false,
             explain: None,
@@ -317,19 +336,39 @@ impl FilterBuilder {
         self.with_select(columns)
     }
 
-    /// Sets a header on this request only, over the client's headers.
+    /// Sets a header on this request only, over the client's headers, in call order as
+    /// postgrest-js's `setHeader`: `Prefer` replaces the values set so far (the action's `count`,
+    /// `resolution`, `missing=default`), and options chained after it (`select`, `returning`,
+    /// `rollback`, `max_affected`) append to it; `Accept` replaces what `single`/`csv`/`geojson`
+    /// set before it, a later one of those replaces it, and `explain` after it plans for it.
+    /// `Accept-Profile`/`Content-Profile` (the schema) and, on writes, `Content-Type` are set
+    /// when sending and win, as in postgrest-js.
     ///
     /// ```
-    /// # use supabase_core::Client;
+    /// # use supabase_core::{Client, CountMethod};
     /// let client = Client::new("http://h", "k").unwrap();
     /// let req = client.from("t").select("*").header("x-trace", "abc").build().unwrap();
     /// assert_eq!(req.header("x-trace"), Some("abc"));
+    /// let req = client.from("t").insert(serde_json::json!({"a": 1})).count(CountMethod::Exact)
+    ///     .header("Prefer", "tx=rollback").select("a").build().unwrap();
+    /// assert_eq!(req.header("prefer"), Some("tx=rollback, return=representation"));
+    /// let req = client.from("t").select("*").single().header("Accept", "application/json").build().unwrap();
+    /// assert_eq!(req.header("accept"), Some("application/json"));
     /// ```
     pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
         match (
             HeaderName::from_bytes(name.as_ref().as_bytes()),
             HeaderValue::from_str(value.as_ref()),
         ) {
+            (Ok(n), Ok(v)) if n == "prefer" => {
+                // Replaces every `Prefer` value so far; later options append to it.
+                self.prefer_tail = vec![v.to_str().unwrap_or_default().to_owned()];
+                self.prefer_replaced = true;
+            }
+            (Ok(n), Ok(v)) if n == http::header::ACCEPT => {
+                let value = v.to_str().unwrap_or_default().to_owned();
+                self.accept_ops.push(AcceptOp::User(value));
+            }
             (Ok(n), Ok(v)) => {
                 self.headers.insert(n, v);
             }

@@ -6,12 +6,15 @@ mod execute;
 mod filter_builder;
 mod filters;
 mod modifiers;
+mod openapi;
 mod options;
 mod query_builder;
 mod render;
 mod request;
 mod response;
 mod rpc;
+mod split;
+mod stream;
 
 pub use condition::Condition;
 pub use encode::{array_literal, quote_list_value, ContainValue};
@@ -23,3 +26,4 @@ pub use options::{
 pub use query_builder::QueryBuilder;
 pub use request::PreparedRequest;
 pub use response::PostgrestResponse;
+pub use stream::RowStream;

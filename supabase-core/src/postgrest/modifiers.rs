@@ -1,6 +1,6 @@
 //! Modifiers: ordering, paging, and the shape of the response.
 
-use super::filter_builder::{FilterBuilder, Format};
+use super::filter_builder::{AcceptOp, FilterBuilder, Format};
 use crate::{ExplainOptions, Order};
 
 impl FilterBuilder {
@@ -115,6 +115,8 @@ impl FilterBuilder {
     /// ```
     pub fn single(mut self) -> Self {
         self.format = Some(Format::Single);
+        self.accept_ops
+            .push(AcceptOp::Set("application/vnd.pgrst.object+json"));
         self
     }
 
@@ -142,6 +144,7 @@ impl FilterBuilder {
     /// ```
     pub fn csv(mut self) -> Self {
         self.format = Some(Format::Csv);
+        self.accept_ops.push(AcceptOp::Set("text/csv"));
         self
     }
 
@@ -154,6 +157,7 @@ impl FilterBuilder {
     /// ```
     pub fn geojson(mut self) -> Self {
         self.format = Some(Format::GeoJson);
+        self.accept_ops.push(AcceptOp::Set("application/geo+json"));
         self
     }
 
@@ -168,6 +172,7 @@ impl FilterBuilder {
     /// ```
     pub fn explain(mut self, options: ExplainOptions) -> Self {
         self.explain = Some(options);
+        self.accept_ops.push(AcceptOp::Explain(options));
         self
     }
 

@@ -5,7 +5,7 @@ use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde_json::Value;
 
 use super::encode::{array_literal, JsonScalar};
-use super::filter_builder::{clone_error, Action, FilterBuilder, Format};
+use super::filter_builder::{clone_error, AcceptOp, Action, FilterBuilder, Format};
 use super::request::{PreparedRequest, ResponseMode};
 use crate::Error;
 
@@ -70,18 +70,27 @@ impl FilterBuilder {
         for (name, value) in &self.headers {
             headers.insert(name.clone(), value.clone());
         }
-        if let Some(prefer) = self.prefer(rpc_object_fallback) {
+        let global_prefer = headers.remove("prefer");
+        if let Some(prefer) = self.prefer(rpc_object_fallback, global_prefer.as_ref()) {
             insert_header(&mut headers, "prefer", &prefer)?;
         }
-        if let Some(accept) = self.accept()? {
-            insert_header(&mut headers, "accept", &accept)?;
+        let global_accept = headers.remove(http::header::ACCEPT);
+        let accept = self.accept(global_accept.as_ref())?;
+        if let Some(accept) = &accept {
+            insert_header(&mut headers, "accept", accept)?;
         }
         let profile = if reads {
             "accept-profile"
         } else {
             "content-profile"
         };
-        insert_header(&mut headers, profile, &self.schema)?;
+        match self.client.schema_header() {
+            // The client's schema: its header value was made once, with the client.
+            Some(value) if self.schema == self.client.schema_name() => {
+                headers.insert(profile, value.clone());
+            }
+            _ => insert_header(&mut headers, profile, &self.schema)?,
+        }
         if !reads {
             headers.insert(
                 http::header::CONTENT_TYPE,
@@ -121,8 +130,10 @@ impl FilterBuilder {
             url.set_query(Some(&serializer.finish()));
         }
 
-        let text = matches!(self.format, Some(Format::Csv))
-            || matches!(self.explain, Some(e) if e.format == crate::ExplainFormat::Text);
+        // Read as text exactly when postgrest-js does: by the `Accept` finally sent.
+        let text = accept
+            .as_deref()
+            .is_some_and(|a| a == "text/csv" || a.contains("application/vnd.pgrst.plan+text"));
         Ok(PreparedRequest {
             method,
             url,
@@ -139,29 +150,36 @@ impl FilterBuilder {
         })
     }
 
-    fn prefer(&self, rpc_object_fallback: bool) -> Option<String> {
+    /// `Prefer`: the client's value and the action's (`rpc` replaces the client's when it sets
+    /// one, the other actions append), unless `.header("Prefer")` replaced them; then the values
+    /// appended by later options, joined by `, ` like `Headers.append`.
+    fn prefer(&self, rpc_object_fallback: bool, global: Option<&HeaderValue>) -> Option<String> {
         let mut parts: Vec<String> = Vec::new();
-        if self.action == Action::Rpc {
-            let base = match (rpc_object_fallback, self.count) {
-                (true, Some(c)) => Some(format!("count={},return=minimal", c.as_str())),
-                (true, None) => Some("return=minimal".to_owned()),
-                (false, Some(c)) => Some(format!("count={}", c.as_str())),
-                (false, None) => None,
-            };
-            parts.extend(base);
-        } else {
-            if self.action == Action::Upsert {
-                parts.push(if self.ignore_duplicates {
-                    "resolution=ignore-duplicates".to_owned()
-                } else {
-                    "resolution=merge-duplicates".to_owned()
-                });
-            }
-            if let Some(count) = self.count {
-                parts.push(format!("count={}", count.as_str()));
-            }
-            if !self.default_to_null {
-                parts.push("missing=default".to_owned());
+        if !self.prefer_replaced {
+            let global = global.and_then(|v| v.to_str().ok()).map(str::to_owned);
+            if self.action == Action::Rpc {
+                let base = match (rpc_object_fallback, self.count) {
+                    (true, Some(c)) => Some(format!("count={},return=minimal", c.as_str())),
+                    (true, None) => Some("return=minimal".to_owned()),
+                    (false, Some(c)) => Some(format!("count={}", c.as_str())),
+                    (false, None) => None,
+                };
+                parts.extend(base.or(global));
+            } else {
+                parts.extend(global);
+                if self.action == Action::Upsert {
+                    parts.push(if self.ignore_duplicates {
+                        "resolution=ignore-duplicates".to_owned()
+                    } else {
+                        "resolution=merge-duplicates".to_owned()
+                    });
+                }
+                if let Some(count) = self.count {
+                    parts.push(format!("count={}", count.as_str()));
+                }
+                if !self.default_to_null {
+                    parts.push("missing=default".to_owned());
+                }
             }
         }
         parts.extend(self.prefer_tail.iter().cloned());
@@ -172,31 +190,36 @@ impl FilterBuilder {
         }
     }
 
-    fn accept(&self) -> Result<Option<String>, Error> {
-        let base = match self.format {
-            Some(Format::Single) => Some("application/vnd.pgrst.object+json"),
-            Some(Format::Csv) => Some("text/csv"),
-            Some(Format::GeoJson) => Some("application/geo+json"),
-            None => None,
-        };
-        if let Some(explain) = &self.explain {
-            return Ok(Some(explain.accept(base.unwrap_or("application/json"))));
+    /// `Accept`: the client's value, then each step that set it in call order, then
+    /// `strip_nulls` (which changes only the JSON media types, as postgrest-js does).
+    fn accept(&self, global: Option<&HeaderValue>) -> Result<Option<String>, Error> {
+        if self.strip_nulls && self.format == Some(Format::Csv) {
+            return Err(Error::InvalidArgument(
+                "strip_nulls() cannot be used with csv()".to_owned(),
+            ));
+        }
+        let mut accept: Option<String> = global.and_then(|v| v.to_str().ok()).map(str::to_owned);
+        for op in &self.accept_ops {
+            accept = Some(match op {
+                AcceptOp::Set(value) => (*value).to_owned(),
+                AcceptOp::User(value) => value.clone(),
+                AcceptOp::Explain(options) => {
+                    options.accept(accept.as_deref().unwrap_or("application/json"))
+                }
+            });
         }
         if self.strip_nulls {
-            return match self.format {
-                Some(Format::Single) => Ok(Some(
-                    "application/vnd.pgrst.object+json;nulls=stripped".to_owned(),
-                )),
-                None => Ok(Some(
-                    "application/vnd.pgrst.array+json;nulls=stripped".to_owned(),
-                )),
-                Some(Format::Csv) => Err(Error::InvalidArgument(
-                    "strip_nulls() cannot be used with csv()".to_owned(),
-                )),
-                Some(Format::GeoJson) => Ok(base.map(str::to_owned)),
-            };
+            match accept.as_deref() {
+                Some("application/vnd.pgrst.object+json") => {
+                    accept = Some("application/vnd.pgrst.object+json;nulls=stripped".to_owned());
+                }
+                None | Some("application/json") => {
+                    accept = Some("application/vnd.pgrst.array+json;nulls=stripped".to_owned());
+                }
+                Some(_) => {}
+            }
         }
-        Ok(base.map(str::to_owned))
+        Ok(accept)
     }
 }
 

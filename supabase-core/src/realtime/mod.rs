@@ -76,6 +76,7 @@ mod command;
 mod config;
 mod connection;
 mod convert;
+mod decode_path;
 mod error;
 mod filter;
 mod frame;
@@ -96,6 +97,8 @@ pub(crate) use client::TokenFn;
 pub use config::{
     ChannelConfig, RealtimeIo, RealtimeOptions, Replay, Transport, TransportFuture, Vsn,
 };
+#[doc(hidden)]
+pub use decode_path::decode_broadcast_frame;
 pub use error::RealtimeError;
 pub use filter::{IsValue, RealtimeFilter};
 pub use heartbeat::{HeartbeatCallback, HeartbeatStatus};
