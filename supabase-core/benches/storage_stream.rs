@@ -195,6 +195,7 @@ fn serve_child() {
             api_key: KEY.into(),
             bearer_tokens: vec![KEY.into()],
             hash: false,
+            semicolon_delimiter: true,
         })
         .await;
         println!("PORT {}", fake.addr.port());

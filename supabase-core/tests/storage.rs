@@ -34,6 +34,7 @@ async fn setup() -> (FakeStorage, Client) {
         api_key: KEY.into(),
         bearer_tokens: vec![KEY.into(), USER_JWT.into()],
         hash: true,
+        semicolon_delimiter: true,
     })
     .await;
     let client = Client::new(fake.project_url(), KEY).unwrap();
@@ -427,38 +428,39 @@ async fn paths_are_cleaned_encoded_and_validated() {
     let (fake, client) = with_bucket(true).await;
     let b = client.storage().from_("b");
 
-    // cleanPath for upload: runs collapsed, one leading/trailing slash removed; then encoded.
+    // cleanPath for upload: runs collapsed, one leading/trailing slash removed; then encoded:
+    // `?` and `;` always escaped (Storage's router ends the path at either), space as %20.
     let r = b
-        .upload("/dir//my file #1?.txt/", "x", FileOptions::new())
+        .upload("/dir//my file (1)?;x.txt/", "x", FileOptions::new())
         .await
         .unwrap();
-    assert_eq!(r.path, "dir/my file #1?.txt");
-    assert_eq!(r.full_path, "b/dir/my file #1?.txt");
+    assert_eq!(r.path, "dir/my file (1)?;x.txt");
+    assert_eq!(r.full_path, "b/dir/my file (1)?;x.txt");
     assert_eq!(
         fake.last_request().path,
-        "/storage/v1/object/b/dir/my%20file%20%231%3F.txt"
+        "/storage/v1/object/b/dir/my%20file%20(1)%3F%3Bx.txt"
     );
     assert_eq!(
         fake.object_keys("b"),
-        vec!["dir/my file #1?.txt".to_owned()]
+        vec!["dir/my file (1)?;x.txt".to_owned()]
     );
 
     // Other calls strip leading slashes only.
     assert_eq!(
-        &b.download("///dir/my file #1?.txt", DownloadOptions::new())
+        &b.download("///dir/my file (1)?;x.txt", DownloadOptions::new())
             .await
             .unwrap()[..],
         b"x"
     );
-    assert!(b.exists("dir/my file #1?.txt").await.unwrap());
-    assert!(!b.exists("dir//my file #1?.txt").await.unwrap());
+    assert!(b.exists("dir/my file (1)?;x.txt").await.unwrap());
+    assert!(!b.exists("dir//my file (1)?;x.txt").await.unwrap());
     assert_eq!(
         fake.last_request().path,
-        "/storage/v1/object/b/dir//my%20file%20%231%3F.txt"
+        "/storage/v1/object/b/dir//my%20file%20(1)%3F%3Bx.txt"
     );
 
-    // Unicode and percent signs round-trip.
-    for key in ["ünï/çødé 📦.txt", "100%/a+b&c=d;e.txt", "[x]{y}|z^`.bin"] {
+    // Every punctuation character the server accepts round-trips.
+    for key in ["a+b&c=d;e.txt", "q?x=1/y", "it's (1) @home: $5, *!_-.txt"] {
         b.upload(key, key, FileOptions::new()).await.unwrap();
         assert_eq!(
             &b.download(key, DownloadOptions::new()).await.unwrap()[..],
@@ -473,8 +475,33 @@ async fn paths_are_cleaned_encoded_and_validated() {
     }
     assert_eq!(
         fake.last_request().path,
-        "/storage/v1/object/public/b/%5Bx%5D%7By%7D%7Cz%5E%60.bin"
+        "/storage/v1/object/public/b/it's%20(1)%20@home:%20$5,%20*!_-.txt"
     );
+
+    // Characters the server refuses in keys are refused here first, named.
+    let before = fake.request_count();
+    for (bad, named) in [
+        ("a#b", "`#`"),
+        ("100%.txt", "`%`"),
+        ("ünï.txt", "`ü`"),
+        ("[x]", "`[`"),
+        ("a~b", "`~`"),
+    ] {
+        let e = b.upload(bad, "x", FileOptions::new()).await.unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidArgument(m) if m.contains(named)),
+            "{bad:?}: {e:?}"
+        );
+        assert!(matches!(
+            b.move_("ok", bad).await,
+            Err(Error::InvalidArgument(_))
+        ));
+        assert!(matches!(
+            b.remove([bad]).await,
+            Err(Error::InvalidArgument(_))
+        ));
+    }
+    assert_eq!(fake.request_count(), before);
 
     // Refused before any request.
     let before = fake.request_count();
@@ -703,7 +730,7 @@ async fn move_copy_remove() {
 async fn signed_urls_read_download_transform_and_many() {
     let (fake, client) = with_bucket(false).await;
     let b = client.storage().from_("b");
-    let key = "dir/my file #1?.png";
+    let key = "dir/my file ;1?.png";
     b.upload(key, "PNG", FileOptions::new().content_type("image/png"))
         .await
         .unwrap();
@@ -716,11 +743,11 @@ async fn signed_urls_read_download_transform_and_many() {
     let req = fake.last_request();
     assert_eq!(
         req.path,
-        "/storage/v1/object/sign/b/dir/my%20file%20%231%3F.png"
+        "/storage/v1/object/sign/b/dir/my%20file%20%3B1%3F.png"
     );
     assert_eq!(req.json.clone().unwrap(), json!({"expiresIn":60}));
     assert!(s.signed_url.starts_with(&format!(
-        "{}/storage/v1/object/sign/b/dir/my%20file%20%231%3F.png?token=",
+        "{}/storage/v1/object/sign/b/dir/my%20file%20%3B1%3F.png?token=",
         fake.project_url()
     )));
     // Read it without any credentials.

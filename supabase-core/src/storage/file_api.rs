@@ -24,9 +24,11 @@ use crate::Error;
 ///
 /// Paths: `upload`, `update` and `upload_to_signed_url` clean the path as storage-js does
 /// (runs of `/` collapsed, one leading and one trailing `/` removed); every other call only
-/// removes leading slashes. An empty path or a `.`/`..` segment is refused with
-/// [`Error::InvalidArgument`] before any request. Unlike storage-js, each path segment is
-/// percent-encoded in URLs, so spaces, `#`, `?`, `%` and non-ASCII names work.
+/// removes leading slashes. An empty path, a `.`/`..` segment, or a character Supabase Storage
+/// does not accept in keys (anything but ASCII letters, digits and `_/!-.*'() &$=@;:+,?`) is
+/// refused with [`Error::InvalidArgument`] naming it, before any request. Unlike storage-js,
+/// `?`, `;` and spaces are percent-encoded in URLs, so such keys reach the object they name
+/// (Storage's router ends a path at a raw `?`, and on many deployments at a raw `;`).
 ///
 /// ```
 /// # use supabase_core::Client;
@@ -626,9 +628,9 @@ impl StorageFileApi {
     /// ```
     /// # let client = supabase_core::Client::new("https://xyz.supabase.co", "k").unwrap();
     /// use supabase_core::storage::{TransformOptions, UrlOptions};
-    /// let url = client.storage().from_("avatars").get_public_url("a #1.png",
+    /// let url = client.storage().from_("avatars").get_public_url("a;1?.png",
     ///     UrlOptions::new().download(true).transform(TransformOptions::new().width(100))).unwrap();
-    /// assert_eq!(url, "https://xyz.supabase.co/storage/v1/render/image/public/avatars/a%20%231.png?download=&width=100");
+    /// assert_eq!(url, "https://xyz.supabase.co/storage/v1/render/image/public/avatars/a%3B1%3F.png?download=&width=100");
     /// ```
     pub fn get_public_url(&self, path: &str, options: UrlOptions) -> Result<String, Error> {
         let bucket = self.bucket()?;

@@ -11,8 +11,10 @@
 //! - uploads are always raw bodies (never multipart), with `content-type`,
 //!   `cache-control: max-age=N`, `x-upsert` and base64-JSON `x-metadata` headers; files,
 //!   readers and streams are streamed, never read whole into memory;
-//! - each path segment is percent-encoded in URLs (storage-js puts paths in raw), and paths
-//!   with `.`/`..` segments or nothing in them are refused before any request.
+//! - `?`, `;` and spaces in keys are percent-encoded in URLs (storage-js puts paths in raw,
+//!   and a raw `;` or `?` cuts the key short on the server), and keys the server would refuse
+//!   (other characters, `.`/`..` segments, empty) are refused before any request with an
+//!   error naming the character.
 //!
 //! Errors: a non-2xx answer is [`Error::Storage`](crate::Error::Storage) with the whole body
 //! kept; Storage usually answers HTTP 400 with the real status in the body

@@ -18,6 +18,8 @@
 
 #![allow(dead_code, clippy::result_large_err)]
 
+pub mod router;
+
 use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -112,6 +114,9 @@ pub struct FakeConfig {
     pub bearer_tokens: Vec<String>,
     /// Hash bodies (SHA-256) while streaming.
     pub hash: bool,
+    /// The router's `useSemicolonDelimiter`: `;` ends the path (Fastify 4's default, which
+    /// deployed servers ran with); Fastify 5 turns it off. See [`router`].
+    pub semicolon_delimiter: bool,
 }
 
 /// One request as received.
@@ -327,6 +332,11 @@ impl FakeStorage {
         ))
     }
 
+    /// Deletes every object of a bucket (test reset).
+    pub fn clear_objects(&self, bucket: &str) {
+        self.shared.lock().objects.retain(|(b, _), _| b != bucket);
+    }
+
     pub fn object_keys(&self, bucket: &str) -> Vec<String> {
         self.shared
             .lock()
@@ -496,20 +506,21 @@ async fn expect_no_body(headers: &HeaderMap, body: Incoming) -> Result<(), Respo
     Ok(())
 }
 
-/// Percent-decodes path segments; the object key is the rest joined with `/`.
-fn decode_segments(raw: &str) -> Result<Vec<String>, Response<Body>> {
-    raw.split('/')
-        .map(|seg| {
-            percent_encoding::percent_decode_str(seg)
-                .decode_utf8()
-                .map(|s| s.into_owned())
-                .map_err(|_| reject(format!("segment {seg:?} is not UTF-8")))
-        })
-        .collect()
+/// The server's `isValidKey`: ASCII letters, digits and `_/!-.*'() &$=@;:+,?`, not empty.
+pub fn server_accepts_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_/!-.*'() &$=@;:+,?".contains(c))
+}
+
+/// The server's `isValidBucketName`: the key characters without `/`, 1 to 100 of them.
+pub fn server_accepts_bucket_name(name: &str) -> bool {
+    server_accepts_key(name) && !name.contains('/') && name.len() <= 100
 }
 
 fn valid_key(key: &str) -> Result<(), Response<Body>> {
-    if key.is_empty() || key.split('/').any(|s| s == "." || s == "..") {
+    if !server_accepts_key(key) {
         return Err(storage_error(
             400,
             "400",
@@ -535,6 +546,10 @@ async fn route(shared: &Arc<Shared>, req: Request<Incoming>) -> Answer {
     let method = parts.method.clone();
     let raw_path = parts.uri.path().to_owned();
     let query = parts.uri.query().map(str::to_owned);
+    let target = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| raw_path.clone(), |pq| pq.as_str().to_owned());
     let headers = parts.headers.clone();
     let log_index = {
         let mut st = shared.lock();
@@ -547,9 +562,21 @@ async fn route(shared: &Arc<Shared>, req: Request<Incoming>) -> Answer {
         });
         st.log.len() - 1
     };
-    let q = query_pairs(query.as_deref());
+    // The router's reading of the target: segments decoded as route parameters are, and the
+    // query string it cut (after `?`, or `;` with the semicolon delimiter).
+    let parsed = match router::parse_target(&target, shared.config.semicolon_delimiter) {
+        Ok(t) => t,
+        Err(router::BadUrl(why)) => {
+            return Err(json_response(
+                400,
+                &json!({"statusCode": 400, "code": "FST_ERR_BAD_URL", "error": "Bad Request",
+                        "message": format!("'{target}' is not a valid url component ({why})")}),
+            ))
+        }
+    };
+    let q = query_pairs(Some(&parsed.query));
 
-    let Some(rest) = raw_path.strip_prefix("/storage/v1/") else {
+    if !raw_path.starts_with("/storage/v1/") {
         return Err(storage_error(
             404,
             "404",
@@ -558,8 +585,13 @@ async fn route(shared: &Arc<Shared>, req: Request<Incoming>) -> Answer {
             "route not found",
         ));
     };
-    let segs = decode_segments(rest)?;
-    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let s: Vec<&str> = parsed
+        .segments
+        .get(2..)
+        .unwrap_or(&[])
+        .iter()
+        .map(String::as_str)
+        .collect();
 
     // Token-authenticated routes need no Authorization.
     let token_route = matches!(
@@ -1066,6 +1098,15 @@ fn create_bucket(shared: &Arc<Shared>, body: &Value) -> Answer {
     let id = string_field(obj, "id")?;
     if string_field(obj, "name")? != id {
         return Err(reject("name must equal id"));
+    }
+    if !server_accepts_bucket_name(id) {
+        return Err(storage_error(
+            400,
+            "400",
+            "InvalidBucketName",
+            "Invalid Input",
+            &format!("Bucket name invalid: {id}"),
+        ));
     }
     check_bucket_fields(obj)?;
     let bucket_type = match obj.get("type") {
