@@ -46,6 +46,8 @@ mod error;
 mod file_api;
 mod list;
 mod path;
+mod progress;
+mod resumable;
 mod signed_url;
 mod transform;
 mod types;
@@ -57,6 +59,11 @@ pub use download::{DownloadOptions, DownloadStream};
 pub use error::StorageError;
 pub use file_api::StorageFileApi;
 pub use list::{ObjectSortColumn, SearchOptions};
+pub use progress::{Progress, TransferProgress};
+pub use resumable::{
+    PauseHandle, ResumableOptions, ResumableResult, ResumableSource, ResumableUpload,
+    RESUMABLE_CHUNK_SIZE,
+};
 pub use signed_url::{
     SignedUploadOptions, SignedUploadUrl, SignedUrl, SignedUrlResult, UrlOptions,
 };

@@ -19,6 +19,7 @@
 #![allow(dead_code, clippy::result_large_err)]
 
 pub mod router;
+pub mod tus;
 
 use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
