@@ -1110,3 +1110,68 @@ fn vm_hwm_kib() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
+
+#[tokio::test]
+async fn upload_and_download_report_progress() {
+    use std::sync::{Arc, Mutex};
+    use supabase_core::storage::{Progress, TransferProgress};
+
+    let (fake, client) = with_bucket(false).await;
+    let b = client.storage().from_("b");
+    let recorder = || {
+        let seen: Arc<Mutex<Vec<TransferProgress>>> = Arc::default();
+        let s = Arc::clone(&seen);
+        (seen, Progress::new(move |p| s.lock().unwrap().push(p)))
+    };
+    let check = |seen: &Mutex<Vec<TransferProgress>>, len: u64, total: Option<u64>| {
+        let seen = seen.lock().unwrap();
+        assert!(seen.len() > 1, "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0].transferred < w[1].transferred));
+        assert_eq!(seen.last().unwrap().transferred, len);
+        assert!(seen.iter().all(|p| p.total == total));
+    };
+
+    let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let (seen, progress) = recorder();
+    b.upload(
+        "p.bin",
+        data.clone(),
+        FileOptions::new().on_progress(progress),
+    )
+    .await
+    .unwrap();
+    check(&seen, 300_000, Some(300_000));
+    assert_eq!(fake.last_request().header("content-length"), Some("300000"));
+    assert_eq!(&fake.object_bytes("b", "p.bin").unwrap()[..], &data[..]);
+
+    // A stream of unknown length: the total is unknown.
+    let (seen, progress) = recorder();
+    b.upload(
+        "s.bin",
+        UploadBody::stream(pattern_stream(200_000, 10_000)),
+        FileOptions::new().on_progress(progress),
+    )
+    .await
+    .unwrap();
+    check(&seen, 200_000, None);
+
+    let (seen, progress) = recorder();
+    let got = b
+        .download("p.bin", DownloadOptions::new().on_progress(progress))
+        .await
+        .unwrap();
+    assert_eq!(&got[..], &data[..]);
+    check(&seen, 300_000, Some(300_000));
+
+    let (seen, progress) = recorder();
+    let mut stream = b
+        .download_stream("p.bin", DownloadOptions::new().on_progress(progress))
+        .await
+        .unwrap();
+    let mut n = 0;
+    while let Some(piece) = stream.next().await {
+        n += piece.unwrap().len();
+    }
+    assert_eq!(n, 300_000);
+    check(&seen, 300_000, Some(300_000));
+}

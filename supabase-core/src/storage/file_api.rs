@@ -131,7 +131,7 @@ impl StorageFileApi {
     ) -> Result<UploadResponse, Error> {
         let key = object_key(path, Tidy::Clean)?;
         let url = self.object_url("object/", &key)?;
-        let (body, default_type, len) = body.into_parts().await?;
+        let (body, default_type, len) = body.into_parts(options.progress.clone()).await?;
         let headers = options.headers(default_type, len, send_upsert)?;
         let response = self.storage.send(method, url, headers, Some(body)).await?;
         let raw: RawKeyAnswer = decode_json(response).await?;
@@ -218,7 +218,7 @@ impl StorageFileApi {
         let key = object_key(path, Tidy::Clean)?;
         let mut url = self.object_url("object/upload/sign/", &key)?;
         url.query_pairs_mut().append_pair("token", token);
-        let (body, default_type, len) = body.into().into_parts().await?;
+        let (body, default_type, len) = body.into().into_parts(options.progress.clone()).await?;
         let headers = options.headers(default_type, len, true)?;
         let response = self
             .storage
@@ -271,7 +271,19 @@ impl StorageFileApi {
             .storage
             .send(Method::GET, url, HeaderMap::new(), None)
             .await?;
-        response.bytes().await.map_err(Error::from_reqwest)
+        match options.progress {
+            None => response.bytes().await.map_err(Error::from_reqwest),
+            Some(progress) => {
+                let mut stream = DownloadStream::new(response, Some(progress));
+                let mut all = bytes::BytesMut::with_capacity(
+                    stream.content_length().unwrap_or(0).min(1 << 26) as usize,
+                );
+                while let Some(piece) = futures_util::StreamExt::next(&mut stream).await {
+                    all.extend_from_slice(&piece?);
+                }
+                Ok(all.freeze())
+            }
+        }
     }
 
     /// Downloads an object as a stream of chunks (see [`DownloadStream`]); the status is
@@ -295,7 +307,7 @@ impl StorageFileApi {
             .storage
             .send(Method::GET, url, HeaderMap::new(), None)
             .await?;
-        Ok(DownloadStream::new(response))
+        Ok(DownloadStream::new(response, options.progress))
     }
 
     /// An object's details (GET `/object/info/{bucket}/{path}`).
