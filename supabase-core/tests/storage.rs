@@ -1175,3 +1175,130 @@ async fn upload_and_download_report_progress() {
     assert_eq!(n, 300_000);
     check(&seen, 300_000, Some(300_000));
 }
+
+#[tokio::test]
+async fn list_v2_pages_sorts_and_groups_by_delimiter() {
+    use supabase_core::storage::{ListV2Options, ListV2SortColumn};
+
+    let (fake, client) = with_bucket(false).await;
+    let b = client.storage().from_("b");
+    for key in [
+        "a/1.txt",
+        "a/2.txt",
+        "a/sub/3.txt",
+        "b.txt",
+        "c;d/4.txt",
+        "z.txt",
+    ] {
+        b.upload(key, key, FileOptions::new()).await.unwrap();
+    }
+
+    // Flat, two per page, following the cursor.
+    let mut options = ListV2Options::new().limit(2);
+    let mut names = Vec::new();
+    let mut pages = 0;
+    loop {
+        let page = b.list_v2(options.clone()).await.unwrap();
+        pages += 1;
+        assert!(page.folders.is_empty());
+        names.extend(page.objects.iter().map(|o| o.name.clone()));
+        match page.next_cursor {
+            Some(c) if page.has_next => options = options.cursor(c),
+            _ => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(
+        names,
+        [
+            "a/1.txt",
+            "a/2.txt",
+            "a/sub/3.txt",
+            "b.txt",
+            "c;d/4.txt",
+            "z.txt"
+        ]
+    );
+    let req = fake.last_request();
+    assert_eq!(req.path, "/storage/v1/object/list-v2/b");
+    let json = req.json.clone().unwrap();
+    assert_eq!(json["limit"], 2);
+    assert!(json["cursor"].is_string());
+    assert_eq!(
+        json.as_object().unwrap().len(),
+        2,
+        "only what is set: {json}"
+    );
+
+    // Delimited at the root: folders then objects, by name.
+    let page = b
+        .list_v2(ListV2Options::new().with_delimiter(true))
+        .await
+        .unwrap();
+    let folders: Vec<&str> = page.folders.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(folders, ["a/", "c;d/"]);
+    let objects: Vec<&str> = page.objects.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(objects, ["b.txt", "z.txt"]);
+    assert!(!page.has_next);
+    assert_eq!(page.objects[0].metadata.as_ref().unwrap().size, Some(5));
+    assert_eq!(
+        fake.last_request().json.unwrap(),
+        json!({"with_delimiter": true})
+    );
+
+    // Inside a folder, newest first.
+    let page = b
+        .list_v2(
+            ListV2Options::new()
+                .prefix("a/")
+                .with_delimiter(true)
+                .sort_by(ListV2SortColumn::UpdatedAt, SortOrder::Desc),
+        )
+        .await
+        .unwrap();
+    let objects: Vec<&str> = page.objects.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(objects, ["a/2.txt", "a/1.txt"]);
+    assert_eq!(page.folders[0].name, "a/sub/");
+    assert_eq!(
+        fake.last_request().json.unwrap(),
+        json!({"prefix": "a/", "with_delimiter": true,
+               "sortBy": {"column": "updated_at", "order": "desc"}})
+    );
+
+    // The server's validation answers like the server.
+    let e = storage_err(b.list_v2(ListV2Options::new().limit(0)).await.unwrap_err());
+    assert_eq!(e.status, 400);
+}
+
+#[tokio::test]
+async fn purge_cache_of_one_object() {
+    let (fake, client) = with_bucket(true).await;
+    let b = client.storage().from_("b");
+    let r = b.purge_cache("/dir/my file;1.png", false).await.unwrap();
+    assert_eq!(r.message, "success");
+    let req = fake.last_request();
+    assert_eq!(req.method, "DELETE");
+    assert_eq!(req.path, "/storage/v1/cdn/b/dir/my%20file%3B1.png");
+    assert_eq!(req.query, None);
+    assert_eq!(req.json.clone().unwrap(), json!({}));
+    b.purge_cache("a.png", true).await.unwrap();
+    assert_eq!(
+        fake.last_request().query.as_deref(),
+        Some("transformations=true")
+    );
+    let before = fake.request_count();
+    assert!(matches!(
+        b.purge_cache("a#b.png", false).await,
+        Err(Error::InvalidArgument(_))
+    ));
+    assert_eq!(fake.request_count(), before);
+    let e = storage_err(
+        client
+            .storage()
+            .from_("nope")
+            .purge_cache("a.png", false)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(e.status_code, "404");
+}

@@ -163,6 +163,28 @@ impl StorageClient {
     }
 }
 
+impl StorageClient {
+    /// Sends `body` serialized straight to JSON and decodes the JSON answer into `T` in one
+    /// pass (no intermediate `Value`).
+    pub(crate) async fn send_serialized<B: serde::Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        body: &B,
+    ) -> Result<T, Error> {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        let bytes = serde_json::to_vec(body).map_err(Error::Serialize)?;
+        let response = self
+            .send(method, url, headers, Some(reqwest::Body::from(bytes)))
+            .await?;
+        decode_json(response).await
+    }
+}
+
 /// Reads a success response and decodes it; the raw body is kept when decoding fails.
 pub(crate) async fn decode_json<T: DeserializeOwned>(
     response: reqwest::Response,

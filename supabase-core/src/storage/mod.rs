@@ -45,6 +45,7 @@ mod download;
 mod error;
 mod file_api;
 mod list;
+mod list_v2;
 mod path;
 mod progress;
 mod resumable;
@@ -59,6 +60,7 @@ pub use download::{DownloadOptions, DownloadStream};
 pub use error::StorageError;
 pub use file_api::StorageFileApi;
 pub use list::{ObjectSortColumn, SearchOptions};
+pub use list_v2::{ListV2Folder, ListV2Options, ListV2Result, ListV2SortColumn};
 pub use progress::{Progress, TransferProgress};
 pub use resumable::{
     PauseHandle, ResumableOptions, ResumableResult, ResumableSource, ResumableUpload,

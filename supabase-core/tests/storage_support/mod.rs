@@ -657,9 +657,23 @@ async fn route(shared: &Arc<Shared>, req: Request<Incoming>) -> Answer {
             | (&Method::POST, ["object", "sign", ..])
             | (&Method::POST, ["object", "upload", "sign", ..])
             | (&Method::DELETE, ["object", _])
+            | (&Method::POST, ["object", "list-v2", _])
+            | (&Method::DELETE, ["cdn", _, _, ..])
     );
     if json_methods {
-        allow_query(&q, &[])?;
+        let allowed_query: &[&str] = if s.first() == Some(&"cdn") {
+            &["transformations"]
+        } else {
+            &[]
+        };
+        allow_query(&q, allowed_query)?;
+        if let Some(t) = get_q(&q, "transformations") {
+            if t != "true" && t != "false" {
+                return Err(reject(format!(
+                    "querystring/transformations must be boolean, got {t:?}"
+                )));
+            }
+        }
         let value = read_json(&headers, body).await?;
         shared.lock().log[log_index].json = Some(value.clone());
         return json_route(shared, &m, &s, &headers, value);
@@ -905,6 +919,18 @@ fn json_route(
             Ok(message("Successfully emptied"))
         }
         (&Method::POST, ["object", "list", bucket]) => list_objects(shared, bucket, &body),
+        (&Method::POST, ["object", "list-v2", bucket]) => list_objects_v2(shared, bucket, &body),
+        (&Method::DELETE, ["cdn", bucket, key @ ..]) if !key.is_empty() => {
+            // The body is ignored by the route; storage-js sends `{}`.
+            expect_empty_object(&body)?;
+            if !shared.lock().buckets.contains_key(*bucket) {
+                return Err(no_such_bucket());
+            }
+            Ok(json_response(
+                200,
+                &json!({"message": "success", "statusCode": "200"}),
+            ))
+        }
         (&Method::POST, ["object", "move"]) => transfer(shared, &body, true),
         (&Method::POST, ["object", "copy"]) => transfer(shared, &body, false),
         (&Method::POST, ["object", "sign", bucket]) => sign_many(shared, bucket, &body),
@@ -1558,6 +1584,155 @@ fn info(shared: &Arc<Shared>, bucket: &str, key: &str) -> Answer {
             "created_at": o.created_at, "updated_at": o.updated_at,
         }),
     ))
+}
+
+/// `list-v2`, as Storage's `listObjectsV2`: up to `limit` (at most 1000) entries after the
+/// cursor, sorted by the column then the key (byte order), grouped by `/` one level under the
+/// prefix with `with_delimiter` (a folder repeated only when not consecutive, as the server's
+/// loop does), `hasNext` when more follow. The cursor is opaque (here: base64 JSON).
+fn list_objects_v2(shared: &Arc<Shared>, bucket: &str, body: &Value) -> Answer {
+    let obj = as_object(body)?;
+    check_keys(
+        obj,
+        &["prefix", "limit", "cursor", "with_delimiter", "sortBy"],
+        &[],
+    )?;
+    let prefix = match obj.get("prefix") {
+        None => "",
+        Some(Value::String(p)) => p.as_str(),
+        Some(_) => return Err(reject("body/prefix must be string")),
+    };
+    let limit = match obj.get("limit") {
+        None => 1000,
+        Some(v) => match v.as_u64() {
+            Some(n) if n >= 1 => n.min(1000) as usize,
+            _ => return Err(reject("body/limit must be an integer >= 1")),
+        },
+    };
+    let delimiter = match obj.get("with_delimiter") {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => return Err(reject("body/with_delimiter must be boolean")),
+    };
+    let (mut column, mut order) = ("name".to_owned(), "asc".to_owned());
+    if let Some(sb) = obj.get("sortBy") {
+        let sb = as_object(sb)?;
+        check_keys(sb, &["column", "order"], &["column"])?;
+        let c = string_field(sb, "column")?;
+        if !["name", "updated_at", "created_at"].contains(&c) {
+            return Err(reject(format!(
+                "body/sortBy/column must be one of name, updated_at, created_at, got {c:?}"
+            )));
+        }
+        column = c.to_owned();
+        if let Some(o) = sb.get("order") {
+            match o.as_str() {
+                Some(o @ ("asc" | "desc")) => order = o.to_owned(),
+                _ => {
+                    return Err(reject(format!(
+                        "body/sortBy/order must be asc or desc, got {o}"
+                    )))
+                }
+            }
+        }
+    }
+    let mut after: Option<(String, String)> = None;
+    if let Some(c) = obj.get("cursor") {
+        let text = c
+            .as_str()
+            .ok_or_else(|| reject("body/cursor must be string"))?;
+        let decoded: Value = base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or_else(|| {
+                storage_error(
+                    400,
+                    "400",
+                    "InvalidRequest",
+                    "Invalid Input",
+                    "invalid cursor",
+                )
+            })?;
+        column = decoded["column"].as_str().unwrap_or("name").to_owned();
+        order = decoded["order"].as_str().unwrap_or("asc").to_owned();
+        after = Some((
+            decoded["value"].as_str().unwrap_or("").to_owned(),
+            decoded["name"].as_str().unwrap_or("").to_owned(),
+        ));
+    }
+    let st = shared.lock();
+    if !st.buckets.contains_key(bucket) {
+        return Err(no_such_bucket());
+    }
+    let sort_value = |o: &Object| match column.as_str() {
+        "updated_at" => o.updated_at.clone(),
+        "created_at" => o.created_at.clone(),
+        _ => String::new(),
+    };
+    let mut rows: Vec<(String, String, &Object)> = st
+        .objects
+        .iter()
+        .filter(|((b, k), _)| b == bucket && k.starts_with(prefix))
+        .map(|((_, k), o)| (sort_value(o), k.clone(), o))
+        .collect();
+    rows.sort_by(|a, b| (a.0.as_str(), a.1.as_bytes()).cmp(&(b.0.as_str(), b.1.as_bytes())));
+    if order == "desc" {
+        rows.reverse();
+    }
+    if let Some((value, name)) = &after {
+        rows.retain(|(v, k, _)| {
+            let past = if order == "asc" {
+                (v.as_str(), k.as_bytes()) > (value.as_str(), name.as_bytes())
+            } else {
+                (v.as_str(), k.as_bytes()) < (value.as_str(), name.as_bytes())
+            };
+            // After a folder, none of its keys come again.
+            past && !(name.ends_with('/') && k.starts_with(name.as_str()))
+        });
+    }
+    // (sort value, name, the object or None for a folder)
+    let mut entries: Vec<(String, String, Option<&Object>)> = Vec::new();
+    let mut prev_folder = String::new();
+    for (v, k, o) in rows {
+        if delimiter {
+            if let Some(i) = k[prefix.len()..].find('/') {
+                let folder = k[..prefix.len() + i + 1].to_owned();
+                if folder == prev_folder {
+                    continue;
+                }
+                prev_folder = folder.clone();
+                entries.push((v, folder, None));
+                continue;
+            }
+        }
+        entries.push((v, k, Some(o)));
+    }
+    let has_next = entries.len() > limit;
+    entries.truncate(limit);
+    let next_cursor = if has_next {
+        entries.last().map(|(v, name, _)| {
+            base64::engine::general_purpose::STANDARD.encode(
+                json!({"column": column, "order": order, "value": v, "name": name}).to_string(),
+            )
+        })
+    } else {
+        None
+    };
+    let mut folders = Vec::new();
+    let mut objects = Vec::new();
+    for (_, name, o) in &entries {
+        match o {
+            None => folders.push(json!({"id": null, "name": name, "bucket_id": bucket})),
+            Some(o) => objects.push(file_object_json(name, o)),
+        }
+    }
+    let mut answer = json!({"hasNext": has_next, "folders": folders, "objects": objects});
+    if let Some(c) = next_cursor {
+        answer["nextCursor"] = json!(c);
+        answer["nextCursorKey"] = json!(entries.last().map(|e| e.1.clone()));
+    }
+    Ok(json_response(200, &answer))
 }
 
 fn list_objects(shared: &Arc<Shared>, bucket: &str, body: &Value) -> Answer {
