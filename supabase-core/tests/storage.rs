@@ -1302,3 +1302,233 @@ async fn purge_cache_of_one_object() {
     );
     assert_eq!(e.status_code, "404");
 }
+
+#[tokio::test]
+async fn vector_buckets_indexes_and_vectors() {
+    use supabase_core::storage::{
+        CreateIndexOptions, CreationTime, DistanceMetric, ListVectorsOptions, QueryVectorsOptions,
+        VectorData, VectorListOptions, VectorObject,
+    };
+
+    let (fake, client) = setup().await;
+    let vectors = client.storage().vectors();
+    vectors.create_bucket("embeddings").await.unwrap();
+    let req = fake.last_request();
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("POST", "/storage/v1/vector/CreateVectorBucket")
+    );
+    assert_eq!(req.json.unwrap(), json!({"vectorBucketName": "embeddings"}));
+    let dup = storage_err(vectors.create_bucket("embeddings").await.unwrap_err());
+    assert_eq!(
+        (dup.status, dup.code.as_deref()),
+        (409, Some("ConflictException"))
+    );
+    vectors.create_bucket("archive").await.unwrap();
+
+    let b = vectors.get_bucket("embeddings").await.unwrap();
+    assert_eq!(b.vector_bucket_name, "embeddings");
+    assert!(matches!(b.creation_time, Some(CreationTime::Seconds(_))));
+    let page = vectors
+        .list_buckets(VectorListOptions::new().max_results(1))
+        .await
+        .unwrap();
+    assert_eq!(page.vector_buckets[0].vector_bucket_name, "archive");
+    let token = page.next_token.clone().unwrap();
+    assert_eq!(fake.last_request().json.unwrap(), json!({"maxResults": 1}));
+    let page = vectors
+        .list_buckets(VectorListOptions::new().next_token(token))
+        .await
+        .unwrap();
+    assert_eq!(page.vector_buckets[0].vector_bucket_name, "embeddings");
+    assert!(page.next_token.is_none());
+
+    let bucket = vectors.from_("embeddings");
+    bucket
+        .create_index(
+            CreateIndexOptions::new("docs", 3, DistanceMetric::Cosine)
+                .non_filterable_metadata_keys(["body"]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        fake.last_request().json.unwrap(),
+        json!({"vectorBucketName": "embeddings", "indexName": "docs", "dataType": "float32",
+               "dimension": 3, "distanceMetric": "cosine",
+               "metadataConfiguration": {"nonFilterableMetadataKeys": ["body"]}})
+    );
+    // The server's schema refuses a bad index name (uppercase) and a dimension of 0.
+    assert_eq!(
+        storage_err(
+            bucket
+                .create_index(CreateIndexOptions::new("Docs", 3, DistanceMetric::Cosine))
+                .await
+                .unwrap_err()
+        )
+        .status,
+        400
+    );
+    assert_eq!(
+        storage_err(
+            bucket
+                .create_index(CreateIndexOptions::new("zero", 0, DistanceMetric::Cosine))
+                .await
+                .unwrap_err()
+        )
+        .status,
+        400
+    );
+    let index = bucket.get_index("docs").await.unwrap();
+    assert_eq!(
+        (index.dimension, index.distance_metric),
+        (3, DistanceMetric::Cosine)
+    );
+    assert!(matches!(index.creation_time, Some(CreationTime::Text(_))));
+    let listed = bucket.list_indexes(VectorListOptions::new()).await.unwrap();
+    assert_eq!(listed.indexes[0].index_name, "docs");
+
+    let docs = bucket.index("docs");
+    docs.put_vectors(vec![
+        VectorObject::new("a", VectorData::float32([1.0, 0.0, 0.0]))
+            .metadata(json!({"lang": "en", "year": 2020, "body": "x"})),
+        VectorObject::new("b", VectorData::float32([0.9, 0.1, 0.0]))
+            .metadata(json!({"lang": "fr", "year": 2024})),
+        VectorObject::new("c", VectorData::float32([0.0, 1.0, 0.0]))
+            .metadata(json!({"lang": "en", "year": 2024})),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(
+        fake.last_request().json.unwrap()["vectors"][0],
+        json!({"key": "a", "data": {"float32": [1.0, 0.0, 0.0]},
+               "metadata": {"lang": "en", "year": 2020, "body": "x"}})
+    );
+    // A vector of the wrong dimension is refused.
+    assert!(docs
+        .put_vectors(vec![VectorObject::new("d", VectorData::float32([1.0]))])
+        .await
+        .is_err());
+
+    let got = docs.get_vectors(["a", "zz"], true, true).await.unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].data.as_ref().unwrap().float32, vec![1.0, 0.0, 0.0]);
+    assert_eq!(got[0].metadata.as_ref().unwrap()["lang"], "en");
+
+    let page = docs
+        .list_vectors(ListVectorsOptions::new().max_results(2))
+        .await
+        .unwrap();
+    assert_eq!(page.vectors.len(), 2);
+    assert!(page.vectors[0].data.is_none());
+    let rest = docs
+        .list_vectors(ListVectorsOptions::new().next_token(page.next_token.unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(rest.vectors[0].key, "c");
+
+    let r = docs
+        .query_vectors(
+            QueryVectorsOptions::new(VectorData::float32([1.0, 0.0, 0.0]), 2)
+                .return_distance(true)
+                .return_metadata(true),
+        )
+        .await
+        .unwrap();
+    let keys: Vec<&str> = r.vectors.iter().map(|m| m.key.as_str()).collect();
+    assert_eq!(keys, ["a", "b"]);
+    assert!(r.vectors[0].distance.unwrap() < 1e-9);
+    assert_eq!(r.distance_metric, Some(DistanceMetric::Cosine));
+    let r = docs
+        .query_vectors(
+            QueryVectorsOptions::new(VectorData::float32([1.0, 0.0, 0.0]), 5)
+                .filter(json!({"$and": [{"lang": "en"}, {"year": {"$gte": 2021}}]})),
+        )
+        .await
+        .unwrap();
+    let keys: Vec<&str> = r.vectors.iter().map(|m| m.key.as_str()).collect();
+    assert_eq!(keys, ["c"]);
+    assert!(r.vectors[0].distance.is_none());
+    // A filter the schema refuses.
+    assert!(docs
+        .query_vectors(
+            QueryVectorsOptions::new(VectorData::float32([1.0, 0.0, 0.0]), 1)
+                .filter(json!({"year": {"$near": 1}}))
+        )
+        .await
+        .is_err());
+
+    docs.delete_vectors(["a", "b"]).await.unwrap();
+    assert_eq!(
+        fake.last_request().json.unwrap(),
+        json!({"vectorBucketName": "embeddings", "indexName": "docs", "keys": ["a", "b"]})
+    );
+    let left = docs.list_vectors(ListVectorsOptions::new()).await.unwrap();
+    assert_eq!(left.vectors.len(), 1);
+
+    let not_empty = storage_err(vectors.delete_bucket("embeddings").await.unwrap_err());
+    assert_eq!(not_empty.code.as_deref(), Some("VectorBucketNotEmpty"));
+    bucket.delete_index("docs").await.unwrap();
+    let gone = storage_err(bucket.get_index("docs").await.unwrap_err());
+    assert_eq!(
+        (gone.status, gone.code.as_deref()),
+        (404, Some("NotFoundException"))
+    );
+    vectors.delete_bucket("embeddings").await.unwrap();
+}
+
+#[tokio::test]
+async fn analytics_buckets_create_list_delete() {
+    use supabase_core::storage::AnalyticsListOptions;
+
+    let (fake, client) = setup().await;
+    let analytics = client.storage().analytics();
+    let b = analytics.create_bucket("events").await.unwrap();
+    assert_eq!(b.name, "events");
+    assert!(b.created_at.is_some());
+    let req = fake.last_request();
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("POST", "/storage/v1/iceberg/bucket")
+    );
+    assert_eq!(req.json.unwrap(), json!({"name": "events"}));
+    analytics.create_bucket("clicks").await.unwrap();
+
+    let dup = storage_err(analytics.create_bucket("events").await.unwrap_err());
+    assert_eq!(dup.status, 409);
+    assert_eq!(dup.message, "The resource already exists");
+    assert_eq!(dup.code.as_deref(), Some("BucketAlreadyExists"));
+    assert_eq!(dup.status_code, "409");
+
+    let all = analytics
+        .list_buckets(
+            AnalyticsListOptions::new()
+                .limit(10)
+                .sort(BucketSortColumn::CreatedAt, SortOrder::Desc),
+        )
+        .await
+        .unwrap();
+    let names: Vec<&str> = all.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["clicks", "events"]);
+    assert_eq!(
+        fake.last_request().query.as_deref(),
+        Some("limit=10&sortColumn=created_at&sortOrder=desc")
+    );
+    let found = analytics
+        .list_buckets(AnalyticsListOptions::new().search("ev"))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+
+    let r = analytics.delete_bucket("events").await.unwrap();
+    assert_eq!(r.message, "Successfully deleted");
+    let req = fake.last_request();
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("DELETE", "/storage/v1/iceberg/bucket/events")
+    );
+    let missing = storage_err(analytics.delete_bucket("events").await.unwrap_err());
+    assert_eq!(
+        (missing.status, missing.message.as_str()),
+        (404, "Bucket not found")
+    );
+}

@@ -172,16 +172,25 @@ impl StorageClient {
         url: Url,
         body: &B,
     ) -> Result<T, Error> {
+        let response = self.send_serialized_response(method, url, body).await?;
+        decode_json(response).await
+    }
+
+    /// Sends `body` serialized to JSON; the success response is returned unread.
+    pub(crate) async fn send_serialized_response<B: serde::Serialize + ?Sized>(
+        &self,
+        method: Method,
+        url: Url,
+        body: &B,
+    ) -> Result<reqwest::Response, Error> {
         let mut headers = HeaderMap::new();
         headers.insert(
             http::header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
         let bytes = serde_json::to_vec(body).map_err(Error::Serialize)?;
-        let response = self
-            .send(method, url, headers, Some(reqwest::Body::from(bytes)))
-            .await?;
-        decode_json(response).await
+        self.send(method, url, headers, Some(reqwest::Body::from(bytes)))
+            .await
     }
 }
 

@@ -39,6 +39,7 @@
 //! # Ok(()) }
 //! ```
 
+mod analytics;
 mod bucket;
 mod client;
 mod download;
@@ -53,7 +54,10 @@ mod signed_url;
 mod transform;
 mod types;
 mod upload;
+mod vector;
+mod vector_types;
 
+pub use analytics::{AnalyticsBucket, AnalyticsClient, AnalyticsListOptions};
 pub use bucket::{BucketOptions, BucketSortColumn, BucketType, ListBucketsOptions, SortOrder};
 pub use client::StorageClient;
 pub use download::{DownloadOptions, DownloadStream};
@@ -75,3 +79,12 @@ pub use types::{
     ObjectMetadata, UploadResponse,
 };
 pub use upload::{FileOptions, UploadBody, DEFAULT_CONTENT_TYPE};
+pub use vector::{
+    CreateIndexOptions, ListVectorsOptions, QueryVectorsOptions, VectorBucketApi, VectorIndexApi,
+    VectorsClient,
+};
+pub use vector_types::{
+    CreationTime, DistanceMetric, EncryptionConfiguration, MetadataConfiguration,
+    QueryVectorsResult, VectorBucket, VectorBucketList, VectorData, VectorIndex, VectorIndexList,
+    VectorIndexSummary, VectorListOptions, VectorMatch, VectorObject, VectorPage,
+};

@@ -20,6 +20,7 @@
 
 pub mod router;
 pub mod tus;
+mod vector;
 
 use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
@@ -211,6 +212,7 @@ struct State {
     seq: u64,
     uploads: Vec<BodyDigest>,
     downloads: Vec<BodyDigest>,
+    vectors: vector::VectorStore,
 }
 
 impl State {
@@ -400,6 +402,20 @@ fn duplicate() -> Response<Body> {
         "Duplicate",
         "Duplicate",
         "The resource already exists",
+    )
+}
+
+fn empty_body() -> Body {
+    Empty::new().boxed_unsync()
+}
+
+fn route_not_found(what: &str) -> Response<Body> {
+    storage_error(
+        404,
+        "404",
+        "NotFound",
+        "Not Found",
+        &format!("Route {what} not found"),
     )
 }
 
@@ -659,6 +675,8 @@ async fn route(shared: &Arc<Shared>, req: Request<Incoming>) -> Answer {
             | (&Method::DELETE, ["object", _])
             | (&Method::POST, ["object", "list-v2", _])
             | (&Method::DELETE, ["cdn", _, _, ..])
+            | (&Method::POST, ["vector", _])
+            | (&Method::POST, ["iceberg", "bucket"])
     );
     if json_methods {
         let allowed_query: &[&str] = if s.first() == Some(&"cdn") {
@@ -680,6 +698,16 @@ async fn route(shared: &Arc<Shared>, req: Request<Incoming>) -> Answer {
     }
 
     match (&m, s.as_slice()) {
+        (&Method::GET, ["iceberg", "bucket"]) => {
+            expect_no_body(&headers, body).await?;
+            vector::analytics_list(shared, &q)
+        }
+        (&Method::DELETE, ["iceberg", "bucket", name]) => {
+            // The route's JSON parser takes no body (bodyLimit 0).
+            expect_no_body(&headers, body).await?;
+            allow_query(&q, &[])?;
+            vector::analytics_delete(shared, name)
+        }
         (&Method::GET, ["bucket"]) => {
             expect_no_body(&headers, body).await?;
             list_buckets(shared, &q)
@@ -920,6 +948,8 @@ fn json_route(
         }
         (&Method::POST, ["object", "list", bucket]) => list_objects(shared, bucket, &body),
         (&Method::POST, ["object", "list-v2", bucket]) => list_objects_v2(shared, bucket, &body),
+        (&Method::POST, ["vector", op]) => vector::vector_route(shared, op, &body),
+        (&Method::POST, ["iceberg", "bucket"]) => vector::analytics_create(shared, &body),
         (&Method::DELETE, ["cdn", bucket, key @ ..]) if !key.is_empty() => {
             // The body is ignored by the route; storage-js sends `{}`.
             expect_empty_object(&body)?;
