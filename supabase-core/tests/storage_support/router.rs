@@ -178,22 +178,3 @@ pub fn parse_target(target: &str, semicolon_delimiter: bool) -> Result<Target, B
         .collect();
     Ok(Target { segments, query })
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn router_reads_targets_as_find_my_way() {
-        let t = parse_target("/object/b/dir/x;y.txt", true).unwrap();
-        assert_eq!(t.segments, ["object", "b", "dir", "x"]);
-        assert_eq!(t.query, "y.txt");
-        let t = parse_target("/object/b/dir/x;y.txt", false).unwrap();
-        assert_eq!(t.segments, ["object", "b", "dir", "x;y.txt"]);
-        let t = parse_target("/object/b/a%20b%3Bc%3Fd+e%2Ff%25g%C3%A9?x=1", true).unwrap();
-        assert_eq!(t.segments, ["object", "b", "a b;c?d+e/f%gé"]);
-        assert_eq!(t.query, "x=1");
-        assert!(parse_target("/object/b/%E0%A4", true).is_err());
-        assert!(parse_target("/object/b/%ZZ", true).is_err());
-    }
-}
