@@ -69,9 +69,10 @@ fn main() {
             .expect("child");
         let text = String::from_utf8_lossy(&out.stdout);
         let mut it = text.split_whitespace();
-        let secs: f64 = it.next().and_then(|s| s.parse().ok()).unwrap_or_else(|| {
-            panic!("{mode}: {text} {}", String::from_utf8_lossy(&out.stderr))
-        });
+        let secs: f64 = it
+            .next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("{mode}: {text} {}", String::from_utf8_lossy(&out.stderr)));
         let rss: u64 = it.next().and_then(|s| s.parse().ok()).unwrap_or(0);
         rows.push((label, mib / secs, Some(rss)));
     }
@@ -155,7 +156,10 @@ fn curl_patch(project: &str, source: &Path) -> Option<f64> {
     let headers = String::from_utf8_lossy(&out.stdout);
     let location = headers
         .lines()
-        .find_map(|l| l.strip_prefix("location: ").or_else(|| l.strip_prefix("Location: ")))?
+        .find_map(|l| {
+            l.strip_prefix("location: ")
+                .or_else(|| l.strip_prefix("Location: "))
+        })?
         .trim()
         .to_owned();
     let patch = format!(

@@ -96,10 +96,7 @@ fn main() {
     match (curl_up, curl_down) {
         (Some(u), Some(d)) => {
             let (u, d) = (u / (1024.0 * 1024.0), d / (1024.0 * 1024.0));
-            println!(
-                "{:<34} {:>14.0} {:>16.0}",
-                "curl (-T file / -o file)", u, d
-            );
+            println!("{:<34} {:>14.0} {:>16.0}", "curl (-T file / -o file)", u, d);
             println!(
                 "{:<34} {:>14.2} {:>16.2}",
                 "ratio (ours / curl, goal >= 0.9)",

@@ -219,11 +219,14 @@ mod tests {
             ("a~b", "`~` (U+007E)"),
             ("[x]", "`[` (U+005B) at character 1"),
         ] {
-            let e = object_key(bad, Tidy::StripLeading).unwrap_err().to_string();
+            let e = match object_key(bad, Tidy::StripLeading) {
+                Err(e) => e.to_string(),
+                Ok(k) => panic!("{bad:?} accepted as {k:?}"),
+            };
             assert!(e.contains(named), "{bad:?}: {e}");
         }
         assert!(object_key("a b/c;d?e+f&g=h$i@j:k,l!m*n'o(p)q-r_s.t", Tidy::Clean).is_ok());
-        assert!(bucket_id("a/b").unwrap_err().to_string().contains("`/`"));
+        assert!(matches!(bucket_id("a/b"), Err(e) if e.to_string().contains("`/`")));
         assert!(bucket_id(&"a".repeat(101)).is_err());
         assert!(bucket_id(&"a".repeat(100)).is_ok());
         assert!(bucket_id("my bucket;1").is_ok());

@@ -21,13 +21,16 @@ pub(super) struct VectorStore {
     analytics: BTreeMap<String, String>,
 }
 
+/// A stored vector: its numbers and metadata.
+type Stored = (Vec<f64>, Option<Map<String, Value>>);
+
 #[derive(Debug)]
 struct Index {
     dimension: usize,
     metric: String,
     non_filterable: Vec<String>,
     created: i64,
-    vectors: BTreeMap<String, (Vec<f64>, Option<Map<String, Value>>)>,
+    vectors: BTreeMap<String, Stored>,
 }
 
 /// What `response.send()` without a payload answers.
@@ -193,7 +196,7 @@ fn matches(filter: &Value, meta: &Map<String, Value>) -> Result<bool, String> {
                             .as_array()
                             .filter(|a| !a.is_empty() && a.iter().all(prim))
                             .ok_or("$in/$nin need a non-empty array of primitives")?;
-                        let any = list.iter().any(|i| eq(i));
+                        let any = list.iter().any(&eq);
                         if op == "$in" {
                             any
                         } else {
