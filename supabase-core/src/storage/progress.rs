@@ -20,7 +20,6 @@ use futures_util::Stream;
 /// assert_eq!(p.fraction(), Some(0.25));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct TransferProgress {
     /// Bytes moved so far.
     pub transferred: u64,
