@@ -5,7 +5,9 @@
 //! - `resumable`: `upload_resumable`, 6 MiB chunks (171 `PATCH` requests), from the file;
 //! - `single request`: the same client streaming the whole file in one `PATCH` (what a plain
 //!   streamed upload is on this server);
-//! - `curl`: creates the upload, then one `PATCH` with `-T file`.
+//! - `curl`: creates the upload, then one `PATCH` with `-T file`;
+//! - `curl, 6 MiB chunks`: the same chunking as ours, one `curl --data-binary` per `PATCH` fed
+//!   by `dd` (a process and a connection per chunk: curl's way to do it from a shell).
 //!
 //! Each of ours runs in a fresh child process (this binary, `STORAGE_RESUMABLE_CHILD=mode`), so
 //! each peak RSS (`VmHWM`) is its own. The server writes to `STORAGE_BENCH_DIR` (default
@@ -81,6 +83,9 @@ fn main() {
     } else {
         println!("curl: not available or failed");
     }
+    if let Some(secs) = curl_chunked(&project, &source) {
+        rows.push(("curl (6 MiB PATCHes, dd | curl)", mib / secs, None));
+    }
     let _ = std::fs::remove_file(&source);
 
     println!(
@@ -96,8 +101,8 @@ fn main() {
         "ratio resumable / single request: {:.2}",
         rows[0].1 / rows[1].1
     );
-    if let Some(curl) = rows.get(2) {
-        println!("ratio resumable / curl: {:.2}", rows[0].1 / curl.1);
+    for curl in rows.iter().skip(2) {
+        println!("ratio resumable / {}: {:.2}", curl.0, rows[0].1 / curl.1);
     }
     drop(tus);
 }
@@ -136,8 +141,8 @@ fn child(mode: &str) {
     println!("{secs} {}", vm_hwm_kib().unwrap_or(0));
 }
 
-/// Creates an upload with curl, then sends the file in one PATCH; bytes per second.
-fn curl_patch(project: &str, source: &Path) -> Option<f64> {
+/// Creates an upload with curl; its URL.
+fn curl_create(project: &str, name: &str) -> Option<String> {
     let b64 = |s: &str| {
         use base64::Engine;
         base64::engine::general_purpose::STANDARD.encode(s)
@@ -148,20 +153,45 @@ fn curl_patch(project: &str, source: &Path) -> Option<f64> {
          -H 'upload-metadata: bucketName {},objectName {},contentType {},cacheControl {}' \
          {project}/storage/v1/upload/resumable",
         b64("bench"),
-        b64("curl.bin"),
+        b64(name),
         b64("application/octet-stream"),
         b64("3600")
     );
     let out = Command::new("sh").arg("-c").arg(&create).output().ok()?;
     let headers = String::from_utf8_lossy(&out.stdout);
-    let location = headers
+    headers
         .lines()
         .find_map(|l| {
             l.strip_prefix("location: ")
                 .or_else(|| l.strip_prefix("Location: "))
-        })?
-        .trim()
-        .to_owned();
+        })
+        .map(|l| l.trim().to_owned())
+}
+
+/// The same 6 MiB chunks as ours, one `dd | curl --data-binary @-` per PATCH; seconds.
+fn curl_chunked(project: &str, source: &Path) -> Option<f64> {
+    let location = curl_create(project, "curl-chunks.bin")?;
+    let chunks = LEN.div_ceil(RESUMABLE_CHUNK_SIZE);
+    let script = format!(
+        "set -e; i=0; while [ $i -lt {chunks} ]; do \
+           off=$((i * {RESUMABLE_CHUNK_SIZE})); \
+           code=$(dd if='{}' bs={RESUMABLE_CHUNK_SIZE} skip=$i count=1 status=none | \
+             curl -sS -o /dev/null -w '%{{http_code}}' -X PATCH -H 'Expect:' \
+             -H 'apikey: {KEY}' -H 'authorization: Bearer {KEY}' -H 'tus-resumable: 1.0.0' \
+             -H 'x-upsert: true' -H \"upload-offset: $off\" \
+             -H 'content-type: application/offset+octet-stream' --data-binary @- '{location}'); \
+           [ \"$code\" = 204 ] || {{ echo \"PATCH $i: $code\" >&2; exit 1; }}; \
+           i=$((i + 1)); done",
+        source.display()
+    );
+    let t = Instant::now();
+    let status = Command::new("sh").arg("-c").arg(&script).status().ok()?;
+    status.success().then(|| t.elapsed().as_secs_f64())
+}
+
+/// Creates an upload with curl, then sends the file in one PATCH; bytes per second.
+fn curl_patch(project: &str, source: &Path) -> Option<f64> {
+    let location = curl_create(project, "curl.bin")?;
     let patch = format!(
         "curl -sS -o /dev/null -w '%{{speed_upload}} %{{http_code}}' -X PATCH -H 'Expect:' \
          -H 'apikey: {KEY}' -H 'authorization: Bearer {KEY}' -H 'tus-resumable: 1.0.0' \

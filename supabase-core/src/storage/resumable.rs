@@ -31,7 +31,7 @@ use super::client::StorageClient;
 use super::file_api::StorageFileApi;
 use super::path::{bucket_id, object_key, Tidy};
 use super::progress::{Counted, Progress};
-use super::upload::DEFAULT_CONTENT_TYPE;
+use super::upload::{DEFAULT_CONTENT_TYPE, FILE_READ_CHUNK};
 use crate::Error;
 
 /// The chunk size Supabase Storage requires for resumable uploads: 6 MiB.
@@ -125,7 +125,7 @@ impl ResumableSource {
                 file.seek(std::io::SeekFrom::Start(offset))
                     .await
                     .map_err(cannot)?;
-                Ok(ReaderStream::with_capacity(file.take(len), 64 * 1024).boxed())
+                Ok(ReaderStream::with_capacity(file.take(len), FILE_READ_CHUNK).boxed())
             }
         }
     }
