@@ -50,11 +50,14 @@ mod list_v2;
 mod path;
 mod progress;
 mod resumable;
+mod resumable_options;
+mod resumable_source;
 mod signed_url;
 mod transform;
 mod types;
 mod upload;
 mod vector;
+mod vector_options;
 mod vector_types;
 
 pub use analytics::{AnalyticsBucket, AnalyticsClient, AnalyticsListOptions};
@@ -66,10 +69,9 @@ pub use file_api::StorageFileApi;
 pub use list::{ObjectSortColumn, SearchOptions};
 pub use list_v2::{ListV2Folder, ListV2Options, ListV2Result, ListV2SortColumn};
 pub use progress::{Progress, TransferProgress};
-pub use resumable::{
-    PauseHandle, ResumableOptions, ResumableResult, ResumableSource, ResumableUpload,
-    RESUMABLE_CHUNK_SIZE,
-};
+pub use resumable::{ResumableResult, ResumableUpload};
+pub use resumable_options::{ResumableOptions, RESUMABLE_CHUNK_SIZE};
+pub use resumable_source::{PauseHandle, ResumableSource};
 pub use signed_url::{
     SignedUploadOptions, SignedUploadUrl, SignedUrl, SignedUrlResult, UrlOptions,
 };
@@ -79,10 +81,8 @@ pub use types::{
     ObjectMetadata, UploadResponse,
 };
 pub use upload::{FileOptions, UploadBody, DEFAULT_CONTENT_TYPE};
-pub use vector::{
-    CreateIndexOptions, ListVectorsOptions, QueryVectorsOptions, VectorBucketApi, VectorIndexApi,
-    VectorsClient,
-};
+pub use vector::{VectorBucketApi, VectorIndexApi, VectorsClient};
+pub use vector_options::{CreateIndexOptions, ListVectorsOptions, QueryVectorsOptions};
 pub use vector_types::{
     CreationTime, DistanceMetric, EncryptionConfiguration, MetadataConfiguration,
     QueryVectorsResult, VectorBucket, VectorBucketList, VectorData, VectorIndex, VectorIndexList,
