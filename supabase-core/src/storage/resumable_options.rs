@@ -149,9 +149,10 @@ impl ResumableOptions {
         self
     }
 
-    /// Resume the upload at this URL (from [`ResumableUpload::url`], stored by an earlier run)
-    /// instead of creating a new one: the client asks the server for its offset and sends the
-    /// rest. The source must be the same as before.
+    /// Resume the upload at this URL (from
+    /// [`ResumableUpload::url`](super::ResumableUpload::url), stored by an earlier run) instead
+    /// of creating a new one: the client asks the server for its offset and sends the rest. The
+    /// source must be the same as before.
     ///
     /// ```
     /// # use supabase_core::storage::ResumableOptions;
@@ -201,7 +202,8 @@ impl ResumableOptions {
         self
     }
 
-    /// Lets a [`PauseHandle`] pause and resume [`ResumableUpload::finish`].
+    /// Lets a [`PauseHandle`] pause and resume
+    /// [`ResumableUpload::finish`](super::ResumableUpload::finish).
     ///
     /// ```
     /// # use supabase_core::storage::{PauseHandle, ResumableOptions};
