@@ -34,6 +34,7 @@ async fn setup() -> (FakeStorage, Client) {
         api_key: KEY.into(),
         bearer_tokens: vec![KEY.into(), USER_JWT.into()],
         hash: true,
+        semicolon_delimiter: true,
     })
     .await;
     let client = Client::new(fake.project_url(), KEY).unwrap();
@@ -427,38 +428,39 @@ async fn paths_are_cleaned_encoded_and_validated() {
     let (fake, client) = with_bucket(true).await;
     let b = client.storage().from_("b");
 
-    // cleanPath for upload: runs collapsed, one leading/trailing slash removed; then encoded.
+    // cleanPath for upload: runs collapsed, one leading/trailing slash removed; then encoded:
+    // `?` and `;` always escaped (Storage's router ends the path at either), space as %20.
     let r = b
-        .upload("/dir//my file #1?.txt/", "x", FileOptions::new())
+        .upload("/dir//my file (1)?;x.txt/", "x", FileOptions::new())
         .await
         .unwrap();
-    assert_eq!(r.path, "dir/my file #1?.txt");
-    assert_eq!(r.full_path, "b/dir/my file #1?.txt");
+    assert_eq!(r.path, "dir/my file (1)?;x.txt");
+    assert_eq!(r.full_path, "b/dir/my file (1)?;x.txt");
     assert_eq!(
         fake.last_request().path,
-        "/storage/v1/object/b/dir/my%20file%20%231%3F.txt"
+        "/storage/v1/object/b/dir/my%20file%20(1)%3F%3Bx.txt"
     );
     assert_eq!(
         fake.object_keys("b"),
-        vec!["dir/my file #1?.txt".to_owned()]
+        vec!["dir/my file (1)?;x.txt".to_owned()]
     );
 
     // Other calls strip leading slashes only.
     assert_eq!(
-        &b.download("///dir/my file #1?.txt", DownloadOptions::new())
+        &b.download("///dir/my file (1)?;x.txt", DownloadOptions::new())
             .await
             .unwrap()[..],
         b"x"
     );
-    assert!(b.exists("dir/my file #1?.txt").await.unwrap());
-    assert!(!b.exists("dir//my file #1?.txt").await.unwrap());
+    assert!(b.exists("dir/my file (1)?;x.txt").await.unwrap());
+    assert!(!b.exists("dir//my file (1)?;x.txt").await.unwrap());
     assert_eq!(
         fake.last_request().path,
-        "/storage/v1/object/b/dir//my%20file%20%231%3F.txt"
+        "/storage/v1/object/b/dir//my%20file%20(1)%3F%3Bx.txt"
     );
 
-    // Unicode and percent signs round-trip.
-    for key in ["ünï/çødé 📦.txt", "100%/a+b&c=d;e.txt", "[x]{y}|z^`.bin"] {
+    // Every punctuation character the server accepts round-trips.
+    for key in ["a+b&c=d;e.txt", "q?x=1/y", "it's (1) @home: $5, *!_-.txt"] {
         b.upload(key, key, FileOptions::new()).await.unwrap();
         assert_eq!(
             &b.download(key, DownloadOptions::new()).await.unwrap()[..],
@@ -473,8 +475,33 @@ async fn paths_are_cleaned_encoded_and_validated() {
     }
     assert_eq!(
         fake.last_request().path,
-        "/storage/v1/object/public/b/%5Bx%5D%7By%7D%7Cz%5E%60.bin"
+        "/storage/v1/object/public/b/it's%20(1)%20@home:%20$5,%20*!_-.txt"
     );
+
+    // Characters the server refuses in keys are refused here first, named.
+    let before = fake.request_count();
+    for (bad, named) in [
+        ("a#b", "`#`"),
+        ("100%.txt", "`%`"),
+        ("ünï.txt", "`ü`"),
+        ("[x]", "`[`"),
+        ("a~b", "`~`"),
+    ] {
+        let e = b.upload(bad, "x", FileOptions::new()).await.unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidArgument(m) if m.contains(named)),
+            "{bad:?}: {e:?}"
+        );
+        assert!(matches!(
+            b.move_("ok", bad).await,
+            Err(Error::InvalidArgument(_))
+        ));
+        assert!(matches!(
+            b.remove([bad]).await,
+            Err(Error::InvalidArgument(_))
+        ));
+    }
+    assert_eq!(fake.request_count(), before);
 
     // Refused before any request.
     let before = fake.request_count();
@@ -703,7 +730,7 @@ async fn move_copy_remove() {
 async fn signed_urls_read_download_transform_and_many() {
     let (fake, client) = with_bucket(false).await;
     let b = client.storage().from_("b");
-    let key = "dir/my file #1?.png";
+    let key = "dir/my file ;1?.png";
     b.upload(key, "PNG", FileOptions::new().content_type("image/png"))
         .await
         .unwrap();
@@ -716,11 +743,11 @@ async fn signed_urls_read_download_transform_and_many() {
     let req = fake.last_request();
     assert_eq!(
         req.path,
-        "/storage/v1/object/sign/b/dir/my%20file%20%231%3F.png"
+        "/storage/v1/object/sign/b/dir/my%20file%20%3B1%3F.png"
     );
     assert_eq!(req.json.clone().unwrap(), json!({"expiresIn":60}));
     assert!(s.signed_url.starts_with(&format!(
-        "{}/storage/v1/object/sign/b/dir/my%20file%20%231%3F.png?token=",
+        "{}/storage/v1/object/sign/b/dir/my%20file%20%3B1%3F.png?token=",
         fake.project_url()
     )));
     // Read it without any credentials.
@@ -1082,4 +1109,426 @@ fn vm_hwm_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[tokio::test]
+async fn upload_and_download_report_progress() {
+    use std::sync::{Arc, Mutex};
+    use supabase_core::storage::{Progress, TransferProgress};
+
+    let (fake, client) = with_bucket(false).await;
+    let b = client.storage().from_("b");
+    let recorder = || {
+        let seen: Arc<Mutex<Vec<TransferProgress>>> = Arc::default();
+        let s = Arc::clone(&seen);
+        (seen, Progress::new(move |p| s.lock().unwrap().push(p)))
+    };
+    let check = |seen: &Mutex<Vec<TransferProgress>>, len: u64, total: Option<u64>| {
+        let seen = seen.lock().unwrap();
+        assert!(seen.len() > 1, "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0].transferred < w[1].transferred));
+        assert_eq!(seen.last().unwrap().transferred, len);
+        assert!(seen.iter().all(|p| p.total == total));
+    };
+
+    let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let (seen, progress) = recorder();
+    b.upload(
+        "p.bin",
+        data.clone(),
+        FileOptions::new().on_progress(progress),
+    )
+    .await
+    .unwrap();
+    check(&seen, 300_000, Some(300_000));
+    assert_eq!(fake.last_request().header("content-length"), Some("300000"));
+    assert_eq!(&fake.object_bytes("b", "p.bin").unwrap()[..], &data[..]);
+
+    // A stream of unknown length: the total is unknown.
+    let (seen, progress) = recorder();
+    b.upload(
+        "s.bin",
+        UploadBody::stream(pattern_stream(200_000, 10_000)),
+        FileOptions::new().on_progress(progress),
+    )
+    .await
+    .unwrap();
+    check(&seen, 200_000, None);
+
+    let (seen, progress) = recorder();
+    let got = b
+        .download("p.bin", DownloadOptions::new().on_progress(progress))
+        .await
+        .unwrap();
+    assert_eq!(&got[..], &data[..]);
+    check(&seen, 300_000, Some(300_000));
+
+    let (seen, progress) = recorder();
+    let mut stream = b
+        .download_stream("p.bin", DownloadOptions::new().on_progress(progress))
+        .await
+        .unwrap();
+    let mut n = 0;
+    while let Some(piece) = stream.next().await {
+        n += piece.unwrap().len();
+    }
+    assert_eq!(n, 300_000);
+    check(&seen, 300_000, Some(300_000));
+}
+
+#[tokio::test]
+async fn list_v2_pages_sorts_and_groups_by_delimiter() {
+    use supabase_core::storage::{ListV2Options, ListV2SortColumn};
+
+    let (fake, client) = with_bucket(false).await;
+    let b = client.storage().from_("b");
+    for key in [
+        "a/1.txt",
+        "a/2.txt",
+        "a/sub/3.txt",
+        "b.txt",
+        "c;d/4.txt",
+        "z.txt",
+    ] {
+        b.upload(key, key, FileOptions::new()).await.unwrap();
+    }
+
+    // Flat, two per page, following the cursor.
+    let mut options = ListV2Options::new().limit(2);
+    let mut names = Vec::new();
+    let mut pages = 0;
+    loop {
+        let page = b.list_v2(options.clone()).await.unwrap();
+        pages += 1;
+        assert!(page.folders.is_empty());
+        names.extend(page.objects.iter().map(|o| o.name.clone()));
+        match page.next_cursor {
+            Some(c) if page.has_next => options = options.cursor(c),
+            _ => break,
+        }
+    }
+    assert_eq!(pages, 3);
+    assert_eq!(
+        names,
+        [
+            "a/1.txt",
+            "a/2.txt",
+            "a/sub/3.txt",
+            "b.txt",
+            "c;d/4.txt",
+            "z.txt"
+        ]
+    );
+    let req = fake.last_request();
+    assert_eq!(req.path, "/storage/v1/object/list-v2/b");
+    let json = req.json.clone().unwrap();
+    assert_eq!(json["limit"], 2);
+    assert!(json["cursor"].is_string());
+    assert_eq!(
+        json.as_object().unwrap().len(),
+        2,
+        "only what is set: {json}"
+    );
+
+    // Delimited at the root: folders then objects, by name.
+    let page = b
+        .list_v2(ListV2Options::new().with_delimiter(true))
+        .await
+        .unwrap();
+    let folders: Vec<&str> = page.folders.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(folders, ["a/", "c;d/"]);
+    let objects: Vec<&str> = page.objects.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(objects, ["b.txt", "z.txt"]);
+    assert!(!page.has_next);
+    assert_eq!(page.objects[0].metadata.as_ref().unwrap().size, Some(5));
+    assert_eq!(
+        fake.last_request().json.unwrap(),
+        json!({"with_delimiter": true})
+    );
+
+    // Inside a folder, newest first.
+    let page = b
+        .list_v2(
+            ListV2Options::new()
+                .prefix("a/")
+                .with_delimiter(true)
+                .sort_by(ListV2SortColumn::UpdatedAt, SortOrder::Desc),
+        )
+        .await
+        .unwrap();
+    let objects: Vec<&str> = page.objects.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(objects, ["a/2.txt", "a/1.txt"]);
+    assert_eq!(page.folders[0].name, "a/sub/");
+    assert_eq!(
+        fake.last_request().json.unwrap(),
+        json!({"prefix": "a/", "with_delimiter": true,
+               "sortBy": {"column": "updated_at", "order": "desc"}})
+    );
+
+    // The server's validation answers like the server.
+    let e = storage_err(b.list_v2(ListV2Options::new().limit(0)).await.unwrap_err());
+    assert_eq!(e.status, 400);
+}
+
+#[tokio::test]
+async fn purge_cache_of_one_object() {
+    let (fake, client) = with_bucket(true).await;
+    let b = client.storage().from_("b");
+    let r = b.purge_cache("/dir/my file;1.png", false).await.unwrap();
+    assert_eq!(r.message, "success");
+    let req = fake.last_request();
+    assert_eq!(req.method, "DELETE");
+    assert_eq!(req.path, "/storage/v1/cdn/b/dir/my%20file%3B1.png");
+    assert_eq!(req.query, None);
+    assert_eq!(req.json.clone().unwrap(), json!({}));
+    b.purge_cache("a.png", true).await.unwrap();
+    assert_eq!(
+        fake.last_request().query.as_deref(),
+        Some("transformations=true")
+    );
+    let before = fake.request_count();
+    assert!(matches!(
+        b.purge_cache("a#b.png", false).await,
+        Err(Error::InvalidArgument(_))
+    ));
+    assert_eq!(fake.request_count(), before);
+    let e = storage_err(
+        client
+            .storage()
+            .from_("nope")
+            .purge_cache("a.png", false)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(e.status_code, "404");
+}
+
+#[tokio::test]
+async fn vector_buckets_indexes_and_vectors() {
+    use supabase_core::storage::{
+        CreateIndexOptions, CreationTime, DistanceMetric, ListVectorsOptions, QueryVectorsOptions,
+        VectorData, VectorListOptions, VectorObject,
+    };
+
+    let (fake, client) = setup().await;
+    let vectors = client.storage().vectors();
+    vectors.create_bucket("embeddings").await.unwrap();
+    let req = fake.last_request();
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("POST", "/storage/v1/vector/CreateVectorBucket")
+    );
+    assert_eq!(req.json.unwrap(), json!({"vectorBucketName": "embeddings"}));
+    let dup = storage_err(vectors.create_bucket("embeddings").await.unwrap_err());
+    assert_eq!(
+        (dup.status, dup.code.as_deref()),
+        (409, Some("ConflictException"))
+    );
+    vectors.create_bucket("archive").await.unwrap();
+
+    let b = vectors.get_bucket("embeddings").await.unwrap();
+    assert_eq!(b.vector_bucket_name, "embeddings");
+    assert!(matches!(b.creation_time, Some(CreationTime::Seconds(_))));
+    let page = vectors
+        .list_buckets(VectorListOptions::new().max_results(1))
+        .await
+        .unwrap();
+    assert_eq!(page.vector_buckets[0].vector_bucket_name, "archive");
+    let token = page.next_token.clone().unwrap();
+    assert_eq!(fake.last_request().json.unwrap(), json!({"maxResults": 1}));
+    let page = vectors
+        .list_buckets(VectorListOptions::new().next_token(token))
+        .await
+        .unwrap();
+    assert_eq!(page.vector_buckets[0].vector_bucket_name, "embeddings");
+    assert!(page.next_token.is_none());
+
+    let bucket = vectors.from_("embeddings");
+    bucket
+        .create_index(
+            CreateIndexOptions::new("docs", 3, DistanceMetric::Cosine)
+                .non_filterable_metadata_keys(["body"]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        fake.last_request().json.unwrap(),
+        json!({"vectorBucketName": "embeddings", "indexName": "docs", "dataType": "float32",
+               "dimension": 3, "distanceMetric": "cosine",
+               "metadataConfiguration": {"nonFilterableMetadataKeys": ["body"]}})
+    );
+    // The server's schema refuses a bad index name (uppercase) and a dimension of 0.
+    assert_eq!(
+        storage_err(
+            bucket
+                .create_index(CreateIndexOptions::new("Docs", 3, DistanceMetric::Cosine))
+                .await
+                .unwrap_err()
+        )
+        .status,
+        400
+    );
+    assert_eq!(
+        storage_err(
+            bucket
+                .create_index(CreateIndexOptions::new("zero", 0, DistanceMetric::Cosine))
+                .await
+                .unwrap_err()
+        )
+        .status,
+        400
+    );
+    let index = bucket.get_index("docs").await.unwrap();
+    assert_eq!(
+        (index.dimension, index.distance_metric),
+        (3, DistanceMetric::Cosine)
+    );
+    assert!(matches!(index.creation_time, Some(CreationTime::Text(_))));
+    let listed = bucket.list_indexes(VectorListOptions::new()).await.unwrap();
+    assert_eq!(listed.indexes[0].index_name, "docs");
+
+    let docs = bucket.index("docs");
+    docs.put_vectors(vec![
+        VectorObject::new("a", VectorData::float32([1.0, 0.0, 0.0]))
+            .metadata(json!({"lang": "en", "year": 2020, "body": "x"})),
+        VectorObject::new("b", VectorData::float32([0.9, 0.1, 0.0]))
+            .metadata(json!({"lang": "fr", "year": 2024})),
+        VectorObject::new("c", VectorData::float32([0.0, 1.0, 0.0]))
+            .metadata(json!({"lang": "en", "year": 2024})),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(
+        fake.last_request().json.unwrap()["vectors"][0],
+        json!({"key": "a", "data": {"float32": [1.0, 0.0, 0.0]},
+               "metadata": {"lang": "en", "year": 2020, "body": "x"}})
+    );
+    // A vector of the wrong dimension is refused.
+    assert!(docs
+        .put_vectors(vec![VectorObject::new("d", VectorData::float32([1.0]))])
+        .await
+        .is_err());
+
+    let got = docs.get_vectors(["a", "zz"], true, true).await.unwrap();
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].data.as_ref().unwrap().float32, vec![1.0, 0.0, 0.0]);
+    assert_eq!(got[0].metadata.as_ref().unwrap()["lang"], "en");
+
+    let page = docs
+        .list_vectors(ListVectorsOptions::new().max_results(2))
+        .await
+        .unwrap();
+    assert_eq!(page.vectors.len(), 2);
+    assert!(page.vectors[0].data.is_none());
+    let rest = docs
+        .list_vectors(ListVectorsOptions::new().next_token(page.next_token.unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(rest.vectors[0].key, "c");
+
+    let r = docs
+        .query_vectors(
+            QueryVectorsOptions::new(VectorData::float32([1.0, 0.0, 0.0]), 2)
+                .return_distance(true)
+                .return_metadata(true),
+        )
+        .await
+        .unwrap();
+    let keys: Vec<&str> = r.vectors.iter().map(|m| m.key.as_str()).collect();
+    assert_eq!(keys, ["a", "b"]);
+    assert!(r.vectors[0].distance.unwrap() < 1e-9);
+    assert_eq!(r.distance_metric, Some(DistanceMetric::Cosine));
+    let r = docs
+        .query_vectors(
+            QueryVectorsOptions::new(VectorData::float32([1.0, 0.0, 0.0]), 5)
+                .filter(json!({"$and": [{"lang": "en"}, {"year": {"$gte": 2021}}]})),
+        )
+        .await
+        .unwrap();
+    let keys: Vec<&str> = r.vectors.iter().map(|m| m.key.as_str()).collect();
+    assert_eq!(keys, ["c"]);
+    assert!(r.vectors[0].distance.is_none());
+    // A filter the schema refuses.
+    assert!(docs
+        .query_vectors(
+            QueryVectorsOptions::new(VectorData::float32([1.0, 0.0, 0.0]), 1)
+                .filter(json!({"year": {"$near": 1}}))
+        )
+        .await
+        .is_err());
+
+    docs.delete_vectors(["a", "b"]).await.unwrap();
+    assert_eq!(
+        fake.last_request().json.unwrap(),
+        json!({"vectorBucketName": "embeddings", "indexName": "docs", "keys": ["a", "b"]})
+    );
+    let left = docs.list_vectors(ListVectorsOptions::new()).await.unwrap();
+    assert_eq!(left.vectors.len(), 1);
+
+    let not_empty = storage_err(vectors.delete_bucket("embeddings").await.unwrap_err());
+    assert_eq!(not_empty.code.as_deref(), Some("VectorBucketNotEmpty"));
+    bucket.delete_index("docs").await.unwrap();
+    let gone = storage_err(bucket.get_index("docs").await.unwrap_err());
+    assert_eq!(
+        (gone.status, gone.code.as_deref()),
+        (404, Some("NotFoundException"))
+    );
+    vectors.delete_bucket("embeddings").await.unwrap();
+}
+
+#[tokio::test]
+async fn analytics_buckets_create_list_delete() {
+    use supabase_core::storage::AnalyticsListOptions;
+
+    let (fake, client) = setup().await;
+    let analytics = client.storage().analytics();
+    let b = analytics.create_bucket("events").await.unwrap();
+    assert_eq!(b.name, "events");
+    assert!(b.created_at.is_some());
+    let req = fake.last_request();
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("POST", "/storage/v1/iceberg/bucket")
+    );
+    assert_eq!(req.json.unwrap(), json!({"name": "events"}));
+    analytics.create_bucket("clicks").await.unwrap();
+
+    let dup = storage_err(analytics.create_bucket("events").await.unwrap_err());
+    assert_eq!(dup.status, 409);
+    assert_eq!(dup.message, "The resource already exists");
+    assert_eq!(dup.code.as_deref(), Some("BucketAlreadyExists"));
+    assert_eq!(dup.status_code, "409");
+
+    let all = analytics
+        .list_buckets(
+            AnalyticsListOptions::new()
+                .limit(10)
+                .sort(BucketSortColumn::CreatedAt, SortOrder::Desc),
+        )
+        .await
+        .unwrap();
+    let names: Vec<&str> = all.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["clicks", "events"]);
+    assert_eq!(
+        fake.last_request().query.as_deref(),
+        Some("limit=10&sortColumn=created_at&sortOrder=desc")
+    );
+    let found = analytics
+        .list_buckets(AnalyticsListOptions::new().search("ev"))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+
+    let r = analytics.delete_bucket("events").await.unwrap();
+    assert_eq!(r.message, "Successfully deleted");
+    let req = fake.last_request();
+    assert_eq!(
+        (req.method.as_str(), req.path.as_str()),
+        ("DELETE", "/storage/v1/iceberg/bucket/events")
+    );
+    let missing = storage_err(analytics.delete_bucket("events").await.unwrap_err());
+    assert_eq!(
+        (missing.status, missing.message.as_str()),
+        (404, "Bucket not found")
+    );
 }

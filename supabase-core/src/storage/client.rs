@@ -163,6 +163,37 @@ impl StorageClient {
     }
 }
 
+impl StorageClient {
+    /// Sends `body` serialized straight to JSON and decodes the JSON answer into `T` in one
+    /// pass (no intermediate `Value`).
+    pub(crate) async fn send_serialized<B: serde::Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        url: Url,
+        body: &B,
+    ) -> Result<T, Error> {
+        let response = self.send_serialized_response(method, url, body).await?;
+        decode_json(response).await
+    }
+
+    /// Sends `body` serialized to JSON; the success response is returned unread.
+    pub(crate) async fn send_serialized_response<B: serde::Serialize + ?Sized>(
+        &self,
+        method: Method,
+        url: Url,
+        body: &B,
+    ) -> Result<reqwest::Response, Error> {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            http::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        let bytes = serde_json::to_vec(body).map_err(Error::Serialize)?;
+        self.send(method, url, headers, Some(reqwest::Body::from(bytes)))
+            .await
+    }
+}
+
 /// Reads a success response and decodes it; the raw body is kept when decoding fails.
 pub(crate) async fn decode_json<T: DeserializeOwned>(
     response: reqwest::Response,

@@ -10,6 +10,7 @@ use http::HeaderMap;
 use tokio::io::AsyncRead;
 use tokio_util::io::StreamReader;
 
+use super::progress::{Counted, Progress};
 use super::transform::TransformOptions;
 use crate::Error;
 
@@ -25,6 +26,7 @@ use crate::Error;
 pub struct DownloadOptions {
     pub(crate) transform: Option<TransformOptions>,
     pub(crate) cache_nonce: Option<String>,
+    pub(crate) progress: Option<Progress>,
 }
 
 impl DownloadOptions {
@@ -62,6 +64,19 @@ impl DownloadOptions {
         self.cache_nonce = Some(nonce.into());
         self
     }
+
+    /// Called as the body arrives (see [`Progress`]); the total is the server's
+    /// `content-length`, when sent.
+    ///
+    /// ```
+    /// # use supabase_core::storage::{DownloadOptions, Progress};
+    /// let o = DownloadOptions::new().on_progress(Progress::new(|p| println!("{:?}", p.fraction())));
+    /// # let _ = o;
+    /// ```
+    pub fn on_progress(mut self, progress: Progress) -> Self {
+        self.progress = Some(progress);
+        self
+    }
 }
 
 /// A download read chunk by chunk: a `Stream` of `Result<Bytes, Error>`; also an `AsyncRead`
@@ -94,11 +109,16 @@ impl fmt::Debug for DownloadStream {
 }
 
 impl DownloadStream {
-    pub(crate) fn new(response: reqwest::Response) -> Self {
+    pub(crate) fn new(response: reqwest::Response, progress: Option<Progress>) -> Self {
         let headers = response.headers().clone();
         let content_length = response.content_length();
+        let pieces = response.bytes_stream().map_err(Error::from_reqwest);
+        let inner = match progress {
+            Some(p) => Counted::new(pieces, p, 0, content_length).boxed(),
+            None => pieces.boxed(),
+        };
         DownloadStream {
-            inner: response.bytes_stream().map_err(Error::from_reqwest).boxed(),
+            inner,
             headers,
             content_length,
         }

@@ -46,20 +46,24 @@ impl StorageError {
         let field = |key: &str| -> Option<String> {
             match json.as_ref()?.get(key)? {
                 serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Null => None,
+                serde_json::Value::Null
+                | serde_json::Value::Object(_)
+                | serde_json::Value::Array(_) => None,
                 other => Some(other.to_string()),
+            }
+        };
+        // The Iceberg routes nest the error: `{"error": {"message", "type", "code"}}`.
+        let nested = |key: &str| -> Option<String> {
+            match json.as_ref()?.get("error")?.get(key)? {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                _ => None,
             }
         };
         let message = ["msg", "message", "error_description", "error"]
             .iter()
             .find_map(|k| field(k))
-            .or_else(|| {
-                json.as_ref()
-                    .and_then(|j| j.get("error"))
-                    .and_then(|e| e.get("message"))
-                    .and_then(|m| m.as_str())
-                    .map(str::to_owned)
-            })
+            .or_else(|| nested("message"))
             .unwrap_or_else(|| {
                 if json.is_some() || text.trim().is_empty() {
                     if text.trim().is_empty() {
@@ -71,8 +75,9 @@ impl StorageError {
                     text.clone()
                 }
             });
-        let code = field("code");
+        let code = field("code").or_else(|| nested("type"));
         let status_code = field("statusCode")
+            .or_else(|| nested("code"))
             .or_else(|| code.clone())
             .unwrap_or_else(|| status.to_string());
         StorageError {

@@ -24,9 +24,11 @@ use crate::Error;
 ///
 /// Paths: `upload`, `update` and `upload_to_signed_url` clean the path as storage-js does
 /// (runs of `/` collapsed, one leading and one trailing `/` removed); every other call only
-/// removes leading slashes. An empty path or a `.`/`..` segment is refused with
-/// [`Error::InvalidArgument`] before any request. Unlike storage-js, each path segment is
-/// percent-encoded in URLs, so spaces, `#`, `?`, `%` and non-ASCII names work.
+/// removes leading slashes. An empty path, a `.`/`..` segment, or a character Supabase Storage
+/// does not accept in keys (anything but ASCII letters, digits and `_/!-.*'() &$=@;:+,?`) is
+/// refused with [`Error::InvalidArgument`] naming it, before any request. Unlike storage-js,
+/// `?`, `;` and spaces are percent-encoded in URLs, so such keys reach the object they name
+/// (Storage's router ends a path at a raw `?`, and on many deployments at a raw `;`).
 ///
 /// ```
 /// # use supabase_core::Client;
@@ -129,7 +131,7 @@ impl StorageFileApi {
     ) -> Result<UploadResponse, Error> {
         let key = object_key(path, Tidy::Clean)?;
         let url = self.object_url("object/", &key)?;
-        let (body, default_type, len) = body.into_parts().await?;
+        let (body, default_type, len) = body.into_parts(options.progress.clone()).await?;
         let headers = options.headers(default_type, len, send_upsert)?;
         let response = self.storage.send(method, url, headers, Some(body)).await?;
         let raw: RawKeyAnswer = decode_json(response).await?;
@@ -216,7 +218,7 @@ impl StorageFileApi {
         let key = object_key(path, Tidy::Clean)?;
         let mut url = self.object_url("object/upload/sign/", &key)?;
         url.query_pairs_mut().append_pair("token", token);
-        let (body, default_type, len) = body.into().into_parts().await?;
+        let (body, default_type, len) = body.into().into_parts(options.progress.clone()).await?;
         let headers = options.headers(default_type, len, true)?;
         let response = self
             .storage
@@ -269,7 +271,19 @@ impl StorageFileApi {
             .storage
             .send(Method::GET, url, HeaderMap::new(), None)
             .await?;
-        response.bytes().await.map_err(Error::from_reqwest)
+        match options.progress {
+            None => response.bytes().await.map_err(Error::from_reqwest),
+            Some(progress) => {
+                let mut stream = DownloadStream::new(response, Some(progress));
+                let mut all = bytes::BytesMut::with_capacity(
+                    stream.content_length().unwrap_or(0).min(1 << 26) as usize,
+                );
+                while let Some(piece) = futures_util::StreamExt::next(&mut stream).await {
+                    all.extend_from_slice(&piece?);
+                }
+                Ok(all.freeze())
+            }
+        }
     }
 
     /// Downloads an object as a stream of chunks (see [`DownloadStream`]); the status is
@@ -293,7 +307,7 @@ impl StorageFileApi {
             .storage
             .send(Method::GET, url, HeaderMap::new(), None)
             .await?;
-        Ok(DownloadStream::new(response))
+        Ok(DownloadStream::new(response, options.progress))
     }
 
     /// An object's details (GET `/object/info/{bucket}/{path}`).
@@ -626,9 +640,9 @@ impl StorageFileApi {
     /// ```
     /// # let client = supabase_core::Client::new("https://xyz.supabase.co", "k").unwrap();
     /// use supabase_core::storage::{TransformOptions, UrlOptions};
-    /// let url = client.storage().from_("avatars").get_public_url("a #1.png",
+    /// let url = client.storage().from_("avatars").get_public_url("a;1?.png",
     ///     UrlOptions::new().download(true).transform(TransformOptions::new().width(100))).unwrap();
-    /// assert_eq!(url, "https://xyz.supabase.co/storage/v1/render/image/public/avatars/a%20%231.png?download=&width=100");
+    /// assert_eq!(url, "https://xyz.supabase.co/storage/v1/render/image/public/avatars/a%3B1%3F.png?download=&width=100");
     /// ```
     pub fn get_public_url(&self, path: &str, options: UrlOptions) -> Result<String, Error> {
         let bucket = self.bucket()?;

@@ -11,8 +11,10 @@
 //! - uploads are always raw bodies (never multipart), with `content-type`,
 //!   `cache-control: max-age=N`, `x-upsert` and base64-JSON `x-metadata` headers; files,
 //!   readers and streams are streamed, never read whole into memory;
-//! - each path segment is percent-encoded in URLs (storage-js puts paths in raw), and paths
-//!   with `.`/`..` segments or nothing in them are refused before any request.
+//! - `?`, `;` and spaces in keys are percent-encoded in URLs (storage-js puts paths in raw,
+//!   and a raw `;` or `?` cuts the key short on the server), and keys the server would refuse
+//!   (other characters, `.`/`..` segments, empty) are refused before any request with an
+//!   error naming the character.
 //!
 //! Errors: a non-2xx answer is [`Error::Storage`](crate::Error::Storage) with the whole body
 //! kept; Storage usually answers HTTP 400 with the real status in the body
@@ -37,24 +39,39 @@
 //! # Ok(()) }
 //! ```
 
+mod analytics;
 mod bucket;
 mod client;
 mod download;
 mod error;
 mod file_api;
 mod list;
+mod list_v2;
 mod path;
+mod progress;
+mod resumable;
+mod resumable_options;
+mod resumable_source;
 mod signed_url;
 mod transform;
 mod types;
 mod upload;
+mod vector;
+mod vector_options;
+mod vector_types;
 
+pub use analytics::{AnalyticsBucket, AnalyticsClient, AnalyticsListOptions};
 pub use bucket::{BucketOptions, BucketSortColumn, BucketType, ListBucketsOptions, SortOrder};
 pub use client::StorageClient;
 pub use download::{DownloadOptions, DownloadStream};
 pub use error::StorageError;
 pub use file_api::StorageFileApi;
 pub use list::{ObjectSortColumn, SearchOptions};
+pub use list_v2::{ListV2Folder, ListV2Options, ListV2Result, ListV2SortColumn};
+pub use progress::{Progress, TransferProgress};
+pub use resumable::{ResumableResult, ResumableUpload};
+pub use resumable_options::{ResumableOptions, RESUMABLE_CHUNK_SIZE};
+pub use resumable_source::{PauseHandle, ResumableSource};
 pub use signed_url::{
     SignedUploadOptions, SignedUploadUrl, SignedUrl, SignedUrlResult, UrlOptions,
 };
@@ -64,3 +81,10 @@ pub use types::{
     ObjectMetadata, UploadResponse,
 };
 pub use upload::{FileOptions, UploadBody, DEFAULT_CONTENT_TYPE};
+pub use vector::{VectorBucketApi, VectorIndexApi, VectorsClient};
+pub use vector_options::{CreateIndexOptions, ListVectorsOptions, QueryVectorsOptions};
+pub use vector_types::{
+    CreationTime, DistanceMetric, EncryptionConfiguration, MetadataConfiguration,
+    QueryVectorsResult, VectorBucket, VectorBucketList, VectorData, VectorIndex, VectorIndexList,
+    VectorIndexSummary, VectorListOptions, VectorMatch, VectorObject, VectorPage,
+};

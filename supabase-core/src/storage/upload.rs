@@ -10,14 +10,22 @@ use std::pin::Pin;
 
 use base64::Engine;
 use bytes::Bytes;
+use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
 use http::{HeaderMap, HeaderName, HeaderValue};
 use tokio::io::AsyncRead;
 use tokio_util::io::ReaderStream;
 
+use super::progress::{Counted, Progress};
 use crate::Error;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The content type storage-js gives a raw body when none is set.
 pub const DEFAULT_CONTENT_TYPE: &str = "text/plain;charset=UTF-8";
+
+/// Bytes read from a file per step: each read of a `tokio::fs::File` is a trip to the blocking
+/// thread pool, so larger reads cost less per byte; this stays a small, constant buffer.
+pub(crate) const FILE_READ_CHUNK: usize = 256 * 1024;
 
 /// The content type of a file whose extension says nothing.
 const OCTET_STREAM: &str = "application/octet-stream";
@@ -38,7 +46,7 @@ enum Kind {
     Bytes(Bytes),
     File(PathBuf),
     Reader(Pin<Box<dyn AsyncRead + Send>>, Option<u64>),
-    Stream(reqwest::Body, Option<u64>),
+    Stream(BoxStream<'static, Result<Bytes, BoxError>>, Option<u64>),
 }
 
 impl fmt::Debug for UploadBody {
@@ -115,41 +123,66 @@ impl UploadBody {
         E: Into<Box<dyn std::error::Error + Send + Sync>> + 'static,
         Bytes: From<T>,
     {
-        UploadBody(Kind::Stream(reqwest::Body::wrap_stream(stream), None))
+        let pieces = stream.map_ok(Bytes::from).map_err(Into::into).boxed();
+        UploadBody(Kind::Stream(pieces, None))
     }
 
     /// Turns the body into what reqwest sends, with the content type to use when none was set
-    /// and the length to announce, if known.
+    /// and the length to announce, if known. With `progress`, the body reports as it goes.
     pub(crate) async fn into_parts(
         self,
+        progress: Option<Progress>,
     ) -> Result<(reqwest::Body, &'static str, Option<u64>), Error> {
-        match self.0 {
-            // reqwest announces the length of an in-memory body itself.
-            Kind::Bytes(b) => Ok((reqwest::Body::from(b), DEFAULT_CONTENT_TYPE, None)),
-            Kind::File(path) => {
-                let file = tokio::fs::File::open(&path).await.map_err(|e| {
-                    Error::InvalidArgument(format!("cannot open {}: {e}", path.display()))
-                })?;
-                let len = file
-                    .metadata()
-                    .await
-                    .map_err(|e| {
-                        Error::InvalidArgument(format!("cannot stat {}: {e}", path.display()))
-                    })?
-                    .len();
-                let guessed = mime_guess::from_path(&path)
-                    .first_raw()
-                    .unwrap_or(OCTET_STREAM);
-                let body = reqwest::Body::wrap_stream(ReaderStream::with_capacity(file, 64 * 1024));
-                Ok((body, guessed, Some(len)))
-            }
-            Kind::Reader(reader, len) => {
-                let body =
-                    reqwest::Body::wrap_stream(ReaderStream::with_capacity(reader, 64 * 1024));
-                Ok((body, DEFAULT_CONTENT_TYPE, len))
-            }
-            Kind::Stream(body, len) => Ok((body, DEFAULT_CONTENT_TYPE, len)),
-        }
+        let (pieces, content_type, len): (BoxStream<'static, Result<Bytes, BoxError>>, _, _) =
+            match self.0 {
+                // reqwest announces the length of an in-memory body itself.
+                Kind::Bytes(b) if progress.is_none() => {
+                    return Ok((reqwest::Body::from(b), DEFAULT_CONTENT_TYPE, None))
+                }
+                Kind::Bytes(b) => {
+                    let len = b.len() as u64;
+                    let pieces: Vec<Result<Bytes, BoxError>> = (0..b.len())
+                        .step_by(64 * 1024)
+                        .map(|at| Ok(b.slice(at..b.len().min(at + 64 * 1024))))
+                        .collect();
+                    (
+                        futures_util::stream::iter(pieces).boxed(),
+                        DEFAULT_CONTENT_TYPE,
+                        Some(len),
+                    )
+                }
+                Kind::File(path) => {
+                    let file = tokio::fs::File::open(&path).await.map_err(|e| {
+                        Error::InvalidArgument(format!("cannot open {}: {e}", path.display()))
+                    })?;
+                    let len = file
+                        .metadata()
+                        .await
+                        .map_err(|e| {
+                            Error::InvalidArgument(format!("cannot stat {}: {e}", path.display()))
+                        })?
+                        .len();
+                    let guessed = mime_guess::from_path(&path)
+                        .first_raw()
+                        .unwrap_or(OCTET_STREAM);
+                    let pieces = ReaderStream::with_capacity(file, FILE_READ_CHUNK)
+                        .map_err(BoxError::from)
+                        .boxed();
+                    (pieces, guessed, Some(len))
+                }
+                Kind::Reader(reader, len) => {
+                    let pieces = ReaderStream::with_capacity(reader, 64 * 1024)
+                        .map_err(BoxError::from)
+                        .boxed();
+                    (pieces, DEFAULT_CONTENT_TYPE, len)
+                }
+                Kind::Stream(pieces, len) => (pieces, DEFAULT_CONTENT_TYPE, len),
+            };
+        let body = match progress {
+            Some(p) => reqwest::Body::wrap_stream(Counted::new(pieces, p, 0, len)),
+            None => reqwest::Body::wrap_stream(pieces),
+        };
+        Ok((body, content_type, len))
     }
 }
 
@@ -219,6 +252,7 @@ pub struct FileOptions {
     upsert: bool,
     metadata: Option<serde_json::Value>,
     headers: HeaderMap,
+    pub(crate) progress: Option<Progress>,
     error: Option<Error>,
 }
 
@@ -284,6 +318,19 @@ impl FileOptions {
                 self.error.get_or_insert(Error::Serialize(e));
             }
         }
+        self
+    }
+
+    /// Called as the body goes out (see [`Progress`]); the total is known for bytes, files
+    /// and readers of known length.
+    ///
+    /// ```
+    /// # use supabase_core::storage::{FileOptions, Progress};
+    /// let o = FileOptions::new().on_progress(Progress::new(|p| println!("{} bytes sent", p.transferred)));
+    /// # let _ = o;
+    /// ```
+    pub fn on_progress(mut self, progress: Progress) -> Self {
+        self.progress = Some(progress);
         self
     }
 

@@ -18,6 +18,10 @@
 
 #![allow(dead_code, clippy::result_large_err)]
 
+pub mod router;
+pub mod tus;
+mod vector;
+
 use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -112,6 +116,9 @@ pub struct FakeConfig {
     pub bearer_tokens: Vec<String>,
     /// Hash bodies (SHA-256) while streaming.
     pub hash: bool,
+    /// The router's `useSemicolonDelimiter`: `;` ends the path (Fastify 4's default, which
+    /// deployed servers ran with); Fastify 5 turns it off. See [`router`].
+    pub semicolon_delimiter: bool,
 }
 
 /// One request as received.
@@ -205,6 +212,7 @@ struct State {
     seq: u64,
     uploads: Vec<BodyDigest>,
     downloads: Vec<BodyDigest>,
+    vectors: vector::VectorStore,
 }
 
 impl State {
@@ -327,6 +335,11 @@ impl FakeStorage {
         ))
     }
 
+    /// Deletes every object of a bucket (test reset).
+    pub fn clear_objects(&self, bucket: &str) {
+        self.shared.lock().objects.retain(|(b, _), _| b != bucket);
+    }
+
     pub fn object_keys(&self, bucket: &str) -> Vec<String> {
         self.shared
             .lock()
@@ -389,6 +402,20 @@ fn duplicate() -> Response<Body> {
         "Duplicate",
         "Duplicate",
         "The resource already exists",
+    )
+}
+
+fn empty_body() -> Body {
+    Empty::new().boxed_unsync()
+}
+
+fn route_not_found(what: &str) -> Response<Body> {
+    storage_error(
+        404,
+        "404",
+        "NotFound",
+        "Not Found",
+        &format!("Route {what} not found"),
     )
 }
 
@@ -496,20 +523,21 @@ async fn expect_no_body(headers: &HeaderMap, body: Incoming) -> Result<(), Respo
     Ok(())
 }
 
-/// Percent-decodes path segments; the object key is the rest joined with `/`.
-fn decode_segments(raw: &str) -> Result<Vec<String>, Response<Body>> {
-    raw.split('/')
-        .map(|seg| {
-            percent_encoding::percent_decode_str(seg)
-                .decode_utf8()
-                .map(|s| s.into_owned())
-                .map_err(|_| reject(format!("segment {seg:?} is not UTF-8")))
-        })
-        .collect()
+/// The server's `isValidKey`: ASCII letters, digits and `_/!-.*'() &$=@;:+,?`, not empty.
+pub fn server_accepts_key(key: &str) -> bool {
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_/!-.*'() &$=@;:+,?".contains(c))
+}
+
+/// The server's `isValidBucketName`: the key characters without `/`, 1 to 100 of them.
+pub fn server_accepts_bucket_name(name: &str) -> bool {
+    server_accepts_key(name) && !name.contains('/') && name.len() <= 100
 }
 
 fn valid_key(key: &str) -> Result<(), Response<Body>> {
-    if key.is_empty() || key.split('/').any(|s| s == "." || s == "..") {
+    if !server_accepts_key(key) {
         return Err(storage_error(
             400,
             "400",
@@ -535,6 +563,10 @@ async fn route(shared: &Arc<Shared>, req: Request<Incoming>) -> Answer {
     let method = parts.method.clone();
     let raw_path = parts.uri.path().to_owned();
     let query = parts.uri.query().map(str::to_owned);
+    let target = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| raw_path.clone(), |pq| pq.as_str().to_owned());
     let headers = parts.headers.clone();
     let log_index = {
         let mut st = shared.lock();
@@ -547,9 +579,21 @@ async fn route(shared: &Arc<Shared>, req: Request<Incoming>) -> Answer {
         });
         st.log.len() - 1
     };
-    let q = query_pairs(query.as_deref());
+    // The router's reading of the target: segments decoded as route parameters are, and the
+    // query string it cut (after `?`, or `;` with the semicolon delimiter).
+    let parsed = match router::parse_target(&target, shared.config.semicolon_delimiter) {
+        Ok(t) => t,
+        Err(router::BadUrl(why)) => {
+            return Err(json_response(
+                400,
+                &json!({"statusCode": 400, "code": "FST_ERR_BAD_URL", "error": "Bad Request",
+                        "message": format!("'{target}' is not a valid url component ({why})")}),
+            ))
+        }
+    };
+    let q = query_pairs(Some(&parsed.query));
 
-    let Some(rest) = raw_path.strip_prefix("/storage/v1/") else {
+    if !raw_path.starts_with("/storage/v1/") {
         return Err(storage_error(
             404,
             "404",
@@ -558,8 +602,13 @@ async fn route(shared: &Arc<Shared>, req: Request<Incoming>) -> Answer {
             "route not found",
         ));
     };
-    let segs = decode_segments(rest)?;
-    let s: Vec<&str> = segs.iter().map(String::as_str).collect();
+    let s: Vec<&str> = parsed
+        .segments
+        .get(2..)
+        .unwrap_or(&[])
+        .iter()
+        .map(String::as_str)
+        .collect();
 
     // Token-authenticated routes need no Authorization.
     let token_route = matches!(
@@ -624,15 +673,41 @@ async fn route(shared: &Arc<Shared>, req: Request<Incoming>) -> Answer {
             | (&Method::POST, ["object", "sign", ..])
             | (&Method::POST, ["object", "upload", "sign", ..])
             | (&Method::DELETE, ["object", _])
+            | (&Method::POST, ["object", "list-v2", _])
+            | (&Method::DELETE, ["cdn", _, _, ..])
+            | (&Method::POST, ["vector", _])
+            | (&Method::POST, ["iceberg", "bucket"])
     );
     if json_methods {
-        allow_query(&q, &[])?;
+        let allowed_query: &[&str] = if s.first() == Some(&"cdn") {
+            &["transformations"]
+        } else {
+            &[]
+        };
+        allow_query(&q, allowed_query)?;
+        if let Some(t) = get_q(&q, "transformations") {
+            if t != "true" && t != "false" {
+                return Err(reject(format!(
+                    "querystring/transformations must be boolean, got {t:?}"
+                )));
+            }
+        }
         let value = read_json(&headers, body).await?;
         shared.lock().log[log_index].json = Some(value.clone());
         return json_route(shared, &m, &s, &headers, value);
     }
 
     match (&m, s.as_slice()) {
+        (&Method::GET, ["iceberg", "bucket"]) => {
+            expect_no_body(&headers, body).await?;
+            vector::analytics_list(shared, &q)
+        }
+        (&Method::DELETE, ["iceberg", "bucket", name]) => {
+            // The route's JSON parser takes no body (bodyLimit 0).
+            expect_no_body(&headers, body).await?;
+            allow_query(&q, &[])?;
+            vector::analytics_delete(shared, name)
+        }
         (&Method::GET, ["bucket"]) => {
             expect_no_body(&headers, body).await?;
             list_buckets(shared, &q)
@@ -872,6 +947,20 @@ fn json_route(
             Ok(message("Successfully emptied"))
         }
         (&Method::POST, ["object", "list", bucket]) => list_objects(shared, bucket, &body),
+        (&Method::POST, ["object", "list-v2", bucket]) => list_objects_v2(shared, bucket, &body),
+        (&Method::POST, ["vector", op]) => vector::vector_route(shared, op, &body),
+        (&Method::POST, ["iceberg", "bucket"]) => vector::analytics_create(shared, &body),
+        (&Method::DELETE, ["cdn", bucket, key @ ..]) if !key.is_empty() => {
+            // The body is ignored by the route; storage-js sends `{}`.
+            expect_empty_object(&body)?;
+            if !shared.lock().buckets.contains_key(*bucket) {
+                return Err(no_such_bucket());
+            }
+            Ok(json_response(
+                200,
+                &json!({"message": "success", "statusCode": "200"}),
+            ))
+        }
         (&Method::POST, ["object", "move"]) => transfer(shared, &body, true),
         (&Method::POST, ["object", "copy"]) => transfer(shared, &body, false),
         (&Method::POST, ["object", "sign", bucket]) => sign_many(shared, bucket, &body),
@@ -1066,6 +1155,15 @@ fn create_bucket(shared: &Arc<Shared>, body: &Value) -> Answer {
     let id = string_field(obj, "id")?;
     if string_field(obj, "name")? != id {
         return Err(reject("name must equal id"));
+    }
+    if !server_accepts_bucket_name(id) {
+        return Err(storage_error(
+            400,
+            "400",
+            "InvalidBucketName",
+            "Invalid Input",
+            &format!("Bucket name invalid: {id}"),
+        ));
     }
     check_bucket_fields(obj)?;
     let bucket_type = match obj.get("type") {
@@ -1516,6 +1614,155 @@ fn info(shared: &Arc<Shared>, bucket: &str, key: &str) -> Answer {
             "created_at": o.created_at, "updated_at": o.updated_at,
         }),
     ))
+}
+
+/// `list-v2`, as Storage's `listObjectsV2`: up to `limit` (at most 1000) entries after the
+/// cursor, sorted by the column then the key (byte order), grouped by `/` one level under the
+/// prefix with `with_delimiter` (a folder repeated only when not consecutive, as the server's
+/// loop does), `hasNext` when more follow. The cursor is opaque (here: base64 JSON).
+fn list_objects_v2(shared: &Arc<Shared>, bucket: &str, body: &Value) -> Answer {
+    let obj = as_object(body)?;
+    check_keys(
+        obj,
+        &["prefix", "limit", "cursor", "with_delimiter", "sortBy"],
+        &[],
+    )?;
+    let prefix = match obj.get("prefix") {
+        None => "",
+        Some(Value::String(p)) => p.as_str(),
+        Some(_) => return Err(reject("body/prefix must be string")),
+    };
+    let limit = match obj.get("limit") {
+        None => 1000,
+        Some(v) => match v.as_u64() {
+            Some(n) if n >= 1 => n.min(1000) as usize,
+            _ => return Err(reject("body/limit must be an integer >= 1")),
+        },
+    };
+    let delimiter = match obj.get("with_delimiter") {
+        None => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => return Err(reject("body/with_delimiter must be boolean")),
+    };
+    let (mut column, mut order) = ("name".to_owned(), "asc".to_owned());
+    if let Some(sb) = obj.get("sortBy") {
+        let sb = as_object(sb)?;
+        check_keys(sb, &["column", "order"], &["column"])?;
+        let c = string_field(sb, "column")?;
+        if !["name", "updated_at", "created_at"].contains(&c) {
+            return Err(reject(format!(
+                "body/sortBy/column must be one of name, updated_at, created_at, got {c:?}"
+            )));
+        }
+        column = c.to_owned();
+        if let Some(o) = sb.get("order") {
+            match o.as_str() {
+                Some(o @ ("asc" | "desc")) => order = o.to_owned(),
+                _ => {
+                    return Err(reject(format!(
+                        "body/sortBy/order must be asc or desc, got {o}"
+                    )))
+                }
+            }
+        }
+    }
+    let mut after: Option<(String, String)> = None;
+    if let Some(c) = obj.get("cursor") {
+        let text = c
+            .as_str()
+            .ok_or_else(|| reject("body/cursor must be string"))?;
+        let decoded: Value = base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .ok_or_else(|| {
+                storage_error(
+                    400,
+                    "400",
+                    "InvalidRequest",
+                    "Invalid Input",
+                    "invalid cursor",
+                )
+            })?;
+        column = decoded["column"].as_str().unwrap_or("name").to_owned();
+        order = decoded["order"].as_str().unwrap_or("asc").to_owned();
+        after = Some((
+            decoded["value"].as_str().unwrap_or("").to_owned(),
+            decoded["name"].as_str().unwrap_or("").to_owned(),
+        ));
+    }
+    let st = shared.lock();
+    if !st.buckets.contains_key(bucket) {
+        return Err(no_such_bucket());
+    }
+    let sort_value = |o: &Object| match column.as_str() {
+        "updated_at" => o.updated_at.clone(),
+        "created_at" => o.created_at.clone(),
+        _ => String::new(),
+    };
+    let mut rows: Vec<(String, String, &Object)> = st
+        .objects
+        .iter()
+        .filter(|((b, k), _)| b == bucket && k.starts_with(prefix))
+        .map(|((_, k), o)| (sort_value(o), k.clone(), o))
+        .collect();
+    rows.sort_by(|a, b| (a.0.as_str(), a.1.as_bytes()).cmp(&(b.0.as_str(), b.1.as_bytes())));
+    if order == "desc" {
+        rows.reverse();
+    }
+    if let Some((value, name)) = &after {
+        rows.retain(|(v, k, _)| {
+            let past = if order == "asc" {
+                (v.as_str(), k.as_bytes()) > (value.as_str(), name.as_bytes())
+            } else {
+                (v.as_str(), k.as_bytes()) < (value.as_str(), name.as_bytes())
+            };
+            // After a folder, none of its keys come again.
+            past && !(name.ends_with('/') && k.starts_with(name.as_str()))
+        });
+    }
+    // (sort value, name, the object or None for a folder)
+    let mut entries: Vec<(String, String, Option<&Object>)> = Vec::new();
+    let mut prev_folder = String::new();
+    for (v, k, o) in rows {
+        if delimiter {
+            if let Some(i) = k[prefix.len()..].find('/') {
+                let folder = k[..prefix.len() + i + 1].to_owned();
+                if folder == prev_folder {
+                    continue;
+                }
+                prev_folder = folder.clone();
+                entries.push((v, folder, None));
+                continue;
+            }
+        }
+        entries.push((v, k, Some(o)));
+    }
+    let has_next = entries.len() > limit;
+    entries.truncate(limit);
+    let next_cursor = if has_next {
+        entries.last().map(|(v, name, _)| {
+            base64::engine::general_purpose::STANDARD.encode(
+                json!({"column": column, "order": order, "value": v, "name": name}).to_string(),
+            )
+        })
+    } else {
+        None
+    };
+    let mut folders = Vec::new();
+    let mut objects = Vec::new();
+    for (_, name, o) in &entries {
+        match o {
+            None => folders.push(json!({"id": null, "name": name, "bucket_id": bucket})),
+            Some(o) => objects.push(file_object_json(name, o)),
+        }
+    }
+    let mut answer = json!({"hasNext": has_next, "folders": folders, "objects": objects});
+    if let Some(c) = next_cursor {
+        answer["nextCursor"] = json!(c);
+        answer["nextCursorKey"] = json!(entries.last().map(|e| e.1.clone()));
+    }
+    Ok(json_response(200, &answer))
 }
 
 fn list_objects(shared: &Arc<Shared>, bucket: &str, body: &Value) -> Answer {
