@@ -8,6 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use super::plan::{Cond, FVal, FieldTy, Output, Plan, Shape, Start, Step, WVal, Wrap};
+use super::rpc::Method;
 use super::types::Ty;
 
 /// What the expansion needs besides the plan.
@@ -184,6 +185,50 @@ fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
     }
 }
 
+fn insert_body(rows: &[Vec<(String, WVal)>], many: bool, ctx: &Context<'_>) -> TokenStream {
+    if many {
+        let rows = rows.iter().map(|r| row(r, ctx));
+        quote!(::supabase_core::__private::serde_json::Value::Array(
+            ::std::vec![#(#rows),*]
+        ))
+    } else {
+        rows.first()
+            .map(|r| row(r, ctx))
+            .unwrap_or_else(|| quote!(()))
+    }
+}
+
+/// `client.schema(s).rpc(f, args)`, with `.get()` for a stable/immutable function: always when
+/// every argument is a literal, else when no argument is NULL once the values are known (a
+/// query string cannot carry a NULL).
+fn rpc_call(
+    args: &[(String, WVal)],
+    method: Method,
+    body: TokenStream,
+    target: &str,
+    schema: &str,
+) -> TokenStream {
+    let call = quote!(__query_client.schema(#schema).rpc(#target, #body));
+    let params = args.iter().any(|(_, v)| matches!(v, WVal::Param(..)));
+    match (method, params) {
+        (Method::Post, _) => call,
+        (Method::Get, false) => quote!(#call.get()),
+        (Method::Get, true) => {
+            let value = quote!(::supabase_core::__private::serde_json::Value);
+            quote!({
+                let __query_args = #body;
+                let __query_get = #value::as_object(&__query_args).is_some_and(|__m| {
+                    __m.values().all(|__v| {
+                        !__v.is_null() && __v.as_array().into_iter().flatten().all(|__e| !__e.is_null())
+                    })
+                });
+                let __query_call = __query_client.schema(#schema).rpc(#target, __query_args);
+                if __query_get { __query_call.get() } else { __query_call }
+            })
+        }
+    }
+}
+
 /// A field name as a Rust identifier (raw for keywords, `_` for other characters).
 fn field_ident(name: &str) -> syn::Ident {
     if let Ok(ident) = syn::parse_str::<syn::Ident>(name) {
@@ -270,22 +315,20 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
     let mut decls = Vec::new();
     let data = match (&plan.output, ctx.row) {
         (Some(Output::Rows(_)), Some(row)) => quote!(::std::vec::Vec<#row>),
-        (Some(Output::MaybeRow(_)), Some(row)) => quote!(::std::option::Option<#row>),
+        (Some(Output::Row(_)), Some(row)) => quote!(#row),
+        (Some(Output::Row(shape)), None) => {
+            structs(&row_name, shape, &mut decls);
+            quote!(#row_name)
+        }
         (Some(Output::Rows(shape)), None) => {
             structs(&row_name, shape, &mut decls);
             quote!(::std::vec::Vec<#row_name>)
-        }
-        (Some(Output::MaybeRow(shape)), None) => {
-            structs(&row_name, shape, &mut decls);
-            quote!(::std::option::Option<#row_name>)
         }
         (Some(Output::Scalar(ty)), _) => ty.tokens(),
         (None, _) => quote!(()),
     };
     let mut checks = Vec::new();
-    if let (Some(row), Some(Output::Rows(shape) | Output::MaybeRow(shape))) =
-        (ctx.row, &plan.output)
-    {
+    if let (Some(row), Some(Output::Rows(shape) | Output::Row(shape))) = (ctx.row, &plan.output) {
         let keys = shape.fields.iter().map(|f| &f.name);
         checks.push(quote_spanned! {row.span()=>
             const _: () = ::std::assert!(
@@ -316,17 +359,14 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
             quote!(__query_client.from(#target).schema(#schema).select(#text) #(#steps)*)
         }
         Start::Insert(rows, many) => {
-            let body = if *many {
-                let rows = rows.iter().map(|r| row(r, ctx));
-                quote!(::supabase_core::__private::serde_json::Value::Array(
-                    ::std::vec![#(#rows),*]
-                ))
-            } else {
-                rows.first()
-                    .map(|r| row(r, ctx))
-                    .unwrap_or_else(|| quote!(()))
-            };
+            let body = insert_body(rows, *many, ctx);
             quote!(__query_client.from(#target).schema(#schema).insert(#body) #(#steps)* #select)
+        }
+        Start::Upsert(rows, many, upsert) => {
+            let body = insert_body(rows, *many, ctx);
+            let on_conflict = &upsert.on_conflict;
+            let ignore = upsert.ignore.then(|| quote!(.ignore_duplicates(true)));
+            quote!(__query_client.from(#target).schema(#schema).upsert(#body).on_conflict(#on_conflict) #ignore #(#steps)* #select)
         }
         Start::Update(set) => {
             let body = row(set, ctx);
@@ -335,9 +375,10 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
         Start::Delete => {
             quote!(__query_client.from(#target).schema(#schema).delete() #(#steps)* #select)
         }
-        Start::Rpc(args) => {
+        Start::Rpc(args, method) => {
             let body = row(args, ctx);
-            quote!(__query_client.rpc(#target, #body) #select #(#steps)*)
+            let call = rpc_call(args, *method, body, target, schema);
+            quote!(#call #select #(#steps)*)
         }
     };
     quote! {{

@@ -106,7 +106,7 @@ impl<'a> Lower<'a> {
         self.unsupported_select_parts(select)?;
         let from = match select.from.as_slice() {
             [from] => from,
-            [] => return Err(unsupported("SELECT without FROM", select.span())),
+            [] => return self.call_without_from(select, query),
             [_, second, ..] => {
                 return Err(unsupported(
                     "several tables in FROM; join them with JOIN ... ON a foreign key",

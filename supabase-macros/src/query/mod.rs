@@ -3,19 +3,26 @@
 //!
 //! Phases, one file each: `snapshot` (finding and caching the schema JSON), `parse` (`{expr}`
 //! placeholders, sqlparser), `resolve` (tables, columns, foreign keys, functions), `lower`
-//! (SELECT/WHERE/ORDER/LIMIT into a [`plan::Plan`]), `write` (INSERT/UPDATE/DELETE), `rpc`
-//! (function calls), `types` (the Rust type map), `expand` (the Rust code), `error` (messages
-//! with a caret under the offending SQL).
+//! (SELECT/WHERE/ORDER/LIMIT into a [`plan::Plan`]), `write` (INSERT/UPDATE/DELETE), `upsert`
+//! (ON CONFLICT), `rpc` and `rpc_args` (function calls), `exposed` (the schemas PostgREST
+//! serves), `types` (the Rust type map), `expand` (the Rust code), `error` (messages with a caret
+//! under the offending SQL), `inexpressible` and `way_out` (what PostgREST cannot express, and
+//! the SQL function to write instead).
 
 mod error;
 mod expand;
+mod exposed;
+mod inexpressible;
 mod lower;
 mod parse;
 mod plan;
 mod resolve;
 mod rpc;
+mod rpc_args;
 mod snapshot;
 mod types;
+mod upsert;
+mod way_out;
 mod write;
 
 use proc_macro2::TokenStream;
@@ -130,7 +137,30 @@ fn try_expand(input: Input) -> syn::Result<TokenStream> {
         },
         used: vec![false; args.len()],
     };
-    let plan = lower.statement(&statement).map_err(at_sql)?;
+    let plan = match lower.statement(&statement) {
+        Ok(plan) => plan,
+        Err(err) => {
+            let way_out = inexpressible::is_inexpressible(&err.message).then(|| {
+                way_out::suggest(&way_out::Source {
+                    model: &snapshot.model,
+                    statement: &statement,
+                    sql: &substituted.sql,
+                    client: written(&input.client, false),
+                    args: args
+                        .iter()
+                        .map(|a| written(a, !substituted.inline.is_empty()))
+                        .collect(),
+                })
+            });
+            let error = at_sql(err);
+            return Err(match way_out {
+                Some(text) if !error.to_string().contains("create or replace function") => {
+                    syn::Error::new(literal, format!("{error}\n\n{text}"))
+                }
+                _ => error,
+            });
+        }
+    };
     let mut errors: Option<syn::Error> = None;
     for (index, used) in lower.used.iter().enumerate() {
         if !used {
@@ -168,6 +198,12 @@ fn try_expand(input: Input) -> syn::Result<TokenStream> {
 }
 
 use self::plan as lower_output;
+
+/// An expression as the user wrote it (its source text when the compiler has it).
+fn written(expr: &syn::Expr, inline: bool) -> String {
+    let text = (!inline).then(|| expr.span().source_text()).flatten();
+    text.unwrap_or_else(|| quote::ToTokens::to_token_stream(expr).to_string())
+}
 
 /// An inline `{expr}` with every token at the string literal's span (where the user wrote it).
 fn respan(expr: &syn::Expr, span: proc_macro2::Span) -> syn::Expr {
