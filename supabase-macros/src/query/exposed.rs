@@ -30,8 +30,16 @@ const INTERNAL: &[&str] = &[
 
 /// Whether PostgREST serves `schema`.
 pub(crate) fn is_exposed(schema: &str) -> bool {
-    match std::env::var("SUPABASE_EXPOSED_SCHEMAS") {
-        Ok(list) if !list.trim().is_empty() => list.split(',').any(|s| s.trim() == schema),
+    exposed_in(
+        std::env::var("SUPABASE_EXPOSED_SCHEMAS").ok().as_deref(),
+        schema,
+    )
+}
+
+/// Whether `schema` is in the `db-schemas`-style `list`, or not one of Supabase's own without it.
+fn exposed_in(list: Option<&str>, schema: &str) -> bool {
+    match list {
+        Some(list) if !list.trim().is_empty() => list.split(',').any(|s| s.trim() == schema),
         _ => !INTERNAL.contains(&schema),
     }
 }
@@ -47,11 +55,18 @@ mod tests {
 
     #[test]
     fn supabase_schemas_are_never_exposed_by_default() {
-        if std::env::var_os("SUPABASE_EXPOSED_SCHEMAS").is_none() {
-            assert!(is_exposed("public"));
-            assert!(is_exposed("api2"));
-            assert!(!is_exposed("auth"));
-            assert!(!is_exposed("storage"));
-        }
+        assert!(exposed_in(None, "public"));
+        assert!(exposed_in(None, "api2"));
+        assert!(!exposed_in(None, "auth"));
+        assert!(!exposed_in(Some(""), "storage"));
+    }
+
+    #[test]
+    fn the_list_names_the_exposed_schemas() {
+        let list = Some("public, api");
+        assert!(exposed_in(list, "public"));
+        assert!(exposed_in(list, "api"));
+        assert!(!exposed_in(list, "private"));
+        assert!(!exposed_in(list, "auth"));
     }
 }

@@ -189,7 +189,8 @@ fn try_expand(input: Input) -> syn::Result<TokenStream> {
     Ok(expand::expand(
         &plan,
         &expand::Context {
-            snapshot: &snapshot.path,
+            snapshot: snapshot::first_use(&snapshot.path, snapshot.modified)
+                .then_some(snapshot.path.as_path()),
             client: &input.client,
             args: &args,
             row: input.row.as_ref(),

@@ -57,7 +57,10 @@ pub(crate) fn suggest(source: &Source<'_>) -> String {
         .map(|(s, _)| s.as_str())
         .filter(|s| is_exposed(s))
         .unwrap_or("public");
-    let noun = main.map_or("result", |(_, r)| r.name.as_str());
+    let called = first_function(source.statement);
+    let noun = main.map_or(called.as_deref().unwrap_or("result"), |(_, r)| {
+        r.name.as_str()
+    });
     let name = format!("{verb}_{noun}");
 
     let mut used_names: Vec<String> = Vec::new();
@@ -412,7 +415,10 @@ impl<'a> Walk<'a> {
                 expr: e, data_type, ..
             } => (self.item_type(e).0, Some(data_type.to_string())),
             Expr::Function(f) => {
-                let name = f.name.to_string().to_ascii_lowercase();
+                let name = parts(&f.name)
+                    .last()
+                    .map(|i| i.value.to_ascii_lowercase())
+                    .unwrap_or_default();
                 let ty = match name.as_str() {
                     "count" => Some("bigint".to_owned()),
                     "now" | "current_timestamp" => Some("timestamptz".to_owned()),
@@ -426,6 +432,24 @@ impl<'a> Walk<'a> {
             },
         }
     }
+}
+
+/// The name of the first function a SELECT without FROM calls (`select auth.uid()` → `uid`).
+fn first_function(statement: &Statement) -> Option<String> {
+    let Statement::Query(query) = statement else {
+        return None;
+    };
+    let SetExpr::Select(select) = query.body.as_ref() else {
+        return None;
+    };
+    select.projection.iter().find_map(|item| match item {
+        SelectItem::UnnamedExpr(Expr::Function(f))
+        | SelectItem::ExprWithAlias {
+            expr: Expr::Function(f),
+            ..
+        } => parts(&f.name).last().map(|i| i.value.clone()),
+        _ => None,
+    })
 }
 
 fn param_index(expr: &Expr) -> Option<usize> {
