@@ -419,11 +419,28 @@ impl<'a> Walk<'a> {
                     .last()
                     .map(|i| i.value.to_ascii_lowercase())
                     .unwrap_or_default();
-                let ty = match name.as_str() {
+                let idents = parts(&f.name);
+                let schema = match idents.as_slice() {
+                    [s, _] => s.value.as_str(),
+                    _ => "public",
+                };
+                // A function of the snapshot (one overload, one value): its declared type.
+                let mut declared = self
+                    .model
+                    .schema(schema)
+                    .into_iter()
+                    .flat_map(|s| s.functions_named(&name));
+                let declared = match (declared.next(), declared.next()) {
+                    (Some(d), None) if !d.returns.set && !d.returns.is_table() => {
+                        Some(d.returns.sql_type.clone())
+                    }
+                    _ => None,
+                };
+                let ty = declared.or_else(|| match name.as_str() {
                     "count" => Some("bigint".to_owned()),
                     "now" | "current_timestamp" => Some("timestamptz".to_owned()),
                     _ => None,
-                };
+                });
                 (Some(name), ty)
             }
             other => match idents_of(other).and_then(|i| self.column_type(&i)) {
