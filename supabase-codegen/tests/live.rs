@@ -573,7 +573,8 @@ async fn fixture_functions() {
             "hello",
             "join_texts",
             "raise_error",
-            "sum_array"
+            "sum_array",
+            "touch_counter"
         ]
     );
 }

@@ -478,7 +478,8 @@ fn delete_where_returning() {
 fn rpc_scalar_with_named_arguments() {
     let c = offline();
     let q = query!(c, "select * from add(a => $1, b => 2)", 1);
-    check(&q, c.rpc("add", json!({"a": 1, "b": 2})));
+    // `add` is immutable: GET, as `rpc(.., { get: true })`.
+    check(&q, c.rpc("add", json!({"a": 1, "b": 2})).get());
 }
 
 #[test]
@@ -491,6 +492,7 @@ fn rpc_set_returning_with_filters() {
     check(
         &q,
         c.rpc("countries_by_continent", json!({"c": "Europe"}))
+            .get()
             .select("id,name")
             .gt("id", 1)
             .order("name", Order::desc())

@@ -149,6 +149,25 @@ pub mod api2 {
     }
     /// Functions of schema `api2`, callable with `rpc` or `Client::call`.
     pub mod functions {
+        /// What `api2.add_scratch(test text, body text)` returns (`SETOF api2.scratch`).
+        pub type AddScratchReturns = Vec<super::super::api2::scratch::Row>;
+        /// Arguments of `api2.add_scratch(test text, body text)`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct AddScratchArgs {
+            /// `test` (`text`).
+            #[serde(rename = "test")]
+            pub test: String,
+            /// `body` (`text`).
+            #[serde(rename = "body", default, skip_serializing_if = "Option::is_none")]
+            pub body: Option<String>,
+        }
+        impl ::supabase_core::Function for AddScratchArgs {
+            const SCHEMA: &'static str = "api2";
+            const NAME: &'static str = "add_scratch";
+            type Output = AddScratchReturns;
+        }
+        /// Whether `add_scratch` may be called with GET (not volatile).
+        pub const ADD_SCRATCH_ALLOWS_GET: bool = false;
         /// What `api2.hello()` returns (`text`).
         pub type HelloReturns = Option<String>;
         /// Arguments of `api2.hello()`.
@@ -3519,5 +3538,24 @@ pub mod public {
         impl ::supabase_core::ReadOnlyFunction for SumArrayArgs {}
         /// Whether `sum_array` may be called with GET (not volatile).
         pub const SUM_ARRAY_ALLOWS_GET: bool = true;
+        /// What `public.touch_counter(counter_name text, step bigint)` returns (`void`).
+        pub type TouchCounterReturns = ();
+        /// Arguments of `public.touch_counter(counter_name text, step bigint)`.
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct TouchCounterArgs {
+            /// `counter_name` (`text`).
+            #[serde(rename = "counter_name")]
+            pub counter_name: String,
+            /// `step` (`bigint`).
+            #[serde(rename = "step", default, skip_serializing_if = "Option::is_none")]
+            pub step: Option<i64>,
+        }
+        impl ::supabase_core::Function for TouchCounterArgs {
+            const SCHEMA: &'static str = "public";
+            const NAME: &'static str = "touch_counter";
+            type Output = TouchCounterReturns;
+        }
+        /// Whether `touch_counter` may be called with GET (not volatile).
+        pub const TOUCH_COUNTER_ALLOWS_GET: bool = false;
     }
 }

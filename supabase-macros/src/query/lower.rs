@@ -169,7 +169,7 @@ impl<'a> Lower<'a> {
         self.unsupported_select_parts(select)?;
         let from = match select.from.as_slice() {
             [from] => from,
-            [] => return Err(unsupported("SELECT without FROM", select.span())),
+            [] => return self.call_without_from(select, query),
             [_, second, ..] => {
                 return Err(inexpressible(
                     "several tables in FROM (a comma join); PostgREST joins only along foreign keys, written as JOIN ... ON",

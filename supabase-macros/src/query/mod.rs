@@ -3,19 +3,26 @@
 //!
 //! Phases, one file each: `snapshot` (finding and caching the schema JSON), `parse` (`{expr}`
 //! placeholders, sqlparser), `resolve` (tables, columns, foreign keys, functions), `lower`
-//! (SELECT/WHERE/ORDER/LIMIT into a [`plan::Plan`]), `write` (INSERT/UPDATE/DELETE), `rpc`
-//! (function calls), `types` (the Rust type map), `expand` (the Rust code), `error` (messages
-//! with a caret under the offending SQL).
+//! (SELECT/WHERE/ORDER/LIMIT into a [`plan::Plan`]), `write` (INSERT/UPDATE/DELETE), `upsert`
+//! (ON CONFLICT), `rpc` and `rpc_args` (function calls), `exposed` (the schemas PostgREST
+//! serves), `types` (the Rust type map), `expand` (the Rust code), `error` (messages with a caret
+//! under the offending SQL), `inexpressible` and `way_out` (what PostgREST cannot express, and
+//! the SQL function to write instead).
 
 mod error;
 mod expand;
+mod exposed;
+mod inexpressible;
 mod lower;
 mod parse;
 mod plan;
 mod resolve;
 mod rpc;
+mod rpc_args;
 mod snapshot;
 mod types;
+mod upsert;
+mod way_out;
 mod write;
 
 use proc_macro2::TokenStream;
@@ -131,9 +138,29 @@ fn try_expand(input: Input) -> syn::Result<TokenStream> {
         used: vec![false; args.len()],
     };
     let inline = !substituted.inline.is_empty();
-    let plan = lower
-        .statement(&statement)
-        .map_err(|e| at_sql(e.with_args(&args, inline)))?;
+    let plan = match lower.statement(&statement) {
+        Ok(plan) => plan,
+        Err(err) => {
+            // Rejections of the SELECT side carry their own SQL function (`with_args`); the
+            // others (function calls, writes) get one made here from the statement.
+            let way_out = inexpressible::is_inexpressible(&err.message).then(|| {
+                way_out::suggest(&way_out::Source {
+                    model: &snapshot.model,
+                    statement: &statement,
+                    sql: &substituted.sql,
+                    client: written(&input.client, false),
+                    args: args.iter().map(|a| written(a, inline)).collect(),
+                })
+            });
+            let error = at_sql(err.with_args(&args, inline));
+            return Err(match way_out {
+                Some(text) if !error.to_string().contains("create or replace function") => {
+                    syn::Error::new(literal, format!("{error}\n\n{text}"))
+                }
+                _ => error,
+            });
+        }
+    };
     let mut errors: Option<syn::Error> = None;
     for (index, used) in lower.used.iter().enumerate() {
         if !used {
@@ -162,7 +189,8 @@ fn try_expand(input: Input) -> syn::Result<TokenStream> {
     Ok(expand::expand(
         &plan,
         &expand::Context {
-            snapshot: &snapshot.path,
+            snapshot: snapshot::first_use(&snapshot.path, snapshot.modified)
+                .then_some(snapshot.path.as_path()),
             client: &input.client,
             args: &args,
             row: input.row.as_ref(),
@@ -171,6 +199,12 @@ fn try_expand(input: Input) -> syn::Result<TokenStream> {
 }
 
 use self::plan as lower_output;
+
+/// An expression as the user wrote it (its source text when the compiler has it).
+fn written(expr: &syn::Expr, inline: bool) -> String {
+    let text = (!inline).then(|| expr.span().source_text()).flatten();
+    text.unwrap_or_else(|| quote::ToTokens::to_token_stream(expr).to_string())
+}
 
 /// An inline `{expr}` with every token at the string literal's span (where the user wrote it).
 fn respan(expr: &syn::Expr, span: proc_macro2::Span) -> syn::Expr {

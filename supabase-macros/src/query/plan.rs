@@ -90,9 +90,12 @@ pub(crate) enum Start {
     Select,
     /// One row (object body) or several (array body).
     Insert(Vec<Vec<(String, WVal)>>, bool),
+    /// `INSERT ... ON CONFLICT`: rows, several, and the upsert (see `write.rs`).
+    Upsert(Vec<Vec<(String, WVal)>>, bool, super::upsert::Upsert),
     Update(Vec<(String, WVal)>),
     Delete,
-    Rpc(Vec<(String, WVal)>),
+    /// Arguments, and whether the call may go as `GET` (see `rpc.rs`).
+    Rpc(Vec<(String, WVal)>, super::rpc::Method),
 }
 
 /// A field of a result struct.
@@ -127,8 +130,9 @@ pub(crate) struct Shape {
 pub(crate) enum Output {
     /// `Vec<Row>`.
     Rows(Shape),
-    /// `Option<Row>` (a function returning one composite).
-    MaybeRow(Shape),
+    /// `Row`: a function returning one composite or OUT parameters (PostgREST always sends the
+    /// object; a NULL result is a row of NULLs, as `select * from fn()` in SQL).
+    Row(Shape),
     /// A scalar (a function returning a base type).
     Scalar(Ty),
 }

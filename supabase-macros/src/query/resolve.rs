@@ -3,9 +3,7 @@
 
 use sqlparser::ast::{Ident, ObjectName, ObjectNamePart, Spanned};
 use sqlparser::tokenizer::Span as SqlSpan;
-use supabase_codegen::{
-    Cardinality, ForeignKey, Function, Relation, RelationKind, Schema, SchemaModel,
-};
+use supabase_codegen::{Cardinality, ForeignKey, Relation, RelationKind, Schema, SchemaModel};
 
 use super::error::{unknown, SqlError, SqlResult};
 use super::types::Ty;
@@ -104,41 +102,6 @@ impl<'a> Catalog<'a> {
                     schema.relations.iter().map(|r| r.name.as_str()),
                 ),
                 table.span,
-            )),
-        }
-    }
-
-    /// `f` (in `public`) or `schema.f`.
-    pub(crate) fn function(&self, name: &ObjectName) -> SqlResult<(&'a Schema, &'a Function)> {
-        let parts = parts(name);
-        let (schema, function) = match parts.as_slice() {
-            [function] => (self.schema_named(&Ident::new("public"))?, *function),
-            [schema, function] => (self.schema_named(schema)?, *function),
-            _ => {
-                return Err(SqlError::new(
-                    "a function is named `function` or `schema.function`",
-                    name.span(),
-                ))
-            }
-        };
-        let mut found = schema.functions_named(&function.value);
-        match (found.next(), found.next()) {
-            (Some(f), None) => Ok((schema, f)),
-            (Some(_), Some(_)) => Err(SqlError::new(
-                format!(
-                    "function `{}` is overloaded; query! calls functions with one signature",
-                    function.value
-                ),
-                function.span,
-            )),
-            (None, _) => Err(SqlError::new(
-                unknown(
-                    "function",
-                    &function.value,
-                    &format!(" in schema `{}`", schema.name),
-                    schema.functions.iter().map(|f| f.name.as_str()),
-                ),
-                function.span,
             )),
         }
     }

@@ -1,18 +1,26 @@
 //! Finding and loading the schema snapshot: `SUPABASE_SCHEMA` (relative to the crate's
 //! `CARGO_MANIFEST_DIR`), else `$CARGO_MANIFEST_DIR/supabase/schema.json`. Parsed models are
 //! cached per (path, modification time) for the life of the compiler process.
+//!
+//! Editing the snapshot must re-run the macros of the crates that read it. Stable Rust has no
+//! `proc_macro::tracked_path`, so one expansion per crate emits `include_bytes!` of the snapshot,
+//! which puts the file in the crate's dep-info (cargo then rebuilds the crate when it changes).
+//! Once per crate is enough: the dependency is the crate's, not the call's, and each crate is
+//! compiled by its own compiler process, whose expansions all run again on every build. Emitting
+//! it in every expansion cost a copy of the whole file per call.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::SystemTime;
 
 use supabase_codegen::SchemaModel;
 
-/// A loaded snapshot and the absolute path it came from (tracked with `include_bytes!`).
+/// A loaded snapshot, the absolute path it came from and its modification time.
 pub(crate) struct Snapshot {
     pub(crate) path: PathBuf,
     pub(crate) model: Arc<SchemaModel>,
+    pub(crate) modified: Option<SystemTime>,
 }
 
 type Cache = Mutex<HashMap<(PathBuf, Option<SystemTime>), Arc<SchemaModel>>>;
@@ -20,6 +28,25 @@ type Cache = Mutex<HashMap<(PathBuf, Option<SystemTime>), Arc<SchemaModel>>>;
 fn cache() -> &'static Cache {
     static CACHE: OnceLock<Cache> = OnceLock::new();
     CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Whether this expansion is the first of its crate to use `path` (it then emits the tracking).
+/// Keyed by crate too, for a compiler process that expands several crates (rust-analyzer).
+pub(crate) fn first_use(path: &Path, modified: Option<SystemTime>) -> bool {
+    type Seen = Mutex<HashSet<(String, String, PathBuf, Option<SystemTime>)>>;
+    static SEEN: OnceLock<Seen> = OnceLock::new();
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    let key = (
+        var("CARGO_MANIFEST_DIR"),
+        var("CARGO_CRATE_NAME"),
+        path.to_path_buf(),
+        modified,
+    );
+    match SEEN.get_or_init(|| Mutex::new(HashSet::new())).lock() {
+        Ok(mut seen) => seen.insert(key),
+        // A poisoned lock: track again rather than risk not tracking.
+        Err(_) => true,
+    }
 }
 
 /// The snapshot path this crate's `query!` reads.
@@ -65,6 +92,7 @@ pub(crate) fn load(path: &Path) -> Result<Snapshot, String> {
             return Ok(Snapshot {
                 path,
                 model: Arc::clone(model),
+                modified,
             });
         }
     }
@@ -80,5 +108,9 @@ pub(crate) fn load(path: &Path) -> Result<Snapshot, String> {
     if let Ok(mut cache) = cache().lock() {
         cache.insert(key, Arc::clone(&model));
     }
-    Ok(Snapshot { path, model })
+    Ok(Snapshot {
+        path,
+        model,
+        modified,
+    })
 }

@@ -1,4 +1,5 @@
-//! INSERT ... VALUES, UPDATE ... SET, DELETE, each with optional RETURNING.
+//! INSERT ... VALUES (one row or several, `ON CONFLICT` in `upsert.rs`), UPDATE ... SET,
+//! DELETE, each with optional RETURNING.
 
 use sqlparser::ast::{
     Assignment, AssignmentTarget, Delete, Expr, FromTable, Insert, SelectItem, SetExpr, Spanned,
@@ -19,9 +20,6 @@ impl<'a> Lower<'a> {
                 insert.table.span(),
             ));
         };
-        if let Some(on) = &insert.on {
-            return Err(unsupported("ON CONFLICT (upserts)", on.span()));
-        }
         let (schema, relation) = self.catalog.relation(name)?;
         let source = self.write_source(schema.name.clone(), relation);
         if insert.columns.is_empty() {
@@ -80,12 +78,15 @@ impl<'a> Lower<'a> {
             rows.push(out);
         }
         let many = rows.len() > 1;
-        self.write_plan(
-            source,
-            Start::Insert(rows, many),
-            insert.returning.as_deref(),
-            Vec::new(),
-        )
+        let upsert = match &insert.on {
+            Some(on) => super::upsert::upsert(on, relation, &columns)?,
+            None => None,
+        };
+        let start = match upsert {
+            Some(upsert) => Start::Upsert(rows, many, upsert),
+            None => Start::Insert(rows, many),
+        };
+        self.write_plan(source, start, insert.returning.as_deref(), Vec::new())
     }
 
     pub(crate) fn update(
