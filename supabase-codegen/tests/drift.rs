@@ -130,7 +130,11 @@ fn pg_dump(name: &str) -> String {
 /// The drift of `model` (or its error) against `live`, one line each.
 fn drift_lines(model: supabase_codegen::Result<SchemaModel>, live: &SchemaModel) -> Vec<String> {
     match model {
-        Ok(model) => diff(&model, live).changes.iter().map(|c| c.to_string()).collect(),
+        Ok(model) => diff(&model, live)
+            .changes
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
         Err(e) => vec![format!("error: {e}")],
     }
 }
@@ -170,7 +174,8 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
     drop(base_client);
 
     let mut found: Vec<String> = Vec::new();
-    let mut table = String::from("app               schemas                        migrations  pg_dump\n");
+    let mut table =
+        String::from("app               schemas                        migrations  pg_dump\n");
     for (app, dir) in apps() {
         let files = sql_files(&dir);
         let mut with_platform = vec![platform.clone()];
@@ -194,7 +199,10 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
             .collect();
         let migrations = drift_lines(from_files(&file_refs, &schemas).map(|m| m.0), &live);
         let dump = pg_dump(&db);
-        let dumped = drift_lines(from_files(&[("dump.sql", &dump)], &schemas).map(|m| m.0), &live);
+        let dumped = drift_lines(
+            from_files(&[("dump.sql", &dump)], &schemas).map(|m| m.0),
+            &live,
+        );
         table.push_str(&format!(
             "{app:<17} {:<30} {:>10} {:>8}\n",
             schemas.join(","),
@@ -210,7 +218,10 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
 
     let listed = explained();
     let found_set: BTreeSet<&String> = found.iter().collect();
-    let unexplained: Vec<&&String> = found_set.iter().filter(|l| !listed.contains_key(**l)).collect();
+    let unexplained: Vec<&&String> = found_set
+        .iter()
+        .filter(|l| !listed.contains_key(**l))
+        .collect();
     let gone: Vec<&String> = listed.keys().filter(|l| !found_set.contains(l)).collect();
     let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
     for line in &found_set {
@@ -244,24 +255,47 @@ async fn check_command_compares_migrations_with_the_database() {
     };
     let url = db_url(&db);
     let dir_arg = dir.display().to_string();
-    let out = run(&["check", "--migrations-dir", &dir_arg, "--database-url", &url]);
+    let out = run(&[
+        "check",
+        "--migrations-dir",
+        &dir_arg,
+        "--database-url",
+        &url,
+    ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.starts_with("no drift between migrations folder"), "{stdout}");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.starts_with("no drift between migrations folder"),
+        "{stdout}"
+    );
 
     // A column changed in the database only: drift, exit 1, one line naming it.
     client
         .batch_execute("alter table public.sightings alter column note set not null")
         .await
         .unwrap();
-    let out = run(&["check", "--migrations-dir", &dir_arg, "--database-url", &url]);
+    let out = run(&[
+        "check",
+        "--migrations-dir",
+        &dir_arg,
+        "--database-url",
+        &url,
+    ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(
         stdout.contains("public.sightings.note: nullability: null → not null\n1 difference\n"),
         "{stdout}"
     );
-    assert!(!stdout.contains("postgres@"), "the URL is not printed: {stdout}");
+    assert!(
+        !stdout.contains("postgres@"),
+        "the URL is not printed: {stdout}"
+    );
     drop(client);
     supabase_tests::database().psql(&format!("drop database {db} with (force)"));
 }

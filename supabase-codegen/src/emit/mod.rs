@@ -19,6 +19,7 @@
 mod names;
 mod relation;
 mod routine;
+mod scope;
 mod type_map;
 mod writer;
 
@@ -26,7 +27,8 @@ pub use type_map::EmitOptions;
 
 use crate::error::Result;
 use crate::model::SchemaModel;
-use names::{camel, literal, snake};
+use names::{camel, literal, shown, snake, unique, Namer};
+use scope::Names;
 use type_map::TypeMap;
 use writer::Writer;
 
@@ -40,9 +42,11 @@ use writer::Writer;
 pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
     let mut model = model.clone();
     model.normalize();
+    let names = Names::of(&model);
     let map = TypeMap {
         model: &model,
         options,
+        names: &names,
         root: "super::",
     };
     let mut w = Writer::default();
@@ -70,7 +74,7 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
             schema.comment.as_deref(),
             &format!("Schema `{}`.", schema.name),
         );
-        w.open(&format!("pub mod {} {{", snake(&schema.name)));
+        w.open(&format!("pub mod {} {{", names.schema(&schema.name)));
         for e in &schema.enums {
             w.blank();
             w.doc(
@@ -78,21 +82,16 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
                 &format!("Enum `{}.{}`.", schema.name, e.name),
             );
             w.line("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]");
-            w.open(&format!("pub enum {} {{", camel(&e.name)));
-            let mut used: Vec<String> = Vec::new();
-            for label in &e.labels {
-                let mut variant = camel(label);
-                while used.contains(&variant) {
-                    variant.push('_');
-                }
-                used.push(variant.clone());
-                w.line(&format!("/// `{label}`"));
+            let name = names.type_name(&schema.name, &e.name);
+            w.open(&format!("pub enum {name} {{"));
+            let used = unique(&mut Namer::default(), &e.labels, camel);
+            for (label, variant) in e.labels.iter().zip(&used) {
+                w.line(&format!("/// `{}`", shown(label)));
                 w.line(&format!("#[serde(rename = {})]", literal(label)));
                 w.line(&format!("{variant},"));
             }
             w.close("}");
             // Typed filters write an enum value as its label; enums are ordered by label order.
-            let name = camel(&e.name);
             w.open(&format!("impl ::supabase_core::PgValue for {name} {{"));
             w.open("fn pg_text(&self) -> ::std::borrow::Cow<'_, str> {");
             w.open("::std::borrow::Cow::Borrowed(match self {");
@@ -116,20 +115,25 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
                 ),
             );
             w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
-            w.open(&format!("pub struct {} {{", camel(&c.name)));
-            for a in &c.attributes {
-                w.line(&format!("/// `{}` (`{}`).", a.name, a.sql_type));
+            w.open(&format!(
+                "pub struct {} {{",
+                names.type_name(&schema.name, &c.name)
+            ));
+            let attrs: Vec<&str> = c.attributes.iter().map(|a| a.name.as_str()).collect();
+            let fields = unique(&mut Namer::default(), &attrs, snake);
+            for (a, field) in c.attributes.iter().zip(fields) {
+                w.line(&format!("/// `{}` (`{}`).", shown(&a.name), a.sql_type));
                 w.line(&format!("#[serde(rename = {})]", literal(&a.name)));
                 w.line(&format!(
-                    "pub {}: Option<{}>,",
-                    snake(&a.name),
+                    "pub {field}: Option<{}>,",
                     map.rust(&a.type_ref, None)
                 ));
             }
             w.close("}");
         }
         for r in &schema.relations {
-            relation::emit(&mut w, &map, &schema.name, r);
+            let module = names.relation(&schema.name, &r.name);
+            relation::emit(&mut w, &map, &schema.name, r, &module);
         }
         routine::emit_all(&mut w, &map, schema);
         w.close("}");

@@ -1,6 +1,6 @@
 //! Per table or view: a module with `Row`, `Insert`, `Update` and constants.
 
-use super::names::{literal, snake};
+use super::names::{literal, shown, snake, unique, Namer};
 use super::type_map::TypeMap;
 use super::writer::Writer;
 use crate::model::{Cardinality, Column, Relation, RelationKind};
@@ -10,13 +10,25 @@ fn list(items: &[String]) -> String {
     format!("&[{}]", quoted.join(", "))
 }
 
-fn field(w: &mut Writer, column: &Column, ty: &str, skip_none: bool) {
-    field_with(w, column, ty, skip_none, None);
+fn field(w: &mut Writer, column: &Column, ident: &str, ty: &str, skip_none: bool) {
+    field_with(w, column, ident, ty, skip_none, None);
 }
 
-/// A field, with an optional `#[table(..)]` marker (`primary_key`, `unique`) for the derive.
-fn field_with(w: &mut Writer, column: &Column, ty: &str, skip_none: bool, marker: Option<&str>) {
-    w.line(&format!("/// `{}` (`{}`).", column.name, column.sql_type));
+/// A field `ident` for `column`, with an optional `#[table(..)]` marker (`primary_key`,
+/// `unique`) for the derive.
+fn field_with(
+    w: &mut Writer,
+    column: &Column,
+    ident: &str,
+    ty: &str,
+    skip_none: bool,
+    marker: Option<&str>,
+) {
+    w.line(&format!(
+        "/// `{}` (`{}`).",
+        shown(&column.name),
+        column.sql_type
+    ));
     if let Some(comment) = column.comment.as_deref().filter(|c| !c.trim().is_empty()) {
         w.line("///");
         w.doc(Some(comment), "");
@@ -32,10 +44,11 @@ fn field_with(w: &mut Writer, column: &Column, ty: &str, skip_none: bool, marker
     } else {
         w.line(&format!("#[serde({rename})]"));
     }
-    w.line(&format!("pub {}: {ty},", snake(&column.name)));
+    w.line(&format!("pub {ident}: {ty},"));
 }
 
-pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation) {
+/// Writes the module `module` of relation `schema.r`.
+pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation, module: &str) {
     let kind = match r.kind {
         RelationKind::Table => "Table",
         RelationKind::View => "View",
@@ -57,7 +70,14 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
         r.comment.as_deref(),
         &format!("{kind} `{schema}.{}`.", r.name),
     );
-    w.open(&format!("pub mod {} {{", snake(&r.name)));
+    w.open(&format!("pub mod {module} {{"));
+    // One field name per column, shared by Row, Insert and Update.
+    let names: Vec<&str> = r.columns.iter().map(|c| c.name.as_str()).collect();
+    let idents = unique(&mut Namer::default(), &names, snake);
+    let ident = |c: &Column| {
+        let i = r.columns.iter().position(|x| x.name == c.name).unwrap_or(0);
+        idents[i].as_str()
+    };
     w.line("/// The schema name.");
     w.line(&format!("pub const SCHEMA: &str = {};", literal(schema)));
     w.line("/// The relation name.");
@@ -116,15 +136,16 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
             } else {
                 None
             };
-            field_with(w, c, &ty, false, marker);
+            field_with(w, c, ident(c), &ty, false, marker);
         }
     });
 
     if has_insert {
         w.blank();
         w.line(&format!(
-            "/// A row to insert into `{schema}.{}`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.",
-            r.name
+            "/// A row to insert into `{}.{}`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.",
+            shown(schema),
+            shown(&r.name)
         ));
         w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
         w.open("pub struct Insert {");
@@ -136,9 +157,9 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
                 || map.domain_default(&c.type_ref)
                 || nullable(c);
             if optional {
-                field(w, c, &format!("Option<{}>", value(c)), true);
+                field(w, c, ident(c), &format!("Option<{}>", value(c)), true);
             } else {
-                field(w, c, &value(c), false);
+                field(w, c, ident(c), &value(c), false);
             }
         }
         w.close("}");
@@ -147,8 +168,9 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
     if has_update {
         w.blank();
         w.line(&format!(
-            "/// Changes to rows of `{schema}.{}`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.",
-            r.name
+            "/// Changes to rows of `{}.{}`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.",
+            shown(schema),
+            shown(&r.name)
         ));
         w.line("#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]");
         w.open("pub struct Update {");
@@ -158,7 +180,7 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
             } else {
                 format!("Option<{}>", value(c))
             };
-            field(w, c, &ty, true);
+            field(w, c, ident(c), &ty, true);
         }
         w.close("}");
     }
@@ -178,7 +200,11 @@ fn row_type_and_table_impls(
     has_update: bool,
     fields: impl FnOnce(&mut Writer),
 ) {
-    w.line(&format!("/// A row of `{schema}.{}` as read.", r.name));
+    w.line(&format!(
+        "/// A row of `{}.{}` as read.",
+        shown(schema),
+        shown(&r.name)
+    ));
     w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ::supabase_core::Table)]");
     let mut table = format!(
         "#[table(schema = {}, name = {}, columns = \"columns\"",
