@@ -156,6 +156,8 @@ pub(crate) fn literal(text: &str) -> String {
 #[derive(Debug, Default)]
 pub(crate) struct Namer {
     used: BTreeSet<String>,
+    /// Names are `SCREAMING_SNAKE` constants: suffixes are `_2`, never `2`.
+    screaming: bool,
 }
 
 impl Namer {
@@ -163,6 +165,15 @@ impl Namer {
     pub(crate) fn new(reserved: &[&str]) -> Namer {
         Namer {
             used: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            screaming: false,
+        }
+    }
+
+    /// A scope of `SCREAMING_SNAKE` constants.
+    pub(crate) fn screaming() -> Namer {
+        Namer {
+            used: BTreeSet::new(),
+            screaming: true,
         }
     }
 
@@ -170,7 +181,7 @@ impl Namer {
     /// after a digit); marks the result as used.
     pub(crate) fn take(&mut self, ident: &str) -> String {
         let plain = ident.trim_start_matches("r#");
-        let camel = plain.starts_with(|c: char| c.is_ascii_uppercase());
+        let camel = !self.screaming && plain.starts_with(|c: char| c.is_ascii_uppercase());
         let mut candidate = ident.to_owned();
         let mut n = 2;
         while self.used.contains(candidate.trim_start_matches("r#")) {

@@ -52,8 +52,8 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
     // overload, unique in the module even when two names differ only in case or punctuation.
     let distinct: Vec<&str> = overloads.keys().copied().collect();
     let camels = unique(&mut Namer::default(), &distinct, camel);
-    let uppers = unique(&mut Namer::default(), &distinct, upper);
-    let (mut bases, mut consts) = (Namer::default(), Namer::default());
+    let uppers = unique(&mut Namer::screaming(), &distinct, upper);
+    let (mut bases, mut consts) = (Namer::default(), Namer::screaming());
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &schema.functions {
         let n = seen.entry(f.name.as_str()).or_default();
