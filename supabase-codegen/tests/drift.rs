@@ -46,6 +46,10 @@ fn apps() -> Vec<(String, PathBuf)> {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/migrations"),
     ));
     apps.push((
+        "odd-names".into(),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/odd-names"),
+    ));
+    apps.push((
         "typed-example".into(),
         repo().join("examples/typed/supabase/migrations"),
     ));

@@ -1,6 +1,6 @@
-//! Names that do not fit Rust (`tests/fixtures/odd_names.sql`: spaces, dashes, uppercase,
-//! accents and other scripts, keywords, leading digits, colliding pairs) get valid, unique Rust
-//! names, and the real names are kept for serde and PostgREST.
+//! Names that do not fit Rust (`tests/fixtures/odd-names/0001_odd_names.sql`: spaces, dashes,
+//! uppercase, accents and other scripts, keywords, leading digits, colliding pairs) get valid,
+//! unique Rust names, and the real names are kept for serde and PostgREST.
 //!
 //! The SQL is loaded into a fresh database and introspected; the model must equal the committed
 //! `tests/snapshots/odd_names.schema.json` and the generated code the committed
@@ -30,7 +30,7 @@ async fn live_model() -> SchemaModel {
             .await
             .unwrap();
     tokio::spawn(connection);
-    let sql = std::fs::read_to_string(here("tests/fixtures/odd_names.sql")).unwrap();
+    let sql = std::fs::read_to_string(here("tests/fixtures/odd-names/0001_odd_names.sql")).unwrap();
     client.batch_execute(&sql).await.unwrap();
     let model = supabase_codegen::source::live::introspect(&mut client, &["odd_names"])
         .await
@@ -55,7 +55,9 @@ fn same_as_committed(path: &Path, fresh: &str) {
 /// The lines of `code` between `start` and the next line equal to `end`.
 fn block<'a>(code: &'a str, start: &str, end: &str) -> Vec<&'a str> {
     let mut lines = code.lines().skip_while(|l| !l.contains(start));
-    let _ = lines.next().unwrap_or_else(|| panic!("no `{start}` in the code"));
+    let _ = lines
+        .next()
+        .unwrap_or_else(|| panic!("no `{start}` in the code"));
     lines.take_while(|l| l.trim() != end).collect()
 }
 
@@ -82,15 +84,44 @@ async fn odd_names_get_valid_unique_rust_names_and_keep_their_own() {
     assert_eq!(
         idents,
         [
-            "id", "zip_code", "e_mail", "user_id_2", "user_id", "user_id_3", "r#type", "select",
-            "order", "limit", "_1st_place", "naive", "u540d_u524d", "self_", "a_b", "strasse",
+            "id",
+            "zip_code",
+            "e_mail",
+            "user_id_2",
+            "user_id",
+            "user_id_3",
+            "r#type",
+            "select",
+            "order",
+            "limit",
+            "_1st_place",
+            "naive",
+            "u540d_u524d",
+            "self_",
+            "a_b",
+            "strasse",
             "mood"
         ],
         "{row}"
     );
     for column in [
-        "ID", "zip code", "e-mail", "userId", "user_id", "UserID", "type", "select", "order",
-        "limit", "1st place", "naïve", "名前", "self", "a.b", "Straße", "mood",
+        "ID",
+        "zip code",
+        "e-mail",
+        "userId",
+        "user_id",
+        "UserID",
+        "type",
+        "select",
+        "order",
+        "limit",
+        "1st place",
+        "naïve",
+        "名前",
+        "self",
+        "a.b",
+        "Straße",
+        "mood",
     ] {
         assert!(
             row.contains(&format!("#[serde(rename = {column:?})]")),
@@ -125,6 +156,12 @@ async fn odd_names_get_valid_unique_rust_names_and_keep_their_own() {
     // Functions whose names collide: `getUser` and `get_user`.
     assert!(code.contains("pub struct GetUserArgs {"), "{code}");
     assert!(code.contains("pub struct GetUser2Args {"), "{code}");
-    assert!(code.contains("pub const GET_USER_ALLOWS_GET: bool"), "{code}");
-    assert!(code.contains("pub const GET_USER_2_ALLOWS_GET: bool"), "{code}");
+    assert!(
+        code.contains("pub const GET_USER_ALLOWS_GET: bool"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub const GET_USER_2_ALLOWS_GET: bool"),
+        "{code}"
+    );
 }

@@ -1,5 +1,5 @@
-//! The code generated for names that do not fit Rust (`supabase-codegen/tests/fixtures/
-//! odd_names.sql`: `"zip code"`, `"e-mail"`, `"userId"` next to `user_id`, `"order"`, `"名前"`,
+//! The code generated for names that do not fit Rust
+//! (`supabase-codegen/tests/fixtures/odd-names/0001_odd_names.sql`: `"zip code"`, `"e-mail"`, `"userId"` next to `user_id`, `"order"`, `"名前"`,
 //! `"Line-Items"` next to `line_items`, …) reads and writes every table through the real
 //! PostgREST 12: inserts, filters on every odd column, order, upsert with `on_conflict`, update,
 //! delete, the view, and both colliding functions. Every request names the real columns, quoted
@@ -32,7 +32,7 @@ fn client() -> Client {
     ODD.get_or_init(|| {
         let db = supabase_tests::database();
         let sql = supabase_tests::tools::repo_root()
-            .join("supabase-codegen/tests/fixtures/odd_names.sql");
+            .join("supabase-codegen/tests/fixtures/odd-names/0001_odd_names.sql");
         db.psql_file(&sql).unwrap();
         let dir = std::env::temp_dir().join(format!("odd-names-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -122,15 +122,34 @@ async fn user_profiles_round_trip_with_every_odd_column() {
     let row = &rows[0];
     let want = profile(email, "10 115");
     assert_eq!(
-        (&row.zip_code, &row.e_mail, row.user_id_2, row.user_id, row.user_id_3),
+        (
+            &row.zip_code,
+            &row.e_mail,
+            row.user_id_2,
+            row.user_id,
+            row.user_id_3
+        ),
         (&want.zip_code, &want.e_mail, Some(1), Some(2), Some(3))
     );
     assert_eq!(
-        (&row.r#type, &row.select, row.order, row.limit, row._1st_place),
+        (
+            &row.r#type,
+            &row.select,
+            row.order,
+            row.limit,
+            row._1st_place
+        ),
         (&want.r#type, &want.select, Some(4), Some(5), Some(true))
     );
     assert_eq!(
-        (&row.naive, &row.u540d_u524d, &row.self_, &row.a_b, &row.strasse, row.mood),
+        (
+            &row.naive,
+            &row.u540d_u524d,
+            &row.self_,
+            &row.a_b,
+            &row.strasse,
+            row.mood
+        ),
         (
             &want.naive,
             &want.u540d_u524d,
@@ -266,7 +285,12 @@ async fn a_table_named_order_with_columns_named_like_query_keys() {
         .execute()
         .await
         .unwrap();
-    let left = c.from_table::<order::Row>().select().execute().await.unwrap();
+    let left = c
+        .from_table::<order::Row>()
+        .select()
+        .execute()
+        .await
+        .unwrap();
     assert!(left.data.is_empty());
 }
 
