@@ -6,7 +6,8 @@
 //! the table's names, primary key and relationships as constants, and one `…Args` struct per
 //! function with its result type and `supabase_core::Function` impl. Row types implement
 //! `supabase_core::Table` (and `Insertable`/`Updatable`); column types come from
-//! `supabase_core::types`. The output is formatted with prettyplease and deterministic; it needs
+//! `supabase_core::types`. The output is printed formatted (as prettyplease would print it, see
+//! [`writer`]) and deterministic; it needs
 //! `supabase-core`, `serde` and `serde_json`.
 //!
 //! ```
@@ -53,7 +54,7 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
     w.line(
         "/// A foreign key of a table, as PostgREST uses it for embedding (`!constraint` hints).",
     );
-    w.line("#[derive(Debug, Clone, Copy, PartialEq, Eq)]");
+    w.attr("derive", &["Debug", "Clone", "Copy", "PartialEq", "Eq"]);
     w.open("pub struct Relationship {");
     w.line("/// The constraint name.");
     w.line("pub constraint: &'static str,");
@@ -69,36 +70,48 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
     w.line("pub one_to_one: bool,");
     w.close("}");
     for schema in &model.schemas {
-        w.blank();
         w.doc(
             schema.comment.as_deref(),
             &format!("Schema `{}`.", schema.name),
         );
         w.open(&format!("pub mod {} {{", names.schema(&schema.name)));
         for e in &schema.enums {
-            w.blank();
             w.doc(
                 e.comment.as_deref(),
                 &format!("Enum `{}.{}`.", schema.name, e.name),
             );
-            w.line("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]");
+            w.attr(
+                "derive",
+                &[
+                    "Debug",
+                    "Clone",
+                    "Copy",
+                    "PartialEq",
+                    "Eq",
+                    "Hash",
+                    "serde::Serialize",
+                    "serde::Deserialize",
+                ],
+            );
             let name = names.type_name(&schema.name, &e.name);
             w.open(&format!("pub enum {name} {{"));
             let used = unique(&mut Namer::default(), &e.labels, camel);
             for (label, variant) in e.labels.iter().zip(&used) {
                 w.line(&format!("/// `{}`", shown(label)));
-                w.line(&format!("#[serde(rename = {})]", literal(label)));
+                w.attr("serde", &[&format!("rename = {}", literal(label))]);
                 w.line(&format!("{variant},"));
             }
             w.close("}");
             // Typed filters write an enum value as its label; enums are ordered by label order.
             w.open(&format!("impl ::supabase_core::PgValue for {name} {{"));
             w.open("fn pg_text(&self) -> ::std::borrow::Cow<'_, str> {");
-            w.open("::std::borrow::Cow::Borrowed(match self {");
+            w.open("::std::borrow::Cow::Borrowed(");
+            w.open("match self {");
             for (label, variant) in e.labels.iter().zip(&used) {
                 w.line(&format!("Self::{variant} => {},", literal(label)));
             }
-            w.close("})");
+            w.close("},");
+            w.close(")");
             w.close("}");
             w.close("}");
             w.line(&format!(
@@ -106,7 +119,6 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
             ));
         }
         for c in &schema.composites {
-            w.blank();
             w.doc(
                 c.comment.as_deref(),
                 &format!(
@@ -114,7 +126,7 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
                     schema.name, c.name
                 ),
             );
-            w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+            w.attr("derive", DERIVE_DATA);
             w.open(&format!(
                 "pub struct {} {{",
                 names.type_name(&schema.name, &c.name)
@@ -123,11 +135,12 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
             let fields = unique(&mut Namer::default(), &attrs, snake);
             for (a, field) in c.attributes.iter().zip(fields) {
                 w.line(&format!("/// `{}` (`{}`).", shown(&a.name), a.sql_type));
-                w.line(&format!("#[serde(rename = {})]", literal(&a.name)));
-                w.line(&format!(
-                    "pub {field}: Option<{}>,",
-                    map.rust(&a.type_ref, None)
-                ));
+                w.attr("serde", &[&format!("rename = {}", literal(&a.name))]);
+                w.typed(
+                    &format!("pub {field}: "),
+                    &format!("Option<{}>", map.rust(&a.type_ref, None)),
+                    ",",
+                );
             }
             w.close("}");
         }
@@ -138,18 +151,30 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
         routine::emit_all(&mut w, &map, schema);
         w.close("}");
     }
-    format(&w.finish())
+    format(&w.finish(), options)
 }
+
+/// The derives of the plain data structs (`Insert`, composite types, function rows and args).
+const DERIVE_DATA: &[&str] = &[
+    "Debug",
+    "Clone",
+    "PartialEq",
+    "serde::Serialize",
+    "serde::Deserialize",
+];
 
 /// The header of every generated file.
 const HEADER: &str = "// @generated by supabase-codegen — do not edit.\n\
                       // Regenerate from the schema instead (see the supabase-codegen CLI or Builder).\n\n";
 
-/// Formats the emitted text with prettyplease, under the header.
-fn format(text: &str) -> Result<String> {
-    let file = syn::parse_file(text).map_err(|e| crate::Error::InvalidGeneratedCode {
-        message: e.to_string(),
-        near: e.span().source_text().unwrap_or_default(),
-    })?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+/// The emitted text (already formatted, see [`writer`]) under the header, once the Rust types
+/// that came from outside (the [`EmitOptions`] overrides) are known to parse.
+fn format(text: &str, options: &EmitOptions) -> Result<String> {
+    for ty in options.columns.values().chain(options.pg_types.values()) {
+        syn::parse_str::<syn::Type>(ty).map_err(|e| crate::Error::InvalidGeneratedCode {
+            message: format!("the override type `{ty}` is not a Rust type: {e}"),
+            near: ty.clone(),
+        })?;
+    }
+    Ok(format!("{HEADER}{text}"))
 }

@@ -5,9 +5,8 @@ use super::type_map::TypeMap;
 use super::writer::Writer;
 use crate::model::{Cardinality, Column, Relation, RelationKind};
 
-fn list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| literal(i)).collect();
-    format!("&[{}]", quoted.join(", "))
+fn literals(items: &[String]) -> Vec<String> {
+    items.iter().map(|i| literal(i)).collect()
 }
 
 fn field(w: &mut Writer, column: &Column, ident: &str, ty: &str, skip_none: bool) {
@@ -34,17 +33,22 @@ fn field_with(
         w.doc(Some(comment), "");
     }
     if let Some(marker) = marker {
-        w.line(&format!("#[table({marker})]"));
+        w.attr("table", &[marker]);
     }
     let rename = format!("rename = {}", literal(&column.name));
     if skip_none {
-        w.line(&format!(
-            "#[serde({rename}, default, skip_serializing_if = \"Option::is_none\")]"
-        ));
+        w.attr(
+            "serde",
+            &[
+                &rename,
+                "default",
+                "skip_serializing_if = \"Option::is_none\"",
+            ],
+        );
     } else {
-        w.line(&format!("#[serde({rename})]"));
+        w.attr("serde", &[&rename]);
     }
-    w.line(&format!("pub {ident}: {ty},"));
+    w.typed(&format!("pub {ident}: "), ty, ",");
 }
 
 /// Writes the module `module` of relation `schema.r`.
@@ -65,7 +69,6 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
     };
     let nullable = |c: &Column| c.nullable && !map.domain_not_null(&c.type_ref);
 
-    w.blank();
     w.doc(
         r.comment.as_deref(),
         &format!("{kind} `{schema}.{}`.", r.name),
@@ -84,20 +87,20 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
     w.line(&format!("pub const NAME: &str = {};", literal(&r.name)));
     let columns: Vec<String> = r.columns.iter().map(|c| c.name.clone()).collect();
     w.line("/// The column names, in order.");
-    w.line(&format!("pub const COLUMNS: &[&str] = {};", list(&columns)));
+    w.list("pub const COLUMNS: &[&str] = ", &literals(&columns), ";");
     let pk = r
         .primary_key
         .as_ref()
         .map(|p| p.columns.clone())
         .unwrap_or_default();
     w.line("/// The primary key columns.");
-    w.line(&format!("pub const PRIMARY_KEY: &[&str] = {};", list(&pk)));
+    w.list("pub const PRIMARY_KEY: &[&str] = ", &literals(&pk), ";");
     w.line("/// The foreign keys of this relation.");
     w.open("pub const RELATIONSHIPS: &[super::super::Relationship] = &[");
     for fk in &r.foreign_keys {
         w.open("super::super::Relationship {");
         w.line(&format!("constraint: {},", literal(&fk.name)));
-        w.line(&format!("columns: {},", list(&fk.columns)));
+        w.list("columns: ", &literals(&fk.columns), ",");
         w.line(&format!(
             "referenced_schema: {},",
             literal(&fk.referenced_schema)
@@ -106,10 +109,11 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
             "referenced_table: {},",
             literal(&fk.referenced_relation)
         ));
-        w.line(&format!(
-            "referenced_columns: {},",
-            list(&fk.referenced_columns)
-        ));
+        w.list(
+            "referenced_columns: ",
+            &literals(&fk.referenced_columns),
+            ",",
+        );
         w.line(&format!(
             "one_to_one: {},",
             matches!(fk.cardinality, Cardinality::OneToOne)
@@ -120,7 +124,6 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
 
     let has_insert = is_table || r.insertable;
     let has_update = is_table || r.updatable;
-    w.blank();
     row_type_and_table_impls(w, schema, r, has_insert, has_update, |w| {
         for c in &r.columns {
             let ty = if nullable(c) {
@@ -141,13 +144,12 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
     });
 
     if has_insert {
-        w.blank();
         w.line(&format!(
             "/// A row to insert into `{}.{}`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.",
             shown(schema),
             shown(&r.name)
         ));
-        w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+        w.attr("derive", super::DERIVE_DATA);
         w.open("pub struct Insert {");
         for c in r.columns.iter().filter(|c| c.insertable()) {
             // Optional when the database fills it in: a default (the column's or its domain's),
@@ -166,13 +168,22 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
     }
 
     if has_update {
-        w.blank();
         w.line(&format!(
             "/// Changes to rows of `{}.{}`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.",
             shown(schema),
             shown(&r.name)
         ));
-        w.line("#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]");
+        w.attr(
+            "derive",
+            &[
+                "Debug",
+                "Clone",
+                "Default",
+                "PartialEq",
+                "serde::Serialize",
+                "serde::Deserialize",
+            ],
+        );
         w.open("pub struct Update {");
         for c in r.columns.iter().filter(|c| c.updatable) {
             let ty = if nullable(c) {
@@ -205,20 +216,31 @@ fn row_type_and_table_impls(
         shown(schema),
         shown(&r.name)
     ));
-    w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ::supabase_core::Table)]");
-    let mut table = format!(
-        "#[table(schema = {}, name = {}, columns = \"columns\"",
-        literal(schema),
-        literal(&r.name)
+    w.attr(
+        "derive",
+        &[
+            "Debug",
+            "Clone",
+            "PartialEq",
+            "serde::Serialize",
+            "serde::Deserialize",
+            "::supabase_core::Table",
+        ],
     );
+    let schema_arg = format!("schema = {}", literal(schema));
+    let name_arg = format!("name = {}", literal(&r.name));
+    let mut table = vec![
+        schema_arg.as_str(),
+        name_arg.as_str(),
+        "columns = \"columns\"",
+    ];
     if has_insert {
-        table.push_str(", insert = Insert");
+        table.push("insert = Insert");
     }
     if has_update {
-        table.push_str(", update = Update");
+        table.push("update = Update");
     }
-    table.push_str(")]");
-    w.line(&table);
+    w.attr("table", &table);
     w.open("pub struct Row {");
     fields(w);
     w.close("}");

@@ -42,7 +42,6 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
     for f in &schema.functions {
         *overloads.entry(f.name.as_str()).or_default() += 1;
     }
-    w.blank();
     w.line(&format!(
         "/// Functions of schema `{}`, callable with `rpc` or `Client::call`.",
         schema.name
@@ -75,37 +74,36 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
         let unnamed = f.args.iter().any(|a| a.name.is_none());
 
         if f.returns.is_table() {
-            w.blank();
             w.line(&format!(
                 "/// A result row of {signature}; every column may be null."
             ));
-            w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+            w.attr("derive", super::DERIVE_DATA);
             w.open(&format!("pub struct {base}Row {{"));
             let names: Vec<&str> = f.returns.columns.iter().map(|c| c.name.as_str()).collect();
             let fields = unique(&mut Namer::default(), &names, snake);
             for (c, field) in f.returns.columns.iter().zip(fields) {
                 w.line(&format!("/// `{}` (`{}`).", shown(&c.name), c.sql_type));
-                w.line(&format!("#[serde(rename = {})]", literal(&c.name)));
-                w.line(&format!(
-                    "pub {field}: Option<{}>,",
-                    map.rust(&c.type_ref, None)
-                ));
+                w.attr("serde", &[&format!("rename = {}", literal(&c.name))]);
+                w.typed(
+                    &format!("pub {field}: "),
+                    &format!("Option<{}>", map.rust(&c.type_ref, None)),
+                    ",",
+                );
             }
             w.close("}");
         }
 
-        w.blank();
         w.line(&format!(
             "/// What {signature} returns (`{}{}`).",
             if f.returns.set { "SETOF " } else { "" },
             f.returns.sql_type
         ));
-        w.line(&format!(
-            "pub type {base}Returns = {};",
-            returns(map, f, &format!("{base}Row"))
-        ));
+        w.typed(
+            &format!("pub type {base}Returns = "),
+            &returns(map, f, &format!("{base}Row")),
+            ";",
+        );
 
-        w.blank();
         w.doc(f.comment.as_deref(), &format!("Arguments of {signature}."));
         if unnamed {
             w.line("///");
@@ -113,7 +111,7 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
             w.line("/// body: send that body with `rpc`; this struct has no field for it and does");
             w.line("/// not implement `supabase_core::Function`.");
         }
-        w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+        w.attr("derive", super::DERIVE_DATA);
         w.open(&format!("pub struct {base}Args {{"));
         let named: Vec<&str> = f.args.iter().filter_map(|a| a.name.as_deref()).collect();
         let mut fields = unique(&mut Namer::default(), &named, snake).into_iter();
@@ -125,14 +123,18 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
             let ty = map.rust(&arg.type_ref, None);
             w.line(&format!("/// `{}` (`{}`).", shown(name), arg.sql_type));
             if arg.default.is_some() {
-                w.line(&format!(
-                    "#[serde(rename = {}, default, skip_serializing_if = \"Option::is_none\")]",
-                    literal(name)
-                ));
-                w.line(&format!("pub {field}: Option<{ty}>,"));
+                w.attr(
+                    "serde",
+                    &[
+                        &format!("rename = {}", literal(name)),
+                        "default",
+                        "skip_serializing_if = \"Option::is_none\"",
+                    ],
+                );
+                w.typed(&format!("pub {field}: "), &format!("Option<{ty}>"), ",");
             } else {
-                w.line(&format!("#[serde(rename = {})]", literal(name)));
-                w.line(&format!("pub {field}: {ty},"));
+                w.attr("serde", &[&format!("rename = {}", literal(name))]);
+                w.typed(&format!("pub {field}: "), &ty, ",");
             }
         }
         w.close("}");
