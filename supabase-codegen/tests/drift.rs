@@ -173,7 +173,11 @@ fn explained() -> BTreeMap<String, String> {
 async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
     let platform = ("supabase-platform.sql".to_owned(), platform_sql());
     let pid = std::process::id();
-    let base_client = fresh_database(&format!("drift_platform_{pid}"), &[platform.clone()]).await;
+    let base_client = fresh_database(
+        &format!("drift_platform_{pid}"),
+        std::slice::from_ref(&platform),
+    )
+    .await;
     let platform_schemas = user_schemas(&base_client).await;
     drop(base_client);
 

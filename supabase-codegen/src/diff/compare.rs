@@ -149,8 +149,8 @@ fn schema(out: &mut Out<'_>, l: &Schema, r: &Schema) {
             (lf, rf) => out.push(
                 &object,
                 Aspect::Function,
-                lf.map(|f| returns_text(f)),
-                rf.map(|f| returns_text(f)),
+                lf.map(returns_text),
+                rf.map(returns_text),
             ),
         }
     }
