@@ -41,7 +41,7 @@ fn client() -> Client {
         let postgrest =
             Postgrest::start_with_schemas(&dir, db, secret, "odd_names", &watchdog).unwrap();
         let gateway = Gateway::start(vec![Route::new("/rest/v1", &postgrest.url)]).unwrap();
-        let client = Client::new(&gateway.url, &jwt::api_key("service_role", secret)).unwrap();
+        let client = Client::new(&gateway.url, jwt::api_key("service_role", secret)).unwrap();
         Odd {
             client,
             _servers: (watchdog, postgrest, gateway),
