@@ -400,3 +400,31 @@ fn database_url_errors_say_where_and_why_without_the_password() {
     assert!(err.contains("invalid database URL"), "{err}");
     assert!(!err.contains("hunter2"), "{err}");
 }
+
+#[test]
+fn check_against_an_openapi_document_compares_what_it_tells() {
+    let openapi = manifest("tests/fixtures/postgrest-openapi.json");
+    let out = bin(&[
+        "check",
+        "--schema-file",
+        &snapshot(),
+        "--openapi-file",
+        &openapi,
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
+    assert!(
+        text.contains("(compared what an OpenAPI document tells)\n"),
+        "{text}"
+    );
+    // The document was saved before the fixture's `cg_*` objects were added: those are the
+    // only differences; everything both sides have agrees on columns, types, nullability,
+    // defaults, keys, enum labels and argument names.
+    for line in text.lines().skip(2) {
+        if line.ends_with("differences") {
+            continue;
+        }
+        assert!(line.starts_with("public.cg_"), "{line}");
+        assert!(line.ends_with("→ (absent)"), "{line}");
+    }
+}

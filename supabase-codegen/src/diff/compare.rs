@@ -204,7 +204,10 @@ fn relation(out: &mut Out<'_>, object: &str, l: &Relation, r: &Relation) {
             }
         })
     };
-    out.push(object, Aspect::PrimaryKey, pk(l), pk(r));
+    // PostgREST's OpenAPI document also gives views the key of their base table.
+    if !lossy || (l.kind == RelationKind::Table && r.kind == RelationKind::Table) {
+        out.push(object, Aspect::PrimaryKey, pk(l), pk(r));
+    }
     if lossy {
         return;
     }
