@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use crate::atomic::write_if_changed;
 use crate::emit::{self, EmitOptions};
 use crate::error::{Error, Result};
-use crate::input::{load, Source};
+use crate::input::{load, load_listed, Source};
+use crate::project::Project;
 
 /// Generates typed Rust for a schema from a `build.rs`: choose exactly one source, optionally
 /// the schemas, the output file and type overrides, then [`Builder::generate`].
@@ -34,6 +35,8 @@ pub struct Builder {
     options: EmitOptions,
     directives: Box<dyn Write>,
     strict: bool,
+    /// Set by `from_supabase_dir`: the project, or why it could not be read.
+    project: Option<Result<Project>>,
 }
 
 impl fmt::Debug for Builder {
@@ -85,7 +88,28 @@ impl Builder {
             options: EmitOptions::default(),
             directives: Box::new(std::io::stdout()),
             strict: false,
+            project: None,
         }
+    }
+
+    /// A builder for a Supabase CLI project: `path` is the project's root (holding
+    /// `supabase/config.toml`) or its `supabase` folder. The schema comes from
+    /// `supabase/migrations`, and the schemas are `[api] schemas` of `supabase/config.toml`
+    /// (those the migrations do not create, such as `graphql_public`, are skipped). Any other
+    /// source or [`Builder::schemas`] overrides these. Cargo reruns the build script when the
+    /// config or a migration changes.
+    ///
+    /// ```no_run
+    /// // build.rs, next to the `supabase` folder
+    /// fn main() -> Result<(), Box<dyn std::error::Error>> {
+    ///     supabase_codegen::Builder::from_supabase_dir(".").generate()?;
+    ///     Ok(())
+    /// }
+    /// ```
+    pub fn from_supabase_dir(path: impl AsRef<Path>) -> Self {
+        let mut builder = Builder::new();
+        builder.project = Some(Project::open(path.as_ref()));
+        builder
     }
 
     /// Reads the schema from a committed snapshot JSON file.
@@ -117,7 +141,8 @@ impl Builder {
         self
     }
 
-    /// The schemas to generate code for (default `public`).
+    /// The schemas to generate code for (default `public`, or a Supabase project's
+    /// `[api] schemas`).
     ///
     /// ```
     /// let builder = supabase_codegen::Builder::new().schemas(["public", "api"]);
@@ -180,7 +205,8 @@ impl Builder {
     ///
     /// # Errors
     ///
-    /// [`Error::Config`] for no source or several, or no `out_file` outside a build script;
+    /// [`Error::Config`] for no source or several, no `out_file` outside a build script, or a
+    /// malformed `supabase/config.toml`;
     /// the source's errors (with file:line:column), the emitter's, and [`Error::Io`].
     pub fn generate(self) -> Result<GenerateReport> {
         let Builder {
@@ -190,7 +216,13 @@ impl Builder {
             options,
             mut directives,
             strict,
+            project,
         } = self;
+        let project = project.transpose()?;
+        let mut sources = sources;
+        if let (Some(project), true) = (&project, sources.is_empty()) {
+            sources.push(Source::MigrationsDir(project.migrations_dir()));
+        }
         let source = match sources.as_slice() {
             [one] => one.clone(),
             [] => {
@@ -242,10 +274,17 @@ impl Builder {
             Source::SchemaFile(p) | Source::OpenApiFile(p) => vec![p.clone()],
             Source::DatabaseUrl(_) => Vec::new(),
         };
+        let mut inputs = inputs;
+        if let Some(project) = &project {
+            inputs.insert(0, project.dir.join("config.toml"));
+        }
         for input in &inputs {
             say(format!("cargo:rerun-if-changed={}", input.display()))?;
         }
-        let loaded = load(&source, &schemas)?;
+        let loaded = match &project {
+            Some(project) if schemas.is_empty() => load_listed(&source, &project.schemas)?,
+            _ => load(&source, &schemas)?,
+        };
         for warning in &loaded.warnings {
             say(format!("cargo:warning={warning}"))?;
         }

@@ -116,6 +116,16 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The database could not be reached: `target` is `host:port`, `cause` says why
+    /// (connection refused, timed out, authentication failed, TLS …). The URL, which may hold
+    /// a password, is never part of the message.
+    #[error("cannot connect to the database at {target}: {cause}")]
+    Connect {
+        /// `host:port` (or the unix socket path) tried.
+        target: String,
+        /// What went wrong, in words.
+        cause: String,
+    },
     /// A query or the connection failed.
     #[cfg(feature = "live")]
     #[error("database error while {context}: {source}")]

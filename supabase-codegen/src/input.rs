@@ -149,3 +149,44 @@ fn load_live(_url: &str, _schemas: &[&str]) -> Result<Loaded> {
         "reading a live database needs supabase-codegen's feature `live`".to_string(),
     ))
 }
+
+/// [`load`] for schemas named by a Supabase project's `config.toml`: a schema the source does
+/// not have is left out (with a warning, except the platform's own `graphql_public`) instead
+/// of being an error.
+pub(crate) fn load_listed(source: &Source, schemas: &[String]) -> Result<Loaded> {
+    let mut schemas = schemas.to_vec();
+    let mut skipped = Vec::new();
+    loop {
+        match load(source, &schemas) {
+            Err(e) => {
+                let missing = match &e {
+                    Error::SchemaNotFound(name) => Some(name.clone()),
+                    Error::InFile { source, .. } => match source.as_ref() {
+                        Error::SchemaNotFound(name) => Some(name.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                match missing {
+                    Some(name) if schemas.len() > 1 && schemas.contains(&name) => {
+                        schemas.retain(|s| *s != name);
+                        skipped.push(name);
+                    }
+                    _ => return Err(e),
+                }
+            }
+            Ok(mut loaded) => {
+                for name in skipped {
+                    if !crate::project::PLATFORM_SCHEMAS.contains(&name.as_str()) {
+                        loaded.warnings.push(format!(
+                            "schema `{name}` of supabase/config.toml [api] schemas is not in the \
+                             {}; skipped",
+                            source.describe()
+                        ));
+                    }
+                }
+                return Ok(loaded);
+            }
+        }
+    }
+}

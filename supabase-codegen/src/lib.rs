@@ -35,10 +35,14 @@
 
 mod atomic;
 mod builder;
+#[cfg(feature = "live")]
+mod connect;
+pub mod diff;
 pub mod emit;
 mod error;
 mod input;
 mod model;
+mod project;
 pub mod source;
 
 #[doc(hidden)]

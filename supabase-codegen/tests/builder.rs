@@ -158,3 +158,56 @@ fn a_database_url_reruns_when_the_variable_changes() {
     );
     assert!(!PathBuf::from("never-written.rs").exists());
 }
+
+#[test]
+fn from_supabase_dir_reads_the_config_and_the_migrations() {
+    let project = manifest("../examples/typed");
+    let dir = tempfile::tempdir().unwrap();
+    let captured = Captured::default();
+    let report = Builder::from_supabase_dir(&project)
+        .out_file(dir.path().join("a.rs"))
+        .directives_to(captured.clone())
+        .generate()
+        .unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let lines = captured.lines();
+    let config = project.join("supabase/config.toml");
+    assert_eq!(
+        lines[0],
+        format!("cargo:rerun-if-changed={}", config.display())
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "cargo:rerun-if-changed={}",
+            project.join("supabase/migrations").display()
+        )
+    );
+    // The same code as from the migrations folder with the schema `public` (`graphql_public`,
+    // listed in the config, is the platform's and skipped).
+    Builder::new()
+        .migrations_dir(project.join("supabase/migrations"))
+        .schemas(["public"])
+        .out_file(dir.path().join("b.rs"))
+        .directives_to(Captured::default())
+        .generate()
+        .unwrap();
+    let a = std::fs::read_to_string(dir.path().join("a.rs")).unwrap();
+    assert_eq!(a, std::fs::read_to_string(dir.path().join("b.rs")).unwrap());
+    assert!(a.contains("pub mod planets {"));
+    // The `supabase` folder itself works too, and `schemas` overrides the config.
+    let err = Builder::from_supabase_dir(project.join("supabase"))
+        .schemas(["nope"])
+        .out_file(dir.path().join("c.rs"))
+        .directives_to(Captured::default())
+        .generate()
+        .unwrap_err();
+    assert!(err.to_string().contains("nope"), "{err}");
+    // Not a project: the error names the missing config.
+    let err = Builder::from_supabase_dir(dir.path())
+        .out_file(dir.path().join("d.rs"))
+        .directives_to(Captured::default())
+        .generate()
+        .unwrap_err();
+    assert!(err.to_string().contains("config.toml"), "{err}");
+}

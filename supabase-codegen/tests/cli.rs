@@ -6,9 +6,16 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Runs the binary outside any Supabase CLI project (the sources are absolute paths).
 fn bin(args: &[&str]) -> Output {
+    bin_in(&std::env::temp_dir(), args)
+}
+
+/// Runs the binary in `dir`.
+fn bin_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_supabase-codegen"))
         .args(args)
+        .current_dir(dir)
         .output()
         .unwrap()
 }
@@ -195,6 +202,24 @@ fn bad_usage_is_refused_with_code_2() {
         &["dump", "--schema-file"],
         &["dump", "--schema-file", &snap, "--snapshot", "x"],
         &["check", "--schema-file", &snap],
+        &[
+            "check",
+            "--schema-file",
+            &snap,
+            "--schema-file",
+            &snap,
+            "--snapshot",
+            "x",
+        ],
+        &[
+            "check",
+            "--schema-file",
+            &snap,
+            "--schema-file",
+            &snap,
+            "--schema-file",
+            &snap,
+        ],
     ] {
         let out = bin(args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -210,4 +235,196 @@ fn a_missing_schema_is_an_error() {
     let out = bin(&["dump", "--schema-file", &snapshot(), "--schema", "nope"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("nope"), "{}", stderr(&out));
+}
+
+/// `examples/typed`, laid out as a Supabase CLI project.
+fn typed_example() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../examples/typed")
+}
+
+#[test]
+fn inside_a_supabase_project_no_flags_are_needed() {
+    let project = typed_example();
+    let migrations = project.join("supabase/migrations").display().to_string();
+    let explicit = bin(&[
+        "generate",
+        "--migrations-dir",
+        &migrations,
+        "--schema",
+        "public",
+    ]);
+    assert_eq!(explicit.status.code(), Some(0), "{}", stderr(&explicit));
+    // From the project's root and from a folder below it.
+    for dir in [project.clone(), project.join("src")] {
+        let out = bin_in(&dir, &["generate"]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(stdout(&out), stdout(&explicit));
+        // `graphql_public`, listed in [api] schemas, is the platform's: skipped silently.
+        assert_eq!(stderr(&out), "");
+        let out = bin_in(&dir, &["dump"]);
+        let committed = std::fs::read_to_string(project.join("supabase/schema.json")).unwrap();
+        assert_eq!(stdout(&out), committed);
+        // check: the migrations against the committed supabase/schema.json.
+        let out = bin_in(&dir, &["check"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}{}",
+            stdout(&out),
+            stderr(&out)
+        );
+        assert!(
+            stdout(&out).ends_with("schema.json: up to date\n"),
+            "{}",
+            stdout(&out)
+        );
+    }
+    // A flag overrides the project's source and schemas.
+    let out = bin_in(
+        &project,
+        &["dump", "--schema-file", &snapshot(), "--schema", "api2"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"name\": \"api2\""));
+    assert!(!stdout(&out).contains("planets"));
+}
+
+#[test]
+fn check_in_a_project_reports_drift_between_migrations_and_another_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let supabase = dir.path().join("supabase");
+    std::fs::create_dir_all(supabase.join("migrations")).unwrap();
+    std::fs::write(
+        supabase.join("config.toml"),
+        "[api]\nschemas = [\"public\", \"api\", \"graphql_public\"]\n",
+    )
+    .unwrap();
+    let example = typed_example().join("supabase");
+    for file in files_in(&example.join("migrations")) {
+        std::fs::copy(
+            example.join("migrations").join(&file),
+            supabase.join("migrations").join(&file),
+        )
+        .unwrap();
+    }
+    std::fs::copy(example.join("schema.json"), supabase.join("schema.json")).unwrap();
+    // A new migration: the committed snapshot is now stale, and says what changed.
+    std::fs::write(
+        supabase.join("migrations/20240301000000_note.sql"),
+        "alter table public.sightings alter column note set not null;\n\
+         alter table public.planets add column rings integer;\n",
+    )
+    .unwrap();
+    let out = bin_in(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("public.planets.rings: column: (absent) → integer\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("public.sightings.note: nullability: null → not null\n"),
+        "{text}"
+    );
+    // `api` is in [api] schemas but no migration creates it: a warning, not an error.
+    assert!(
+        stderr(&out).contains("schema `api` of supabase/config.toml [api] schemas is not in"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("graphql_public"), "{}", stderr(&out));
+    // One source given: the project's migrations are compared with it.
+    let committed = supabase.join("schema.json").display().to_string();
+    let out = bin_in(dir.path(), &["check", "--schema-file", &committed]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.starts_with("drift: migrations folder "), "{text}");
+    assert!(text.ends_with("2 differences\n"), "{text}");
+    // Two sources, outside the project.
+    let migrations = supabase.join("migrations").display().to_string();
+    let out = bin(&[
+        "check",
+        "--schema-file",
+        &committed,
+        "--migrations-dir",
+        &migrations,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("public.planets.rings: column: (absent) → integer"));
+}
+
+#[test]
+fn database_url_errors_say_where_and_why_without_the_password() {
+    // Nothing listens on a port just freed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("postgres://app:hunter2@127.0.0.1:{port}/db");
+    let out = bin(&["generate", "--database-url", &url]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "cannot connect to the database at 127.0.0.1:{port}: connection refused"
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2"), "{err}");
+
+    let db = supabase_tests::database();
+    let url = format!(
+        "postgres://postgres:hunter2@127.0.0.1:{}/no_such_db",
+        db.port
+    );
+    let out = bin(&["dump", "--database-url", &url]);
+    let err = stderr(&out);
+    assert!(err.contains("the database does not exist"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+
+    let url = format!(
+        "postgres://postgres:hunter2@127.0.0.1:{}/postgres?sslmode=require",
+        db.port
+    );
+    let out = bin(&["dump", "--database-url", &url]);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("127.0.0.1:{}: TLS", db.port)),
+        "{err}"
+    );
+    assert!(!err.contains("hunter2"), "{err}");
+
+    let out = bin(&["dump", "--database-url", "postgres://x:hunter2@[::1"]);
+    let err = stderr(&out);
+    assert!(err.contains("invalid database URL"), "{err}");
+    assert!(!err.contains("hunter2"), "{err}");
+}
+
+#[test]
+fn check_against_an_openapi_document_compares_what_it_tells() {
+    let openapi = manifest("tests/fixtures/postgrest-openapi.json");
+    let out = bin(&[
+        "check",
+        "--schema-file",
+        &snapshot(),
+        "--openapi-file",
+        &openapi,
+    ]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(1), "{text}{}", stderr(&out));
+    assert!(
+        text.contains("(compared what an OpenAPI document tells)\n"),
+        "{text}"
+    );
+    // The document was saved before the fixture's `cg_*` objects were added: those are the
+    // only differences; everything both sides have agrees on columns, types, nullability,
+    // defaults, keys, enum labels and argument names.
+    for line in text.lines().skip(2) {
+        if line.ends_with("differences") {
+            continue;
+        }
+        assert!(line.starts_with("public.cg_"), "{line}");
+        assert!(line.ends_with("→ (absent)"), "{line}");
+    }
 }

@@ -237,3 +237,48 @@ fn function_result_types() {
     assert!(!flat.contains("ReadOnlyFunctionforBumpCounterArgs"));
     assert!(!flat.contains("FunctionforEchoBodyArgs"));
 }
+
+/// The emitter prints its code formatted itself; it must be exactly what prettyplease prints for
+/// the same code (parsed with syn), on every committed model.
+#[test]
+fn the_output_is_what_prettyplease_prints() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for (file, options) in [
+        ("fixture.schema.json", EmitOptions::new()),
+        (
+            "fixture.schema.json",
+            EmitOptions::new()
+                .decimal(true)
+                .non_null_array_elements(true)
+                .column_type("public.countries.meta", "std::collections::BTreeMap<String, Vec<Option<::supabase_core::types::chrono::NaiveDateTime>>>"),
+        ),
+        ("odd_names.schema.json", EmitOptions::new()),
+    ] {
+        let json = std::fs::read_to_string(dir.join(file)).unwrap();
+        let model = SchemaModel::from_snapshot_json(&json).unwrap();
+        let code = emit::generate(&model, &options).unwrap();
+        let (header, body) = code.split_at(code.find("\n\n").unwrap() + 2);
+        let pretty = prettyplease::unparse(&syn::parse_file(body).unwrap());
+        if body != pretty {
+            let line = body
+                .lines()
+                .zip(pretty.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            let show = |text: &str| text.lines().skip(line.saturating_sub(3)).take(12).collect::<Vec<_>>().join("\n");
+            panic!(
+                "{file}: the output differs from prettyplease's at line {}:\nours:\n{}\nprettyplease:\n{}",
+                line + 1 + header.lines().count(),
+                show(body),
+                show(&pretty)
+            );
+        }
+    }
+}
+
+#[test]
+fn an_override_that_is_not_a_rust_type_is_an_error() {
+    let options = EmitOptions::new().column_type("public.countries.meta", "not a type!");
+    let err = emit::generate(&fixture_model(), &options).unwrap_err();
+    assert!(err.to_string().contains("not a type!"), "{err}");
+}

@@ -6,7 +6,8 @@
 //! the table's names, primary key and relationships as constants, and one `…Args` struct per
 //! function with its result type and `supabase_core::Function` impl. Row types implement
 //! `supabase_core::Table` (and `Insertable`/`Updatable`); column types come from
-//! `supabase_core::types`. The output is formatted with prettyplease and deterministic; it needs
+//! `supabase_core::types`. The output is printed formatted (as prettyplease would print it, see
+//! [`writer`]) and deterministic; it needs
 //! `supabase-core`, `serde` and `serde_json`.
 //!
 //! ```
@@ -19,6 +20,7 @@
 mod names;
 mod relation;
 mod routine;
+mod scope;
 mod type_map;
 mod writer;
 
@@ -26,7 +28,8 @@ pub use type_map::EmitOptions;
 
 use crate::error::Result;
 use crate::model::SchemaModel;
-use names::{camel, literal, snake};
+use names::{camel, literal, shown, snake, unique, Namer};
+use scope::Names;
 use type_map::TypeMap;
 use writer::Writer;
 
@@ -40,16 +43,18 @@ use writer::Writer;
 pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
     let mut model = model.clone();
     model.normalize();
+    let names = Names::of(&model);
     let map = TypeMap {
         model: &model,
         options,
+        names: &names,
         root: "super::",
     };
     let mut w = Writer::default();
     w.line(
         "/// A foreign key of a table, as PostgREST uses it for embedding (`!constraint` hints).",
     );
-    w.line("#[derive(Debug, Clone, Copy, PartialEq, Eq)]");
+    w.attr("derive", &["Debug", "Clone", "Copy", "PartialEq", "Eq"]);
     w.open("pub struct Relationship {");
     w.line("/// The constraint name.");
     w.line("pub constraint: &'static str,");
@@ -65,41 +70,48 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
     w.line("pub one_to_one: bool,");
     w.close("}");
     for schema in &model.schemas {
-        w.blank();
         w.doc(
             schema.comment.as_deref(),
             &format!("Schema `{}`.", schema.name),
         );
-        w.open(&format!("pub mod {} {{", snake(&schema.name)));
+        w.open(&format!("pub mod {} {{", names.schema(&schema.name)));
         for e in &schema.enums {
-            w.blank();
             w.doc(
                 e.comment.as_deref(),
                 &format!("Enum `{}.{}`.", schema.name, e.name),
             );
-            w.line("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]");
-            w.open(&format!("pub enum {} {{", camel(&e.name)));
-            let mut used: Vec<String> = Vec::new();
-            for label in &e.labels {
-                let mut variant = camel(label);
-                while used.contains(&variant) {
-                    variant.push('_');
-                }
-                used.push(variant.clone());
-                w.line(&format!("/// `{label}`"));
-                w.line(&format!("#[serde(rename = {})]", literal(label)));
+            w.attr(
+                "derive",
+                &[
+                    "Debug",
+                    "Clone",
+                    "Copy",
+                    "PartialEq",
+                    "Eq",
+                    "Hash",
+                    "serde::Serialize",
+                    "serde::Deserialize",
+                ],
+            );
+            let name = names.type_name(&schema.name, &e.name);
+            w.open(&format!("pub enum {name} {{"));
+            let used = unique(&mut Namer::default(), &e.labels, camel);
+            for (label, variant) in e.labels.iter().zip(&used) {
+                w.line(&format!("/// `{}`", shown(label)));
+                w.attr("serde", &[&format!("rename = {}", literal(label))]);
                 w.line(&format!("{variant},"));
             }
             w.close("}");
             // Typed filters write an enum value as its label; enums are ordered by label order.
-            let name = camel(&e.name);
             w.open(&format!("impl ::supabase_core::PgValue for {name} {{"));
             w.open("fn pg_text(&self) -> ::std::borrow::Cow<'_, str> {");
-            w.open("::std::borrow::Cow::Borrowed(match self {");
+            w.open("::std::borrow::Cow::Borrowed(");
+            w.open("match self {");
             for (label, variant) in e.labels.iter().zip(&used) {
                 w.line(&format!("Self::{variant} => {},", literal(label)));
             }
-            w.close("})");
+            w.close("},");
+            w.close(")");
             w.close("}");
             w.close("}");
             w.line(&format!(
@@ -107,7 +119,6 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
             ));
         }
         for c in &schema.composites {
-            w.blank();
             w.doc(
                 c.comment.as_deref(),
                 &format!(
@@ -115,37 +126,55 @@ pub fn generate(model: &SchemaModel, options: &EmitOptions) -> Result<String> {
                     schema.name, c.name
                 ),
             );
-            w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
-            w.open(&format!("pub struct {} {{", camel(&c.name)));
-            for a in &c.attributes {
-                w.line(&format!("/// `{}` (`{}`).", a.name, a.sql_type));
-                w.line(&format!("#[serde(rename = {})]", literal(&a.name)));
-                w.line(&format!(
-                    "pub {}: Option<{}>,",
-                    snake(&a.name),
-                    map.rust(&a.type_ref, None)
-                ));
+            w.attr("derive", DERIVE_DATA);
+            w.open(&format!(
+                "pub struct {} {{",
+                names.type_name(&schema.name, &c.name)
+            ));
+            let attrs: Vec<&str> = c.attributes.iter().map(|a| a.name.as_str()).collect();
+            let fields = unique(&mut Namer::default(), &attrs, snake);
+            for (a, field) in c.attributes.iter().zip(fields) {
+                w.line(&format!("/// `{}` (`{}`).", shown(&a.name), a.sql_type));
+                w.attr("serde", &[&format!("rename = {}", literal(&a.name))]);
+                w.typed(
+                    &format!("pub {field}: "),
+                    &format!("Option<{}>", map.rust(&a.type_ref, None)),
+                    ",",
+                );
             }
             w.close("}");
         }
         for r in &schema.relations {
-            relation::emit(&mut w, &map, &schema.name, r);
+            let module = names.relation(&schema.name, &r.name);
+            relation::emit(&mut w, &map, &schema.name, r, &module);
         }
         routine::emit_all(&mut w, &map, schema);
         w.close("}");
     }
-    format(&w.finish())
+    format(&w.finish(), options)
 }
+
+/// The derives of the plain data structs (`Insert`, composite types, function rows and args).
+const DERIVE_DATA: &[&str] = &[
+    "Debug",
+    "Clone",
+    "PartialEq",
+    "serde::Serialize",
+    "serde::Deserialize",
+];
 
 /// The header of every generated file.
 const HEADER: &str = "// @generated by supabase-codegen — do not edit.\n\
                       // Regenerate from the schema instead (see the supabase-codegen CLI or Builder).\n\n";
 
-/// Formats the emitted text with prettyplease, under the header.
-fn format(text: &str) -> Result<String> {
-    let file = syn::parse_file(text).map_err(|e| crate::Error::InvalidGeneratedCode {
-        message: e.to_string(),
-        near: e.span().source_text().unwrap_or_default(),
-    })?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+/// The emitted text (already formatted, see [`writer`]) under the header, once the Rust types
+/// that came from outside (the [`EmitOptions`] overrides) are known to parse.
+fn format(text: &str, options: &EmitOptions) -> Result<String> {
+    for ty in options.columns.values().chain(options.pg_types.values()) {
+        syn::parse_str::<syn::Type>(ty).map_err(|e| crate::Error::InvalidGeneratedCode {
+            message: format!("the override type `{ty}` is not a Rust type: {e}"),
+            near: ty.clone(),
+        })?;
+    }
+    Ok(format!("{HEADER}{text}"))
 }

@@ -1,22 +1,33 @@
 //! Per table or view: a module with `Row`, `Insert`, `Update` and constants.
 
-use super::names::{literal, snake};
+use super::names::{literal, shown, snake, unique, Namer};
 use super::type_map::TypeMap;
 use super::writer::Writer;
 use crate::model::{Cardinality, Column, Relation, RelationKind};
 
-fn list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| literal(i)).collect();
-    format!("&[{}]", quoted.join(", "))
+fn literals(items: &[String]) -> Vec<String> {
+    items.iter().map(|i| literal(i)).collect()
 }
 
-fn field(w: &mut Writer, column: &Column, ty: &str, skip_none: bool) {
-    field_with(w, column, ty, skip_none, None);
+fn field(w: &mut Writer, column: &Column, ident: &str, ty: &str, skip_none: bool) {
+    field_with(w, column, ident, ty, skip_none, None);
 }
 
-/// A field, with an optional `#[table(..)]` marker (`primary_key`, `unique`) for the derive.
-fn field_with(w: &mut Writer, column: &Column, ty: &str, skip_none: bool, marker: Option<&str>) {
-    w.line(&format!("/// `{}` (`{}`).", column.name, column.sql_type));
+/// A field `ident` for `column`, with an optional `#[table(..)]` marker (`primary_key`,
+/// `unique`) for the derive.
+fn field_with(
+    w: &mut Writer,
+    column: &Column,
+    ident: &str,
+    ty: &str,
+    skip_none: bool,
+    marker: Option<&str>,
+) {
+    w.line(&format!(
+        "/// `{}` (`{}`).",
+        shown(&column.name),
+        column.sql_type
+    ));
     if let Some(comment) = column.comment.as_deref().filter(|c| !c.trim().is_empty()) {
         w.line("///");
         w.doc(Some(comment), "");
@@ -32,20 +43,26 @@ fn field_with(w: &mut Writer, column: &Column, ty: &str, skip_none: bool, marker
         );
     }
     if let Some(marker) = marker {
-        w.line(&format!("#[table({marker})]"));
+        w.attr("table", &[marker]);
     }
     let rename = format!("rename = {}", literal(&column.name));
     if skip_none {
-        w.line(&format!(
-            "#[serde({rename}, default, skip_serializing_if = \"Option::is_none\")]"
-        ));
+        w.attr(
+            "serde",
+            &[
+                &rename,
+                "default",
+                "skip_serializing_if = \"Option::is_none\"",
+            ],
+        );
     } else {
-        w.line(&format!("#[serde({rename})]"));
+        w.attr("serde", &[&rename]);
     }
-    w.line(&format!("pub {}: {ty},", snake(&column.name)));
+    w.typed(&format!("pub {ident}: "), ty, ",");
 }
 
-pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation) {
+/// Writes the module `module` of relation `schema.r`.
+pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation, module: &str) {
     let kind = match r.kind {
         RelationKind::Table => "Table",
         RelationKind::View => "View",
@@ -62,32 +79,38 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
     };
     let nullable = |c: &Column| c.nullable && !map.domain_not_null(&c.type_ref);
 
-    w.blank();
     w.doc(
         r.comment.as_deref(),
         &format!("{kind} `{schema}.{}`.", r.name),
     );
-    w.open(&format!("pub mod {} {{", snake(&r.name)));
+    w.open(&format!("pub mod {module} {{"));
+    // One field name per column, shared by Row, Insert and Update.
+    let names: Vec<&str> = r.columns.iter().map(|c| c.name.as_str()).collect();
+    let idents = unique(&mut Namer::default(), &names, snake);
+    let ident = |c: &Column| {
+        let i = r.columns.iter().position(|x| x.name == c.name).unwrap_or(0);
+        idents[i].as_str()
+    };
     w.line("/// The schema name.");
     w.line(&format!("pub const SCHEMA: &str = {};", literal(schema)));
     w.line("/// The relation name.");
     w.line(&format!("pub const NAME: &str = {};", literal(&r.name)));
     let columns: Vec<String> = r.columns.iter().map(|c| c.name.clone()).collect();
     w.line("/// The column names, in order.");
-    w.line(&format!("pub const COLUMNS: &[&str] = {};", list(&columns)));
+    w.list("pub const COLUMNS: &[&str] = ", &literals(&columns), ";");
     let pk = r
         .primary_key
         .as_ref()
         .map(|p| p.columns.clone())
         .unwrap_or_default();
     w.line("/// The primary key columns.");
-    w.line(&format!("pub const PRIMARY_KEY: &[&str] = {};", list(&pk)));
+    w.list("pub const PRIMARY_KEY: &[&str] = ", &literals(&pk), ";");
     w.line("/// The foreign keys of this relation.");
     w.open("pub const RELATIONSHIPS: &[super::super::Relationship] = &[");
     for fk in &r.foreign_keys {
         w.open("super::super::Relationship {");
         w.line(&format!("constraint: {},", literal(&fk.name)));
-        w.line(&format!("columns: {},", list(&fk.columns)));
+        w.list("columns: ", &literals(&fk.columns), ",");
         w.line(&format!(
             "referenced_schema: {},",
             literal(&fk.referenced_schema)
@@ -96,10 +119,11 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
             "referenced_table: {},",
             literal(&fk.referenced_relation)
         ));
-        w.line(&format!(
-            "referenced_columns: {},",
-            list(&fk.referenced_columns)
-        ));
+        w.list(
+            "referenced_columns: ",
+            &literals(&fk.referenced_columns),
+            ",",
+        );
         w.line(&format!(
             "one_to_one: {},",
             matches!(fk.cardinality, Cardinality::OneToOne)
@@ -110,7 +134,6 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
 
     let has_insert = is_table || r.insertable;
     let has_update = is_table || r.updatable;
-    w.blank();
     row_type_and_table_impls(w, schema, r, has_insert, has_update, |w| {
         for c in &r.columns {
             let ty = if nullable(c) {
@@ -126,17 +149,17 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
             } else {
                 None
             };
-            field_with(w, c, &ty, false, marker);
+            field_with(w, c, ident(c), &ty, false, marker);
         }
     });
 
     if has_insert {
-        w.blank();
         w.line(&format!(
-            "/// A row to insert into `{schema}.{}`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.",
-            r.name
+            "/// A row to insert into `{}.{}`: identity ALWAYS and generated columns are absent; columns with a default, identity or NULL allowed are optional and left out when `None`.",
+            shown(schema),
+            shown(&r.name)
         ));
-        w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+        w.attr("derive", super::DERIVE_DATA);
         w.open("pub struct Insert {");
         for c in r.columns.iter().filter(|c| c.insertable()) {
             // Optional when the database fills it in: a default (the column's or its domain's),
@@ -146,21 +169,31 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
                 || map.domain_default(&c.type_ref)
                 || nullable(c);
             if optional {
-                field(w, c, &format!("Option<{}>", value(c)), true);
+                field(w, c, ident(c), &format!("Option<{}>", value(c)), true);
             } else {
-                field(w, c, &value(c), false);
+                field(w, c, ident(c), &value(c), false);
             }
         }
         w.close("}");
     }
 
     if has_update {
-        w.blank();
         w.line(&format!(
-            "/// Changes to rows of `{schema}.{}`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.",
-            r.name
+            "/// Changes to rows of `{}.{}`: `None` leaves a column unchanged; for a nullable column `Some(None)` sets it to NULL.",
+            shown(schema),
+            shown(&r.name)
         ));
-        w.line("#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]");
+        w.attr(
+            "derive",
+            &[
+                "Debug",
+                "Clone",
+                "Default",
+                "PartialEq",
+                "serde::Serialize",
+                "serde::Deserialize",
+            ],
+        );
         w.open("pub struct Update {");
         for c in r.columns.iter().filter(|c| c.updatable) {
             let ty = if nullable(c) {
@@ -168,7 +201,7 @@ pub(crate) fn emit(w: &mut Writer, map: &TypeMap<'_>, schema: &str, r: &Relation
             } else {
                 format!("Option<{}>", value(c))
             };
-            field(w, c, &ty, true);
+            field(w, c, ident(c), &ty, true);
         }
         w.close("}");
     }
@@ -188,21 +221,36 @@ fn row_type_and_table_impls(
     has_update: bool,
     fields: impl FnOnce(&mut Writer),
 ) {
-    w.line(&format!("/// A row of `{schema}.{}` as read.", r.name));
-    w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ::supabase_core::Table)]");
-    let mut table = format!(
-        "#[table(schema = {}, name = {}, columns = \"columns\"",
-        literal(schema),
-        literal(&r.name)
+    w.line(&format!(
+        "/// A row of `{}.{}` as read.",
+        shown(schema),
+        shown(&r.name)
+    ));
+    w.attr(
+        "derive",
+        &[
+            "Debug",
+            "Clone",
+            "PartialEq",
+            "serde::Serialize",
+            "serde::Deserialize",
+            "::supabase_core::Table",
+        ],
     );
+    let schema_arg = format!("schema = {}", literal(schema));
+    let name_arg = format!("name = {}", literal(&r.name));
+    let mut table = vec![
+        schema_arg.as_str(),
+        name_arg.as_str(),
+        "columns = \"columns\"",
+    ];
     if has_insert {
-        table.push_str(", insert = Insert");
+        table.push("insert = Insert");
     }
     if has_update {
-        table.push_str(", update = Update");
+        table.push("update = Update");
     }
-    table.push_str(")]");
-    w.line(&table);
+    w.attr("table", &table);
     w.open("pub struct Row {");
     fields(w);
     w.close("}");

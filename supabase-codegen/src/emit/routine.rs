@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::names::{camel, literal, snake};
+use super::names::{camel, literal, shown, snake, unique, upper, Namer};
 use super::type_map::TypeMap;
 use super::writer::Writer;
 use crate::model::{Function, Schema, TypeRef};
@@ -42,12 +42,17 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
     for f in &schema.functions {
         *overloads.entry(f.name.as_str()).or_default() += 1;
     }
-    w.blank();
     w.line(&format!(
         "/// Functions of schema `{}`, callable with `rpc` or `Client::call`.",
         schema.name
     ));
     w.open("pub mod functions {");
+    // One UpperCamel base (for `…Args`, `…Returns`, `…Row`) and one constant prefix per
+    // overload, unique in the module even when two names differ only in case or punctuation.
+    let distinct: Vec<&str> = overloads.keys().copied().collect();
+    let camels = unique(&mut Namer::default(), &distinct, camel);
+    let uppers = unique(&mut Namer::screaming(), &distinct, upper);
+    let (mut bases, mut consts) = (Namer::default(), Namer::screaming());
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for f in &schema.functions {
         let n = seen.entry(f.name.as_str()).or_default();
@@ -57,41 +62,48 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
         } else {
             String::new()
         };
-        let base = format!("{}{suffix}", camel(&f.name));
-        let signature = format!("`{}.{}({})`", schema.name, f.name, f.identity_args);
+        let i = distinct.iter().position(|d| *d == f.name).unwrap_or(0);
+        let base = bases.take(&format!("{}{suffix}", camels[i]));
+        let konst = consts.take(&format!("{}{suffix}", uppers[i]));
+        let signature = format!(
+            "`{}.{}({})`",
+            shown(&schema.name),
+            shown(&f.name),
+            shown(&f.identity_args)
+        );
         let unnamed = f.args.iter().any(|a| a.name.is_none());
 
         if f.returns.is_table() {
-            w.blank();
             w.line(&format!(
                 "/// A result row of {signature}; every column may be null."
             ));
-            w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+            w.attr("derive", super::DERIVE_DATA);
             w.open(&format!("pub struct {base}Row {{"));
-            for c in &f.returns.columns {
-                w.line(&format!("/// `{}` (`{}`).", c.name, c.sql_type));
-                w.line(&format!("#[serde(rename = {})]", literal(&c.name)));
-                w.line(&format!(
-                    "pub {}: Option<{}>,",
-                    snake(&c.name),
-                    map.rust(&c.type_ref, None)
-                ));
+            let names: Vec<&str> = f.returns.columns.iter().map(|c| c.name.as_str()).collect();
+            let fields = unique(&mut Namer::default(), &names, snake);
+            for (c, field) in f.returns.columns.iter().zip(fields) {
+                w.line(&format!("/// `{}` (`{}`).", shown(&c.name), c.sql_type));
+                w.attr("serde", &[&format!("rename = {}", literal(&c.name))]);
+                w.typed(
+                    &format!("pub {field}: "),
+                    &format!("Option<{}>", map.rust(&c.type_ref, None)),
+                    ",",
+                );
             }
             w.close("}");
         }
 
-        w.blank();
         w.line(&format!(
             "/// What {signature} returns (`{}{}`).",
             if f.returns.set { "SETOF " } else { "" },
             f.returns.sql_type
         ));
-        w.line(&format!(
-            "pub type {base}Returns = {};",
-            returns(map, f, &format!("{base}Row"))
-        ));
+        w.typed(
+            &format!("pub type {base}Returns = "),
+            &returns(map, f, &format!("{base}Row")),
+            ";",
+        );
 
-        w.blank();
         w.doc(f.comment.as_deref(), &format!("Arguments of {signature}."));
         if unnamed {
             w.line("///");
@@ -99,23 +111,30 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
             w.line("/// body: send that body with `rpc`; this struct has no field for it and does");
             w.line("/// not implement `supabase_core::Function`.");
         }
-        w.line("#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]");
+        w.attr("derive", super::DERIVE_DATA);
         w.open(&format!("pub struct {base}Args {{"));
+        let named: Vec<&str> = f.args.iter().filter_map(|a| a.name.as_deref()).collect();
+        let mut fields = unique(&mut Namer::default(), &named, snake).into_iter();
         for arg in &f.args {
             let Some(name) = arg.name.as_deref() else {
                 continue;
             };
+            let field = fields.next().unwrap_or_default();
             let ty = map.rust(&arg.type_ref, None);
-            w.line(&format!("/// `{name}` (`{}`).", arg.sql_type));
+            w.line(&format!("/// `{}` (`{}`).", shown(name), arg.sql_type));
             if arg.default.is_some() {
-                w.line(&format!(
-                    "#[serde(rename = {}, default, skip_serializing_if = \"Option::is_none\")]",
-                    literal(name)
-                ));
-                w.line(&format!("pub {}: Option<{ty}>,", snake(name)));
+                w.attr(
+                    "serde",
+                    &[
+                        &format!("rename = {}", literal(name)),
+                        "default",
+                        "skip_serializing_if = \"Option::is_none\"",
+                    ],
+                );
+                w.typed(&format!("pub {field}: "), &format!("Option<{ty}>"), ",");
             } else {
-                w.line(&format!("#[serde(rename = {})]", literal(name)));
-                w.line(&format!("pub {}: {ty},", snake(name)));
+                w.attr("serde", &[&format!("rename = {}", literal(name))]);
+                w.typed(&format!("pub {field}: "), &ty, ",");
             }
         }
         w.close("}");
@@ -136,11 +155,10 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
         }
         w.line(&format!(
             "/// Whether `{}` may be called with GET (not volatile).",
-            f.name
+            shown(&f.name)
         ));
         w.line(&format!(
-            "pub const {}{suffix}_ALLOWS_GET: bool = {};",
-            snake(&f.name).trim_start_matches("r#").to_uppercase(),
+            "pub const {konst}_ALLOWS_GET: bool = {};",
             f.volatility.allows_get()
         ));
     }

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::names::{camel, snake};
+use super::scope::Names;
 use crate::model::{SchemaModel, TypeRef};
 
 /// Options of the emitter: Rust types to use instead of the default map.
@@ -97,6 +97,8 @@ impl EmitOptions {
 pub(crate) struct TypeMap<'a> {
     pub(crate) model: &'a SchemaModel,
     pub(crate) options: &'a EmitOptions,
+    /// The identifiers of the model's modules and types.
+    pub(crate) names: &'a Names,
     /// The path from the current module to the root of the generated code (`super::`, …).
     pub(crate) root: &'static str,
 }
@@ -107,6 +109,7 @@ impl<'a> TypeMap<'a> {
         TypeMap {
             model: self.model,
             options: self.options,
+            names: self.names,
             root,
         }
     }
@@ -128,18 +131,24 @@ impl<'a> TypeMap<'a> {
             // Any Postgres array may hold NULLs (`{NULL,""}`): nothing in the catalog forbids it.
             TypeRef::Array { element } => format!("Vec<Option<{}>>", self.rust(element, None)),
             TypeRef::Domain { base, .. } => self.rust(base, None),
-            TypeRef::Enum { schema, name } => {
-                format!("{}{}::{}", self.root, snake(schema), camel(name))
-            }
+            TypeRef::Enum { schema, name } => format!(
+                "{}{}::{}",
+                self.root,
+                self.names.schema(schema),
+                self.names.type_name(schema, name)
+            ),
             TypeRef::Composite { schema, name } => {
                 let is_table = self
                     .model
                     .schema(schema)
                     .is_some_and(|s| s.relation(name).is_some());
+                let module = self.names.schema(schema);
                 if is_table {
-                    format!("{}{}::{}::Row", self.root, snake(schema), snake(name))
+                    let relation = self.names.relation(schema, name);
+                    format!("{}{module}::{relation}::Row", self.root)
                 } else {
-                    format!("{}{}::{}", self.root, snake(schema), camel(name))
+                    let ty = self.names.type_name(schema, name);
+                    format!("{}{module}::{ty}", self.root)
                 }
             }
             TypeRef::Range { subtype, .. } => match range_element(subtype) {
@@ -246,6 +255,7 @@ mod tests {
         let map = TypeMap {
             model: &model,
             options: &options,
+            names: &Names::default(),
             root: "super::",
         };
         assert_eq!(map.rust(&TypeRef::base("int8"), None), "i64");
@@ -275,6 +285,7 @@ mod tests {
         let map = TypeMap {
             model: &model,
             options: &options,
+            names: &Names::default(),
             root: "super::",
         };
         assert_eq!(

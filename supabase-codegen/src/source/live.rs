@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use tokio_postgres::types::{FromSql, ToSql};
-use tokio_postgres::{Client, IsolationLevel, NoTls, Row, Transaction};
+use tokio_postgres::{Client, IsolationLevel, Row, Transaction};
 
 use crate::error::{Error, Result};
 use crate::model::{
@@ -26,7 +26,8 @@ use crate::model::{
 ///
 /// # Errors
 ///
-/// [`Error::Database`] when the connection or a query fails; see [`introspect`] for the rest.
+/// [`Error::Connect`] (with host:port and the cause, never the URL) when the database cannot
+/// be reached; [`Error::Database`] when a query fails; see [`introspect`] for the rest.
 ///
 /// ```no_run
 /// # async fn demo() -> supabase_codegen::Result<()> {
@@ -40,18 +41,10 @@ use crate::model::{
 /// # }
 /// ```
 pub async fn introspect_url(database_url: &str, schemas: &[&str]) -> Result<SchemaModel> {
-    let (mut client, connection) = tokio_postgres::connect(database_url, NoTls)
-        .await
-        .map_err(Error::database("connecting to the database"))?;
-    // The connection ends when `client` is dropped at the end of this function; its errors
-    // also surface as errors of the queries.
-    let driver = tokio::spawn(async move {
-        let _ = connection.await;
-    });
-    let model = introspect(&mut client, schemas).await;
-    drop(client);
-    let _ = driver.await;
-    model
+    // The connection ends when `client` is dropped; its errors also surface as errors of the
+    // queries.
+    let mut client = crate::connect::connect(database_url).await?;
+    introspect(&mut client, schemas).await
 }
 
 /// Reads the schemas `schemas` of the database `client` is connected to into a normalized

@@ -137,7 +137,7 @@ impl<T, R> TypedFilter<T, R> {
     where
         T: Table,
     {
-        self.map(|b| b.order(column.name(), order))
+        self.map(|b| b.order(&crate::quote_field_name(column.name()), order))
     }
 
     /// At most `count` rows (see [`FilterBuilder::limit`]).
@@ -268,7 +268,7 @@ impl<T: Table> TypedFilter<T, ()> {
     /// assert_eq!(req.query_pairs()[0], ("on_conflict".to_owned(), "code".to_owned()));
     /// ```
     pub fn on_conflict<C: ColumnOf<T> + UniqueColumn>(self, column: C) -> Self {
-        self.map(|b| b.on_conflict(column.name()))
+        self.map(|b| b.on_conflict(crate::quote_field_name(column.name()).into_owned()))
     }
 
     /// Upsert: keep existing rows on conflict (`resolution=ignore-duplicates`).

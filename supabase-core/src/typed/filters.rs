@@ -45,7 +45,7 @@ macro_rules! compare_filter {
             V: Fits<C::Value>,
             $($bound)*
         {
-            self.map(|b| b.$name(column.name(), value.fit_text()))
+            self.map(|b| b.$name(&crate::quote_field_name(column.name()), value.fit_text()))
         }
     };
 }
@@ -64,7 +64,7 @@ macro_rules! pattern_filter {
             C: ColumnOf<T>,
             C::Value: TextValue<C>,
         {
-            self.map(|b| b.$name(column.name(), pattern))
+            self.map(|b| b.$name(&crate::quote_field_name(column.name()), pattern))
         }
     };
 }
@@ -86,7 +86,7 @@ macro_rules! pattern_list_filter {
             I::Item: AsRef<str>,
         {
             let patterns: Vec<String> = patterns.into_iter().map(|p| p.as_ref().to_owned()).collect();
-            self.map(|b| b.$name(column.name(), patterns))
+            self.map(|b| b.$name(&crate::quote_field_name(column.name()), patterns))
         }
     };
 }
@@ -115,7 +115,7 @@ macro_rules! range_filter {
             C::Value: RangeValue<C>,
             V: Fits<C::Value>,
         {
-            self.map(|b| b.$name(column.name(), range.fit_text()))
+            self.map(|b| b.$name(&crate::quote_field_name(column.name()), range.fit_text()))
         }
     };
 }
@@ -154,7 +154,7 @@ impl<T: Table, R> TypedFilter<T, R> {
         C: ColumnOf<T>,
         C::Value: IsValueFor<C>,
     {
-        self.map(|b| b.is_(column.name(), value))
+        self.map(|b| b.is_(&crate::quote_field_name(column.name()), value))
     }
 
     /// `column IS NULL` on a nullable column.
@@ -168,7 +168,7 @@ impl<T: Table, R> TypedFilter<T, R> {
         C: ColumnOf<T>,
         C::Value: NullableValue<C>,
     {
-        self.map(|b| b.is_(column.name(), IsValue::Null))
+        self.map(|b| b.is_(&crate::quote_field_name(column.name()), IsValue::Null))
     }
 
     /// `column IS NOT NULL` on a nullable column (`not.is.null`).
@@ -182,7 +182,10 @@ impl<T: Table, R> TypedFilter<T, R> {
         C: ColumnOf<T>,
         C::Value: NullableValue<C>,
     {
-        self.map(|b| b.not_().is_(column.name(), IsValue::Null))
+        self.map(|b| {
+            b.not_()
+                .is_(&crate::quote_field_name(column.name()), IsValue::Null)
+        })
     }
 
     /// `column IN (values)`: values of the column's type.
@@ -202,7 +205,7 @@ impl<T: Table, R> TypedFilter<T, R> {
             .into_iter()
             .map(|v| v.fit_text().into_owned())
             .collect();
-        self.map(|b| b.in_(column.name(), values))
+        self.map(|b| b.in_(&crate::quote_field_name(column.name()), values))
     }
 
     /// `column NOT IN (values)`.
@@ -221,7 +224,7 @@ impl<T: Table, R> TypedFilter<T, R> {
             .into_iter()
             .map(|v| v.fit_text().into_owned())
             .collect();
-        self.map(|b| b.not_in(column.name(), values))
+        self.map(|b| b.not_in(&crate::quote_field_name(column.name()), values))
     }
 
     /// Array, jsonb or range column contains `value` (`cs`).
@@ -236,7 +239,12 @@ impl<T: Table, R> TypedFilter<T, R> {
         A: ContainArg<C::Value>,
     {
         let text = value.contain_text();
-        self.map(|b| b.contains(column.name(), ContainValue::raw(text)))
+        self.map(|b| {
+            b.contains(
+                &crate::quote_field_name(column.name()),
+                ContainValue::raw(text),
+            )
+        })
     }
 
     /// Array, jsonb or range column is contained by `value` (`cd`).
@@ -251,7 +259,12 @@ impl<T: Table, R> TypedFilter<T, R> {
         A: ContainArg<C::Value>,
     {
         let text = value.contain_text();
-        self.map(|b| b.contained_by(column.name(), ContainValue::raw(text)))
+        self.map(|b| {
+            b.contained_by(
+                &crate::quote_field_name(column.name()),
+                ContainValue::raw(text),
+            )
+        })
     }
 
     /// Array or range column shares an element/point with `value` (`ov`).
@@ -266,7 +279,12 @@ impl<T: Table, R> TypedFilter<T, R> {
         A: OverlapArg<C::Value>,
     {
         let text = value.overlap_text();
-        self.map(|b| b.overlaps(column.name(), ContainValue::raw(text)))
+        self.map(|b| {
+            b.overlaps(
+                &crate::quote_field_name(column.name()),
+                ContainValue::raw(text),
+            )
+        })
     }
 
     /// Full-text search on a text or tsvector column.
@@ -281,7 +299,7 @@ impl<T: Table, R> TypedFilter<T, R> {
         C: ColumnOf<T>,
         C::Value: SearchableValue<C>,
     {
-        self.map(|b| b.text_search(column.name(), query, options))
+        self.map(|b| b.text_search(&crate::quote_field_name(column.name()), query, options))
     }
 
     /// Negates the next filter (the Python client's `not_`).

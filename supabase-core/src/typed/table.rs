@@ -42,7 +42,8 @@ pub trait Table: DeserializeOwned + Send + Sync + 'static {
     /// The primary-key columns (empty for a view or a table without one).
     const PRIMARY_KEY: &'static [&'static str];
 
-    /// The PostgREST select list of `Self`'s columns (`id,name`).
+    /// The PostgREST select list of `Self`'s columns (`id,name`), each written with
+    /// [`crate::quote_field_name`] (`id,"zip code"`).
     ///
     /// ```
     /// # use supabase_core::Table;
@@ -52,7 +53,11 @@ pub trait Table: DeserializeOwned + Send + Sync + 'static {
     /// assert_eq!(T::select_list(), "a,b");
     /// ```
     fn select_list() -> String {
-        Self::COLUMNS.join(",")
+        let quoted: Vec<std::borrow::Cow<'_, str>> = Self::COLUMNS
+            .iter()
+            .map(|c| crate::quote_field_name(c))
+            .collect();
+        quoted.join(",")
     }
 }
 

@@ -75,10 +75,15 @@ pub(crate) fn expand(def: &TableDef) -> TokenStream {
                 list.push(')');
             }
         });
-        let plain = column_names.join(",");
         Some(quote! {
             fn select_list() -> ::std::string::String {
-                let mut list = ::std::string::String::from(#plain);
+                let mut list = ::std::string::String::new();
+                for (i, column) in <Self as ::supabase_core::Table>::COLUMNS.iter().enumerate() {
+                    if i > 0 {
+                        list.push(',');
+                    }
+                    list.push_str(&::supabase_core::quote_field_name(column));
+                }
                 #(#embeds)*
                 list
             }

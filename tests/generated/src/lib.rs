@@ -4,6 +4,14 @@
 
 include!("../../../supabase-codegen/tests/snapshots/fixture.rs");
 
+/// The code generated for `supabase-codegen/tests/fixtures/odd-names/0001_odd_names.sql` (names
+/// that do not fit Rust), committed as `supabase-codegen/tests/snapshots/odd_names.rs` and kept current by
+/// `supabase-codegen/tests/odd_names.rs`; `tests/odd_names.rs` reads and writes every table
+/// through PostgREST with it.
+pub mod odd {
+    include!("../../../supabase-codegen/tests/snapshots/odd_names.rs");
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]

@@ -1,8 +1,11 @@
 //! The `supabase-codegen` command line (`src/bin/supabase-codegen.rs` is one call to [`run`]).
 //! Not a public API: hidden, and free to change.
 //!
-//! Exit codes: 0 success (or `check` found everything current), 1 `check` found a stale file,
-//! 2 bad usage or bad input (the error, with file:line:column when it has one, on stderr).
+//! Exit codes: 0 success (or `check` found everything current), 1 `check` found a stale file or
+//! drift between two sources, 2 bad usage or bad input (the error, with file:line:column when it
+//! has one, on stderr).
+
+mod check;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,7 +13,8 @@ use std::path::PathBuf;
 use crate::atomic::write_if_changed;
 use crate::emit::{self, EmitOptions};
 use crate::error::Error;
-use crate::input::{load, Loaded, Source};
+use crate::input::{load, load_listed, Loaded, Source};
+use crate::project::Project;
 
 const MAIN_HELP: &str = "\
 supabase-codegen: typed Rust for supabase-core from a Postgres schema
@@ -20,45 +24,54 @@ Usage: supabase-codegen <COMMAND> [OPTIONS]
 Commands:
   generate  Generate the Rust code (to a file or stdout)
   dump      Write the schema snapshot JSON (to a file or stdout)
-  check     Exit 1 with a diff when a committed snapshot or generated file is stale
+  check     Compare two sources (drift), or committed files with a source (stale); exit 1 if
+            they differ
   help      Print this message or the help of a command
+
+Inside a Supabase CLI project (a folder with supabase/config.toml, here or above), no source
+flag is needed: the schema comes from supabase/migrations and the schemas are [api] schemas.
 
 Options:
   -h, --help  Print help (also `supabase-codegen <COMMAND> --help`)
 
-Exit codes: 0 success, 1 stale (check), 2 bad usage or bad input.
+Exit codes: 0 success, 1 stale or drift (check), 2 bad usage or bad input.
 ";
 
 const SOURCE_HELP: &str = "\
-Source (exactly one):
+Source (one; `check` takes two to compare; none inside a Supabase CLI project):
       --schema-file <FILE>     A committed schema snapshot JSON
       --migrations-dir <DIR>   A folder of *.sql migrations, applied in file-name order
       --database-url <URL>     A live PostgreSQL (postgres://user:pass@host:port/db)
       --openapi-file <FILE>    PostgREST's OpenAPI document (`GET /`), lossy
-      --schema <NAME>          A schema to read; repeatable (default: public)
+      --schema <NAME>          A schema to read; repeatable (default: [api] schemas of
+                               supabase/config.toml, else public)
       --strict                 Treat every warning of the source as an error (for CI)
 ";
 
 fn command_help(command: &str) -> Option<String> {
     let (usage, about, extra) = match command {
         "generate" => (
-            "supabase-codegen generate <SOURCE> [--schema <NAME>]... [--out <FILE>]",
+            "supabase-codegen generate [SOURCE] [--schema <NAME>]... [--out <FILE>]",
             "Generate the Rust code for the schema.",
             "Output:\n      --out <FILE>             Write to FILE atomically, only when changed \
              (default: stdout)\n",
         ),
         "dump" => (
-            "supabase-codegen dump <SOURCE> [--schema <NAME>]... [--out <FILE>]",
+            "supabase-codegen dump [SOURCE] [--schema <NAME>]... [--out <FILE>]",
             "Write the schema snapshot JSON (the file projects commit).",
             "Output:\n      --out <FILE>             Write to FILE atomically, only when changed \
              (default: stdout)\n",
         ),
         "check" => (
-            "supabase-codegen check <SOURCE> [--schema <NAME>]... [--snapshot <FILE>] \
+            "supabase-codegen check [SOURCE [SOURCE]] [--schema <NAME>]... [--snapshot <FILE>] \
              [--generated <FILE>]",
-            "Compare committed files with fresh ones from the source: exit 0 when current, exit \
-             1 with a diff when stale.",
-            "Committed files (at least one):\n      --snapshot <FILE>        A schema snapshot \
+            "With two sources (say --migrations-dir and --database-url): print a semantic diff \
+             per relation, column, type, nullability, default, key, foreign key, function and \
+             enum, and exit 1 when they differ (drift). Inside a Supabase CLI project the first \
+             source defaults to supabase/migrations.\n\nWith one source and committed files: \
+             exit 0 when they are current, exit 1 with a diff when stale. Inside a Supabase CLI \
+             project without flags: supabase/migrations against supabase/schema.json.",
+            "Committed files (with one source):\n      --snapshot <FILE>        A schema snapshot \
              JSON written by `dump`\n      --generated <FILE>       Rust code written by \
              `generate`\n",
         ),
@@ -87,6 +100,24 @@ struct Args {
     snapshot: Option<PathBuf>,
     generated: Option<PathBuf>,
     strict: bool,
+    /// The Supabase CLI project the sources or schemas default from, if any.
+    project: Option<Project>,
+}
+
+impl Args {
+    /// Reads one source with the schemas asked for: `--schema`s as given, else the project's
+    /// `[api] schemas` (those the source lacks are skipped), else `public`.
+    fn load(&self, source: &Source, err: &mut dyn Write) -> Result<Loaded, Failure> {
+        let loaded = match &self.project {
+            Some(project) if self.schemas.is_empty() => load_listed(source, &project.schemas)?,
+            _ => load(source, &self.schemas)?,
+        };
+        for w in &loaded.warnings {
+            let _ = writeln!(err, "warning: {w}");
+        }
+        loaded.check_strict(self.strict)?;
+        Ok(loaded)
+    }
 }
 
 fn usage_error(command: &str, message: &str) -> Failure {
@@ -142,18 +173,60 @@ fn parse(command: &str, argv: &[String]) -> Result<Option<Args>, Failure> {
             _ => args.generated = Some(path),
         }
     }
-    if args.sources.len() != 1 {
+    let max = if command == "check" { 2 } else { 1 };
+    if args.sources.len() > max {
         return Err(usage_error(
             command,
-            "give exactly one source: --schema-file, --migrations-dir, --database-url or \
-             --openapi-file",
+            if command == "check" {
+                "give at most two sources to compare"
+            } else {
+                "give one source: --schema-file, --migrations-dir, --database-url or \
+                 --openapi-file"
+            },
         ));
     }
-    if command == "check" && args.snapshot.is_none() && args.generated.is_none() {
+    let committed = args.snapshot.is_some() || args.generated.is_some();
+    if command == "check" && args.sources.len() == 2 && committed {
         return Err(usage_error(
             command,
-            "give --snapshot <FILE> and/or --generated <FILE> to check",
+            "compare two sources, or committed files (--snapshot, --generated) with one source, \
+             not both",
         ));
+    }
+    let needs_project =
+        args.sources.is_empty() || (command == "check" && !committed && args.sources.len() == 1);
+    if needs_project {
+        let cwd = std::env::current_dir()
+            .map_err(|e| Failure(format!("error: cannot read the current directory: {e}")))?;
+        args.project = Project::find(&cwd)?;
+        let Some(project) = &args.project else {
+            return Err(usage_error(
+                command,
+                if args.sources.is_empty() {
+                    "give a source (--schema-file, --migrations-dir, --database-url or \
+                     --openapi-file), or run inside a Supabase CLI project (a folder with \
+                     supabase/config.toml)"
+                } else {
+                    "give a second source to compare with, or --snapshot <FILE> and/or \
+                     --generated <FILE> to check"
+                },
+            ));
+        };
+        args.sources
+            .insert(0, Source::MigrationsDir(project.migrations_dir()));
+        if command == "check" && args.sources.len() == 1 {
+            args.snapshot = project.snapshot();
+            if args.snapshot.is_none() {
+                return Err(usage_error(
+                    command,
+                    &format!(
+                        "nothing to compare {} with: give a second source (say \
+                         --database-url), or --snapshot <FILE> and/or --generated <FILE>",
+                        project.migrations_dir().display()
+                    ),
+                ));
+            }
+        }
     }
     Ok(Some(args))
 }
@@ -218,15 +291,6 @@ fn run_with(argv: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
 }
 
-fn load_warn(args: &Args, err: &mut dyn Write) -> Result<Loaded, Failure> {
-    let loaded = load(&args.sources[0], &args.schemas)?;
-    for w in &loaded.warnings {
-        let _ = writeln!(err, "warning: {w}");
-    }
-    loaded.check_strict(args.strict)?;
-    Ok(loaded)
-}
-
 fn emit(text: &str, to: Option<&PathBuf>, out: &mut dyn Write) -> Result<(), Failure> {
     match to {
         Some(path) => {
@@ -245,136 +309,20 @@ fn execute(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<i32, Failure> {
-    let loaded = load_warn(args, err)?;
     let options = EmitOptions::default();
     match command {
         "generate" => {
+            let loaded = args.load(&args.sources[0], err)?;
             let code = emit::generate(&loaded.model, &options)?;
             emit(&code, args.out.as_ref(), out)?;
             Ok(0)
         }
         "dump" => {
+            let loaded = args.load(&args.sources[0], err)?;
             emit(&loaded.model.to_snapshot_json(), args.out.as_ref(), out)?;
             Ok(0)
         }
-        _ => {
-            let mut stale = false;
-            let source = args.sources[0].describe();
-            if let Some(path) = &args.snapshot {
-                let fresh = loaded.model.to_snapshot_json();
-                stale |= compare(path, &fresh, &source, out)?;
-            }
-            if let Some(path) = &args.generated {
-                let fresh = emit::generate(&loaded.model, &options)?;
-                stale |= compare(path, &fresh, &source, out)?;
-            }
-            Ok(i32::from(stale))
-        }
-    }
-}
-
-/// Prints a diff and returns `true` when `path` does not hold `fresh`.
-fn compare(
-    path: &PathBuf,
-    fresh: &str,
-    source: &str,
-    out: &mut dyn Write,
-) -> Result<bool, Failure> {
-    let committed = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => {
-            return Err(Error::Io {
-                path: path.display().to_string(),
-                source,
-            }
-            .into())
-        }
-    };
-    if committed == fresh {
-        let _ = writeln!(out, "{}: up to date", path.display());
-        return Ok(false);
-    }
-    let _ = write!(
-        out,
-        "{}",
-        unified_diff(
-            &committed,
-            fresh,
-            &format!("{} (committed)", path.display()),
-            &format!("{} (fresh from {source})", path.display())
-        )
-    );
-    let _ = writeln!(
-        out,
-        "{} is stale: regenerate it with `supabase-codegen {}`",
-        path.display(),
-        if path.extension().is_some_and(|e| e == "json") {
-            "dump"
-        } else {
-            "generate"
-        }
-    );
-    Ok(true)
-}
-
-/// One hunk around the changed lines (common prefix and suffix removed), with three lines of
-/// context and at most 40 lines per side, in unified diff format.
-fn unified_diff(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
-    const CONTEXT: usize = 3;
-    const MAX: usize = 40;
-    let a: Vec<&str> = old.lines().collect();
-    let b: Vec<&str> = new.lines().collect();
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let start = prefix.saturating_sub(CONTEXT);
-    let a_end = a.len() - suffix;
-    let b_end = b.len() - suffix;
-    let after = suffix.min(CONTEXT);
-    let mut text = format!("--- {old_name}\n+++ {new_name}\n");
-    text.push_str(&format!(
-        "@@ -{},{} +{},{} @@\n",
-        start + 1,
-        a_end + after - start,
-        start + 1,
-        b_end + after - start
-    ));
-    for line in &a[start..prefix] {
-        text.push_str(&format!(" {line}\n"));
-    }
-    let side = |text: &mut String, lines: &[&str], mark: char| {
-        for line in lines.iter().take(MAX) {
-            text.push_str(&format!("{mark}{line}\n"));
-        }
-        if lines.len() > MAX {
-            text.push_str(&format!("{mark}... ({} more lines)\n", lines.len() - MAX));
-        }
-    };
-    side(&mut text, &a[prefix..a_end], '-');
-    side(&mut text, &b[prefix..b_end], '+');
-    for line in &a[a_end..a_end + after] {
-        text.push_str(&format!(" {line}\n"));
-    }
-    text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::unified_diff;
-
-    #[test]
-    fn the_diff_shows_the_changed_lines_with_line_numbers() {
-        let old = "a\nb\nc\nd\ne\nf\ng\n";
-        let new = "a\nb\nc\nd\nE\nf\ng\n";
-        let diff = unified_diff(old, new, "old", "new");
-        assert_eq!(
-            diff,
-            "--- old\n+++ new\n@@ -2,6 +2,6 @@\n b\n c\n d\n-e\n+E\n f\n g\n"
-        );
+        _ if args.sources.len() == 2 => check::drift(args, out, err),
+        _ => check::committed(args, &options, out, err),
     }
 }
