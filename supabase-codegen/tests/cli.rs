@@ -420,8 +420,15 @@ fn check_against_an_openapi_document_compares_what_it_tells() {
     // The document was saved before the fixture's `cg_*` objects were added: those are the
     // only differences; everything both sides have agrees on columns, types, nullability,
     // defaults, keys, enum labels and argument names.
+    //
+    // One difference is the document's own loss: it replaces a domain by its base type and
+    // reports the NOT NULL of a `NOT NULL` domain (`cg_more_types.pos`, a `positive_int`) as the
+    // column's, where the model keeps the column nullable and the NOT NULL on the domain.
     for line in text.lines().skip(2) {
-        if line.ends_with("differences") {
+        if line.ends_with("differences") || line.ends_with("difference") {
+            continue;
+        }
+        if line == "public.cg_more_types.pos: nullability: null → not null" {
             continue;
         }
         assert!(line.starts_with("public.cg_"), "{line}");

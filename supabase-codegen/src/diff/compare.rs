@@ -261,13 +261,18 @@ fn column(out: &mut Out<'_>, object: &str, l: &Column, r: &Column, relation_kind
             r.nullable,
             null_text,
         );
-        out.value(
-            object,
-            Aspect::Default,
-            l.default.is_some(),
-            r.default.is_some(),
-            |d| if d { "a default" } else { "no default" }.to_owned(),
-        );
+        // PostgREST 12's OpenAPI document leaves out the default of an array column (`'{}'`
+        // and the like), so for arrays its absence says nothing.
+        let array = |c: &Column| matches!(c.type_ref.without_domains(), TypeRef::Array { .. });
+        if !array(l) && !array(r) {
+            out.value(
+                object,
+                Aspect::Default,
+                l.default.is_some(),
+                r.default.is_some(),
+                |d| if d { "a default" } else { "no default" }.to_owned(),
+            );
+        }
         return;
     }
     if l.type_ref != r.type_ref {
