@@ -136,7 +136,7 @@ fn set_returning_with_where_order_limit() {
     let c = offline();
     let q = query!(
         c,
-        "select id, name from countries_by_continent($1) where population > $2 order by name desc limit 2",
+        "select id, name, population from countries_by_continent($1) where population > $2 order by name desc limit 2",
         "Europe",
         1_000_000_i64
     );
@@ -144,7 +144,7 @@ fn set_returning_with_where_order_limit() {
         &q,
         c.rpc("countries_by_continent", json!({"c": "Europe"}))
             .get()
-            .select("id,name")
+            .select("id,name,population")
             .gt("population", 1_000_000)
             .order("name", Order::desc())
             .limit(2),

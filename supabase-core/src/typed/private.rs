@@ -8,7 +8,9 @@ pub use serde_json;
 
 use super::fits::Fits;
 #[cfg(feature = "postgrest")]
-pub use super::query_params::{count, fit_list, FitsList, NumericColumn, QueryRange, RowCount};
+pub use super::query_params::{
+    count, fit_list, FitsList, NumericColumn, NumericValue, QueryRange, RowCount,
+};
 
 /// Checks that `value` fits a column of Rust type `T` and returns its filter text
 /// (what the untyped builder would be given).

@@ -55,72 +55,88 @@ pub fn fit_list<T: ?Sized, V: FitsList<T> + ?Sized>(value: &V) -> Vec<Cow<'_, st
     value.fit_texts()
 }
 
-/// A LIMIT or OFFSET parameter: an unsigned integer.
+/// A LIMIT or OFFSET parameter: any Rust integer. A negative value is kept by the builder as an
+/// invalid argument and returned by `execute` (PostgreSQL refuses a negative LIMIT or OFFSET).
 ///
 /// ```
-/// assert_eq!(supabase_core::__private::count(&20_u32), 20);
+/// assert_eq!(supabase_core::__private::count(&20_u32), Ok(20));
+/// assert_eq!(supabase_core::__private::count(&20_i64), Ok(20));
+/// assert!(supabase_core::__private::count(&-1_i32).is_err());
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a row count",
-    label = "LIMIT and OFFSET take an unsigned integer",
-    note = "pass a u64, u32, u16, u8 or usize (convert with `u64::try_from(n)`)"
+    label = "LIMIT and OFFSET take an integer",
+    note = "pass an integer type: i64, i32, u64, usize, ..."
 )]
 pub trait RowCount {
-    /// The count.
-    fn rows(&self) -> u64;
+    /// The count, or why it is not one.
+    fn rows(&self) -> Result<u64, String>;
 }
 
 macro_rules! row_count {
     ($($ty:ty),*) => {$(
         impl RowCount for $ty {
-            fn rows(&self) -> u64 {
-                u64::from(*self)
+            fn rows(&self) -> Result<u64, String> {
+                u64::try_from(*self).map_err(|_| {
+                    format!("a LIMIT or OFFSET parameter must not be negative, got {}", self)
+                })
             }
         }
     )*};
 }
 
-row_count!(u8, u16, u32, u64);
-
-impl RowCount for usize {
-    fn rows(&self) -> u64 {
-        // usize is at most 64 bits on every supported target.
-        u64::try_from(*self).unwrap_or(u64::MAX)
-    }
-}
+row_count!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 
 impl<C: RowCount + ?Sized> RowCount for &C {
-    fn rows(&self) -> u64 {
+    fn rows(&self) -> Result<u64, String> {
         (**self).rows()
     }
 }
 
-/// The count a LIMIT/OFFSET parameter holds.
-pub fn count<C: RowCount + ?Sized>(value: &C) -> u64 {
+/// The count a LIMIT/OFFSET parameter holds, or why it is not one.
+pub fn count<C: RowCount + ?Sized>(value: &C) -> Result<u64, String> {
     value.rows()
 }
 
 /// `LIMIT count OFFSET offset` on the builder: `range(offset, offset + count - 1)`, or `limit(0)`
-/// when `count` is 0 (no rows, whatever the offset).
+/// when `count` is 0 (no rows, whatever the offset); and `LIMIT count` alone. A count that is not
+/// one (negative) is kept as an invalid argument, returned by `execute`.
 ///
 /// ```
 /// use supabase_core::{Client, __private::QueryRange};
 /// let c = Client::new("http://h", "k").unwrap();
-/// let a = c.from("t").select("*").__query_range(10, 5).build().unwrap();
+/// let a = c.from("t").select("*").__query_range(Ok(10), Ok(5)).build().unwrap();
 /// let b = c.from("t").select("*").range(10, 14).build().unwrap();
 /// assert_eq!(a.url(), b.url());
+/// let bad = c.from("t").select("*").__query_limit(Err("negative".into())).build();
+/// assert!(bad.is_err());
 /// ```
 pub trait QueryRange {
     /// See the trait.
-    fn __query_range(self, offset: u64, count: u64) -> Self;
+    fn __query_range(self, offset: Result<u64, String>, count: Result<u64, String>) -> Self;
+    /// See the trait.
+    fn __query_limit(self, count: Result<u64, String>) -> Self;
 }
 
 impl QueryRange for FilterBuilder {
-    fn __query_range(self, offset: u64, count: u64) -> Self {
-        if count == 0 {
-            self.limit(0)
-        } else {
-            self.range(offset, offset.saturating_add(count - 1))
+    fn __query_range(mut self, offset: Result<u64, String>, count: Result<u64, String>) -> Self {
+        match (offset, count) {
+            (Ok(_), Ok(0)) => self.limit(0),
+            (Ok(offset), Ok(count)) => self.range(offset, offset.saturating_add(count - 1)),
+            (Err(e), _) | (_, Err(e)) => {
+                self.fail(e);
+                self
+            }
+        }
+    }
+
+    fn __query_limit(mut self, count: Result<u64, String>) -> Self {
+        match count {
+            Ok(n) => self.limit(n),
+            Err(e) => {
+                self.fail(e);
+                self
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ fn lval(value: &LVal, ctx: &Context<'_>) -> TokenStream {
 
 fn count(value: Count, ctx: &Context<'_>) -> TokenStream {
     match value {
-        Count::Lit(n) => quote!(#n),
+        Count::Lit(n) => quote!(::core::result::Result::<u64, ::std::string::String>::Ok(#n)),
         Count::Param(index) => {
             let ident = arg_ident(index, ctx);
             quote_spanned!(arg_span(index, ctx)=> ::supabase_core::__private::count(#ident))
@@ -192,7 +192,7 @@ fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
         }
         Step::LimitParam(index) => {
             let n = count(Count::Param(*index), ctx);
-            quote!(.limit(#n))
+            quote!(.__query_limit(#n))
         }
         Step::RangeParam(offset, limit) => {
             let offset = count(*offset, ctx);

@@ -19,6 +19,7 @@ mod plan;
 mod resolve;
 mod rpc;
 mod rpc_args;
+mod rpc_filters;
 mod snapshot;
 mod types;
 mod upsert;

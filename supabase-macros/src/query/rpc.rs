@@ -236,6 +236,9 @@ impl<'a> Lower<'a> {
         };
         let sources = vec![self.function_source(&call, columns, (relation, set), alias)];
         let items = self.returning(&select.projection, &sources)?;
+        if !star_only {
+            super::rpc_filters::filters_on_selected(select, query, &sources[0], &items)?;
+        }
         let (text, shape) = assemble(&sources, &items)?;
         let mut steps = Vec::new();
         if let Some(selection) = &select.selection {
