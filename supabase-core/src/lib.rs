@@ -33,6 +33,7 @@
 pub mod auth;
 mod client;
 mod error;
+mod field_name;
 #[cfg(feature = "functions")]
 pub mod functions;
 mod net_error;
@@ -50,6 +51,7 @@ pub mod types;
 
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, PostgrestError};
+pub use field_name::quote_field_name;
 #[cfg(feature = "postgrest")]
 pub use postgrest::*;
 pub use project_url::ProjectUrl;

@@ -17,7 +17,7 @@ mod split;
 mod stream;
 
 pub use condition::Condition;
-pub use encode::{array_literal, quote_field_name, quote_list_value, ContainValue};
+pub use encode::{array_literal, quote_list_value, ContainValue};
 pub use filter_builder::FilterBuilder;
 pub use options::{
     CountMethod, ExplainFormat, ExplainOptions, IsValue, Order, ReturnMethod, TextSearchOptions,

@@ -157,7 +157,11 @@ impl<'a> Lower<'a> {
                     .all(|(p, n)| link.pairs.contains(&(p.clone(), n.clone())))
         });
         match found {
-            Some(link) => Ok(embed(parent, new, link, candidates.len() > 1, inner)),
+            Some(_) if is_self_join(&all[parent], new) => Err(self_join(on.span())),
+            Some(link) => {
+                let hint = candidates.len() > 1 || many_to_many(&self.catalog, &all[parent], new);
+                Ok(embed(parent, new, link, hint, inner))
+            }
             None => {
                 let mut error = inexpressible(
                     if candidates.is_empty() {
@@ -195,7 +199,11 @@ impl<'a> Lower<'a> {
         match found.len() {
             1 => {
                 let (parent, link, count) = found.remove(0);
-                Ok(embed(parent, new, &link, count > 1, inner))
+                if is_self_join(&sources[parent], new) {
+                    return Err(self_join(factor.span()));
+                }
+                let hint = count > 1 || many_to_many(&self.catalog, &sources[parent], new);
+                Ok(embed(parent, new, &link, hint, inner))
             }
             0 => {
                 let related: Vec<&str> = sources
@@ -390,4 +398,39 @@ fn collect_pairs(on: &Expr, out: &mut Vec<Pair>) -> SqlResult<()> {
             other.span(),
         )),
     }
+}
+
+/// A table joined with itself (`messages m join messages p on p.id = m.reply_to`).
+fn is_self_join(parent: &Source<'_>, new: &Source<'_>) -> bool {
+    parent.name == new.name && parent.schema == new.schema
+}
+
+/// PostgREST 12.0.2 finds no relationship from a table to itself by the foreign key's name, and
+/// the column hint (`!reply_to`) embeds the other direction (the rows pointing here, as an array).
+fn self_join(at: SqlSpan) -> SqlError {
+    let mut error = inexpressible("a join of a table with itself", at);
+    error.message.push_str(
+        " (PostgREST 12 finds no relationship from a table to itself by its foreign key's name, \
+         and the column hint embeds the rows that point here instead)",
+    );
+    error
+}
+
+/// True when a third table of the schema has foreign keys to both tables: PostgREST then also
+/// sees a many-to-many relationship through it, and an embed without the constraint's name is
+/// ambiguous (PGRST201).
+fn many_to_many(catalog: &Catalog<'_>, a: &Source<'_>, b: &Source<'_>) -> bool {
+    let Some(schema) = catalog.model.schema(&a.schema) else {
+        return false;
+    };
+    let points_to = |relation: &supabase_codegen::Relation, to: &Source<'_>| {
+        relation
+            .foreign_keys
+            .iter()
+            .any(|fk| fk.referenced_relation == to.name && fk.referenced_schema == to.schema)
+    };
+    schema
+        .relations
+        .iter()
+        .any(|j| j.name != a.name && j.name != b.name && points_to(j, a) && points_to(j, b))
 }
