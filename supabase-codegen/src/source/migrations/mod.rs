@@ -58,7 +58,9 @@ mod function;
 mod guard;
 mod names;
 mod parse;
+
 mod partition;
+mod rewrite;
 mod supabase;
 mod table;
 mod type_def;

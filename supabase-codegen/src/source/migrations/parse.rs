@@ -114,9 +114,11 @@ pub(crate) fn split_tokens(tokens: Vec<TokenWithSpan>) -> Vec<Statement> {
             .iter()
             .find(|t| !matches!(t.token, Token::Whitespace(_)));
         if let Some(first) = first {
+            let (line, column) = (first.span.start.line, first.span.start.column);
+            super::rewrite::rewrite(current);
             statements.push(Statement {
-                line: first.span.start.line,
-                column: first.span.start.column,
+                line,
+                column,
                 tokens: std::mem::take(current),
             });
         }
