@@ -73,7 +73,7 @@ pub(super) fn aggregate(
                             Ty::I16 | Ty::I32 => Ty::I64.nullable(true),
                             Ty::F32 => Ty::F32.nullable(true),
                             Ty::F64 => Ty::F64.nullable(true),
-                            Ty::I64 | Ty::Json => Ty::Json,
+                            Ty::I64 | Ty::Json | Ty::Numeric => Ty::Json,
                             _ => {
                                 return Err(SqlError::new(
                                     format!("sum() of the non-numeric column `{}`", col.text),
