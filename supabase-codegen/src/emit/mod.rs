@@ -7,7 +7,7 @@
 //! function with its result type and `supabase_core::Function` impl. Row types implement
 //! `supabase_core::Table` (and `Insertable`/`Updatable`); column types come from
 //! `supabase_core::types`. The output is printed formatted (as prettyplease would print it, see
-//! [`writer`]) and deterministic; it needs
+//! `writer`) and deterministic; it needs
 //! `supabase-core`, `serde` and `serde_json`.
 //!
 //! ```
