@@ -21,7 +21,8 @@ use supabase_tests::proxy::{Gateway, Route};
 use supabase_tests::{jwt, Watchdog};
 
 struct Odd {
-    client: Client,
+    url: String,
+    key: String,
     _servers: (Watchdog, Postgrest, Gateway),
 }
 
@@ -29,7 +30,7 @@ struct Odd {
 /// exposing it.
 fn client() -> Client {
     static ODD: OnceLock<Odd> = OnceLock::new();
-    ODD.get_or_init(|| {
+    let odd = ODD.get_or_init(|| {
         let db = supabase_tests::database();
         let sql = supabase_tests::tools::repo_root()
             .join("supabase-codegen/tests/fixtures/odd-names/0001_odd_names.sql");
@@ -41,14 +42,15 @@ fn client() -> Client {
         let postgrest =
             Postgrest::start_with_schemas(&dir, db, secret, "odd_names", &watchdog).unwrap();
         let gateway = Gateway::start(vec![Route::new("/rest/v1", &postgrest.url)]).unwrap();
-        let client = Client::new(&gateway.url, jwt::api_key("service_role", secret)).unwrap();
         Odd {
-            client,
+            url: gateway.url.clone(),
+            key: jwt::api_key("service_role", secret),
             _servers: (watchdog, postgrest, gateway),
         }
-    })
-    .client
-    .clone()
+    });
+    // A client per test: each #[tokio::test] has its own runtime, and a pooled connection of a
+    // client made in another test's (finished) runtime fails with "dispatch task gone".
+    Client::new(&odd.url, odd.key.clone()).unwrap()
 }
 
 fn profile(email: &str, zip: &str) -> user_profiles::Insert {
