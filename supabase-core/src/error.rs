@@ -215,6 +215,8 @@ impl Error {
     }
 
     pub(crate) fn from_reqwest(err: reqwest::Error) -> Self {
+        // The error keeps its URL for `Debug` and `reqwest::Error::url`: never with a token.
+        let err = crate::redact::scrub_reqwest(err);
         if err.is_timeout() {
             Error::Timeout(err)
         } else {

@@ -42,8 +42,10 @@ mod postgrest;
 mod project_url;
 #[cfg(feature = "realtime")]
 pub mod realtime;
+mod redact;
 #[cfg(feature = "storage")]
 pub mod storage;
+mod telemetry;
 mod token;
 mod typed;
 #[cfg(feature = "types")]

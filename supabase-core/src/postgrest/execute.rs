@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use super::filter_builder::FilterBuilder;
 use super::request::PreparedRequest;
 use super::response::{interpret, Interpreted, PostgrestResponse};
+use crate::telemetry::{event, HttpSpan};
 use crate::{Client, Error};
 
 /// Retries after the first attempt, at most.
@@ -64,13 +65,15 @@ pub(crate) async fn send<T: DeserializeOwned>(
     loop {
         let response = sender.open().await?;
         let status = response.status().as_u16();
-        let response_headers = response.headers().clone();
+        let mut response_headers = response.headers().clone();
+        crate::redact::mark_sensitive(&mut response_headers);
         let bytes = if request.method == Method::HEAD {
             Default::default()
         } else {
             match response.bytes().await {
                 Ok(bytes) => bytes,
                 Err(err) => {
+                    sender.span.body_failed(&err);
                     let err = Error::from_reqwest(err);
                     if sender.can_retry() && err.is_network() {
                         sender.wait(None).await;
@@ -90,7 +93,8 @@ pub(crate) async fn send<T: DeserializeOwned>(
             status,
             &response_headers,
             &bytes,
-        )?;
+        )
+        .inspect_err(|err| sender.record_error(err))?;
         return Ok(PostgrestResponse {
             data,
             count,
@@ -108,6 +112,8 @@ pub(crate) struct Sender<'a> {
     headers: HeaderMap,
     body: Option<Bytes>,
     attempt: u32,
+    /// The span of the current attempt, open until its body is read.
+    pub(crate) span: HttpSpan,
 }
 
 impl<'a> Sender<'a> {
@@ -129,6 +135,7 @@ impl<'a> Sender<'a> {
             headers,
             body,
             attempt: 0,
+            span: HttpSpan::idle(),
         })
     }
 
@@ -139,8 +146,25 @@ impl<'a> Sender<'a> {
 
     /// Waits before the next attempt.
     pub(crate) async fn wait(&mut self, retry_after_secs: Option<f64>) {
-        tokio::time::sleep(backoff(self.attempt, retry_after_secs)).await;
+        let delay = backoff(self.attempt, retry_after_secs);
+        event!(
+            tracing::Level::INFO,
+            supabase.service = "postgrest",
+            http.request.resend_count = self.attempt + 1,
+            delay_ms = delay.as_millis() as u64,
+            "retrying a read"
+        );
+        tokio::time::sleep(delay).await;
         self.attempt += 1;
+    }
+
+    /// Notes a PostgREST error (its code, else the status) on the span of the attempt.
+    pub(crate) fn record_error(&mut self, err: &Error) {
+        if let Error::Postgrest(e) = err {
+            if let Some(code) = &e.code {
+                self.span.db_code(code);
+            }
+        }
     }
 
     /// Sends until a response arrives that is not retried (network errors, 503 and 520 are,
@@ -161,7 +185,13 @@ impl<'a> Sender<'a> {
             if let Some(timeout) = self.request.timeout {
                 builder = builder.timeout(timeout);
             }
-            let response = match builder.send().await {
+            self.span = HttpSpan::new(
+                "postgrest",
+                &self.request.method,
+                &self.request.url,
+                self.attempt,
+            );
+            let response = match self.span.send(builder).await {
                 Ok(response) => response,
                 Err(err) => {
                     let err = Error::from_reqwest(err);
