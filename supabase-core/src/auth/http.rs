@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::error::{AuthError, AuthErrorKind, ErrorCode, WeakPasswordReason};
 use super::inner::AuthInner;
+use crate::telemetry::HttpSpan;
 
 /// The API version sent in `X-Supabase-Api-Version`.
 pub(crate) const API_VERSION: &str = "2024-01-01";
@@ -111,6 +112,7 @@ impl AuthInner {
             headers.insert(http::header::AUTHORIZATION, value);
         }
         let is_get = call.method == Method::GET;
+        let mut span = HttpSpan::new("auth", &call.method, &url, 0);
         let mut request = self.http.request(call.method, url);
         if !is_get {
             headers.insert(
@@ -121,10 +123,14 @@ impl AuthInner {
                 request = request.body(body.to_string());
             }
         }
-        let response = request.headers(headers).send().await.map_err(network)?;
+        crate::redact::mark_sensitive(&mut headers);
+        let response = span.send(request.headers(headers)).await.map_err(network)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(network)?;
+        let body = response.bytes().await.map_err(|err| {
+            span.body_failed(&err);
+            network(err)
+        })?;
         if (200..300).contains(&status) {
             Ok(Answer {
                 status,
@@ -132,13 +138,21 @@ impl AuthInner {
                 body,
             })
         } else {
-            Err(map_error(status, &headers, &body))
+            let err = map_error(status, &headers, &body);
+            if let Some(code) = err.code() {
+                span.error_code(code.as_str());
+            }
+            Err(err)
         }
     }
 }
 
+/// A transport failure: the message names host, port and path (never the query), and the kept
+/// source has its URL scrubbed of tokens.
 fn network(err: reqwest::Error) -> AuthError {
-    AuthError::new(AuthErrorKind::Retryable, 0, format!("network error: {err}")).with_source(err)
+    let message = format!("network error: {}", crate::net_error::Describe(&err));
+    AuthError::new(AuthErrorKind::Retryable, 0, message)
+        .with_source(crate::redact::scrub_reqwest(err))
 }
 
 fn is_retryable_status(status: u16) -> bool {

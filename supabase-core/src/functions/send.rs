@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use super::error::FunctionsError;
 use super::invoke::Invoke;
 use super::response::{media_type, ByteStream, FunctionResponse, ResponseBody};
+use crate::telemetry::HttpSpan;
 use crate::Error;
 
 impl Invoke {
@@ -143,7 +144,9 @@ impl Invoke {
 
     /// Sends once and returns a 2xx response with its body unread, or the error (see `send`).
     async fn execute(mut self) -> Result<(u16, http::HeaderMap, reqwest::Response), Error> {
-        let prepared = self.prepare().await?;
+        let mut prepared = self.prepare().await?;
+        crate::redact::mark_sensitive(&mut prepared.headers);
+        let mut span = HttpSpan::new("functions", &prepared.method, &prepared.url, 0);
         let mut request = prepared
             .http
             .request(prepared.method, prepared.url)
@@ -155,7 +158,7 @@ impl Invoke {
             request = request.timeout(timeout);
         }
 
-        let response = request.send().await.map_err(Error::from_reqwest)?;
+        let response = span.send(request).await.map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let relay = headers
@@ -166,8 +169,14 @@ impl Invoke {
             let body = response
                 .bytes()
                 .await
-                .map_err(Error::from_reqwest)?
+                .map_err(|err| {
+                    span.body_failed(&err);
+                    Error::from_reqwest(err)
+                })?
                 .to_vec();
+            if relay {
+                span.error_code("relay_error");
+            }
             let err = if relay {
                 FunctionsError::Relay {
                     status,

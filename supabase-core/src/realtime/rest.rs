@@ -1,12 +1,13 @@
 //! Broadcasts over REST: the `/api/broadcast` fallback of `send_broadcast` and `http_send`.
 
-use http::{HeaderMap, HeaderValue};
+use http::{HeaderMap, HeaderValue, Method};
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::broadcast::{self, PushStatus};
 use super::channel::RealtimeChannel;
 use super::error::RealtimeError;
+use crate::telemetry::HttpSpan;
 
 impl RealtimeChannel {
     /// realtime-js's REST headers (`apikey`, `Content-Type: application/json`,
@@ -40,6 +41,7 @@ impl RealtimeChannel {
                 );
             }
         }
+        crate::redact::mark_sensitive(&mut headers);
         Ok(headers)
     }
 
@@ -55,15 +57,15 @@ impl RealtimeChannel {
             payload,
             self.inner.config.private,
         );
-        let response = self
+        let mut span = HttpSpan::new("realtime", &Method::POST, &url, 0);
+        let request = self
             .shared
             .http
             .post(url)
             .headers(self.rest_headers("application/json").await?)
             .timeout(self.shared.options.timeout)
-            .body(body.to_string())
-            .send()
-            .await;
+            .body(body.to_string());
+        let response = span.send(request).await;
         match response {
             Ok(r) if r.status().is_success() => Ok(PushStatus::Ok),
             Ok(r) => {
@@ -73,7 +75,7 @@ impl RealtimeChannel {
                 ))
             }
             Err(e) if e.is_timeout() => Ok(PushStatus::TimedOut),
-            Err(e) => Err(RealtimeError::Network(e)),
+            Err(e) => Err(RealtimeError::Network(crate::redact::scrub_reqwest(e))),
         }
     }
 
@@ -104,16 +106,18 @@ impl RealtimeChannel {
         if self.inner.config.private {
             url.query_pairs_mut().append_pair("private", "true");
         }
-        let response = self
+        let mut span = HttpSpan::new("realtime", &Method::POST, &url, 0);
+        let request = self
             .shared
             .http
             .post(url)
             .headers(self.rest_headers("application/json").await?)
             .timeout(self.shared.options.timeout)
-            .body(body)
-            .send()
+            .body(body);
+        let response = span
+            .send(request)
             .await
-            .map_err(RealtimeError::Network)?;
+            .map_err(|e| RealtimeError::Network(crate::redact::scrub_reqwest(e)))?;
         let status = response.status().as_u16();
         if status == 202 {
             return Ok(());

@@ -9,6 +9,7 @@ use url::Url;
 
 use super::file_api::StorageFileApi;
 use super::StorageError;
+use crate::telemetry::HttpSpan;
 use crate::{Client, Error};
 
 /// The Storage client (`{project}/storage/v1/`): buckets here, objects through
@@ -119,6 +120,8 @@ impl StorageClient {
             all.insert(name.clone(), value.clone());
         }
         self.client.add_authorization(&mut all).await?;
+        crate::redact::mark_sensitive(&mut all);
+        let mut span = HttpSpan::new("storage", &method, &url, 0);
         let mut builder = self.client.http().request(method, url).headers(all);
         if let Some(body) = body {
             builder = builder.body(body);
@@ -126,16 +129,18 @@ impl StorageClient {
         if let Some(timeout) = self.client.default_timeout() {
             builder = builder.timeout(timeout);
         }
-        let response = builder.send().await.map_err(Error::from_reqwest)?;
+        let response = span.send(builder).await.map_err(Error::from_reqwest)?;
         let status = response.status();
         if status.is_success() {
             return Ok(response);
         }
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
-        Err(Error::Storage(StorageError::from_response(
-            status.as_u16(),
-            &body,
-        )))
+        let body = response.bytes().await.map_err(|err| {
+            span.body_failed(&err);
+            Error::from_reqwest(err)
+        })?;
+        let err = StorageError::from_response(status.as_u16(), &body);
+        span.error_code(err.code.as_deref().unwrap_or(&err.status_code));
+        Err(Error::Storage(err))
     }
 
     /// Sends a request with an optional JSON body and decodes the JSON answer.
