@@ -275,9 +275,13 @@ impl Client {
             return Ok(());
         }
         let value = match self.user_token().await {
-            Some(token) => HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-                Error::InvalidArgument("the access token is not a valid header value".into())
-            })?,
+            Some(token) => {
+                let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+                    Error::InvalidArgument("the access token is not a valid header value".into())
+                })?;
+                value.set_sensitive(true);
+                value
+            }
             None => self.inner.key_bearer.clone(),
         };
         headers.insert(http::header::AUTHORIZATION, value);
@@ -364,6 +368,7 @@ impl ClientBuilder {
             HeaderValue::from_str(value.as_ref()),
         ) {
             (Ok(n), Ok(v)) => {
+                let v = crate::redact::sensitive(&n, v);
                 self.headers.insert(n, v);
             }
             _ => {
@@ -386,6 +391,7 @@ impl ClientBuilder {
     /// ```
     pub fn headers(mut self, headers: HeaderMap) -> Self {
         self.headers.extend(headers);
+        crate::redact::mark_sensitive(&mut self.headers);
         self
     }
 
@@ -501,9 +507,10 @@ impl ClientBuilder {
             return Err(Error::InvalidArgument("the schema name is empty".into()));
         }
         let schema_header = HeaderValue::from_str(&self.schema).ok();
-        let key_bearer = HeaderValue::from_str(&format!("Bearer {}", self.key)).map_err(|_| {
+        let mut key_bearer = HeaderValue::from_str(&format!("Bearer {}", self.key)).map_err(|_| {
             Error::InvalidArgument("the api key contains characters not allowed in a header".into())
         })?;
+        key_bearer.set_sensitive(true);
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder().build().map_err(Error::Network)?,
@@ -518,6 +525,7 @@ impl ClientBuilder {
                 headers.insert(HeaderName::from_static("apikey"), value);
             }
         }
+        crate::redact::mark_sensitive(&mut headers);
         if !headers.contains_key("x-client-info") {
             headers.insert(
                 HeaderName::from_static("x-client-info"),

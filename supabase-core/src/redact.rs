@@ -67,6 +67,14 @@ pub(crate) fn mark_sensitive(headers: &mut HeaderMap) {
     }
 }
 
+/// `value` marked sensitive when `name` is a credential header.
+pub(crate) fn sensitive(name: &http::HeaderName, mut value: http::HeaderValue) -> http::HeaderValue {
+    if is_secret_header(name.as_str()) {
+        value.set_sensitive(true);
+    }
+    value
+}
+
 /// `url` with the value of every credential query parameter replaced by `<redacted>`; other
 /// parameters are kept as they are. A URL without a query is returned unchanged.
 pub(crate) fn scrub_url(url: &Url) -> Url {

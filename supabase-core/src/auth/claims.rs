@@ -52,7 +52,7 @@ pub(crate) fn decode_unverified(jwt: &str) -> Result<Decoded, AuthError> {
 /// println!("sub = {:?}, alg = {:?}", claims.claims.get("sub"), claims.header.get("alg"));
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct JwtClaims {
     /// The payload (`sub`, `role`, `aal`, `amr`, `exp`, `session_id`, …).
@@ -73,7 +73,7 @@ pub struct JwtClaims {
 /// let o = GetClaimsOptions::new().allow_expired(true);
 /// # let _ = o;
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 #[must_use]
 pub struct GetClaimsOptions {
     jwt: Option<String>,
@@ -198,4 +198,26 @@ fn verify(token: &str, jwk: &jsonwebtoken::jwk::Jwk, alg: Algorithm) -> Result<(
             }
             _ => AuthError::invalid_jwt(format!("Invalid JWT: {e}")),
         })
+}
+
+/// The signature is left out: with the claims it would rebuild the token.
+impl std::fmt::Debug for JwtClaims {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JwtClaims")
+            .field("claims", &self.claims)
+            .field("header", &self.header)
+            .field("signature", &crate::redact::Redacted)
+            .field("verified_locally", &self.verified_locally)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for GetClaimsOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GetClaimsOptions")
+            .field("jwt", &crate::redact::redacted_opt(&self.jwt))
+            .field("jwks", &self.jwks)
+            .field("allow_expired", &self.allow_expired)
+            .finish()
+    }
 }

@@ -199,6 +199,7 @@ impl Invoke {
             HeaderValue::from_str(value.as_ref()),
         ) {
             (Ok(n), Ok(v)) => {
+                let v = crate::redact::sensitive(&n, v);
                 self.headers.insert(n, v);
             }
             _ => self.keep_error(Error::InvalidArgument(format!(
@@ -220,6 +221,7 @@ impl Invoke {
     /// ```
     pub fn headers(mut self, headers: HeaderMap) -> Self {
         overlay(&mut self.headers, &headers);
+        crate::redact::mark_sensitive(&mut self.headers);
         self
     }
 

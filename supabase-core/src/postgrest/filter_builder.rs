@@ -370,6 +370,7 @@ impl FilterBuilder {
                 self.accept_ops.push(AcceptOp::User(value));
             }
             (Ok(n), Ok(v)) => {
+                let v = crate::redact::sensitive(&n, v);
                 self.headers.insert(n, v);
             }
             _ => self.fail(format!("invalid header {:?}", name.as_ref())),

@@ -59,7 +59,7 @@ impl Vsn {
 ///     .buffer_capacity(256);
 /// assert_eq!(options.buffer_capacity_value(), 256);
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use]
 pub struct RealtimeOptions {
     pub(crate) vsn: Vsn,
@@ -460,5 +460,34 @@ impl ChannelConfig {
             "postgres_changes": postgres_changes,
             "private": self.private,
         })
+    }
+}
+
+/// Parameters whose name marks a credential (`apikey`, `access_token`, …) show `<redacted>`.
+impl fmt::Debug for RealtimeOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let params: Vec<(&str, &str)> = self
+            .params
+            .iter()
+            .map(|(k, v)| {
+                let shown = if crate::redact::is_secret_param(k) {
+                    crate::redact::REDACTED
+                } else {
+                    v.as_str()
+                };
+                (k.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("RealtimeOptions")
+            .field("vsn", &self.vsn)
+            .field("log_level", &self.log_level)
+            .field("params", &params)
+            .field("heartbeat_interval", &self.heartbeat_interval)
+            .field("timeout", &self.timeout)
+            .field("buffer_capacity", &self.buffer_capacity)
+            .field("disconnect_on_empty_after", &self.disconnect_on_empty_after)
+            .field("transport", &self.transport)
+            .field("heartbeat_callback", &self.heartbeat_callback)
+            .finish()
     }
 }

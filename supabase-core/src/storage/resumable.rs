@@ -14,6 +14,7 @@
 //! offset, so nothing is written twice. The upload URL can be stored and the upload resumed
 //! by another process ([`ResumableOptions::upload_url`]).
 
+use crate::redact::ScrubbedUrl;
 use std::time::Duration;
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
@@ -35,7 +36,7 @@ use crate::Error;
 /// println!("{} ({} bytes) via {}", r.full_path, r.size, r.upload_url);
 /// # }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResumableResult {
     /// The object key.
@@ -65,7 +66,6 @@ pub struct ResumableResult {
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Debug)]
 pub struct ResumableUpload {
     storage: StorageClient,
     path: String,
@@ -452,4 +452,36 @@ fn protocol_error(status: u16, what: &str) -> Error {
         status,
         format!("resumable upload: {what}").as_bytes(),
     ))
+}
+
+impl std::fmt::Debug for ResumableResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResumableResult")
+            .field("path", &self.path)
+            .field("full_path", &self.full_path)
+            .field("upload_url", &ScrubbedUrl(&self.upload_url))
+            .field("size", &self.size)
+            .finish()
+    }
+}
+
+/// The upload URL is shown without the values of token-like query parameters.
+impl std::fmt::Debug for ResumableUpload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResumableUpload")
+            .field("storage", &self.storage)
+            .field("path", &self.path)
+            .field("full_path", &self.full_path)
+            .field("url", &ScrubbedUrl(self.url.as_str()))
+            .field("offset", &self.offset)
+            .field("len", &self.len)
+            .field("source", &self.source)
+            .field("chunk_size", &self.chunk_size)
+            .field("upsert", &self.upsert)
+            .field("retries", &self.retries)
+            .field("retry_delay", &self.retry_delay)
+            .field("progress", &self.progress)
+            .field("pause", &self.pause)
+            .finish()
+    }
 }

@@ -32,7 +32,6 @@ pub const RESUMABLE_CHUNK_SIZE: u64 = 6 * 1024 * 1024;
 ///     .retry_delay(Duration::from_millis(200));
 /// # let _ = o;
 /// ```
-#[derive(Debug)]
 #[must_use]
 pub struct ResumableOptions {
     pub(crate) chunk_size: u64,
@@ -237,5 +236,26 @@ impl ResumableOptions {
             pairs.push(format!("metadata {}", b64(&json)));
         }
         Ok(pairs.join(","))
+    }
+}
+
+impl std::fmt::Debug for ResumableOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResumableOptions")
+            .field("chunk_size", &self.chunk_size)
+            .field("content_type", &self.content_type)
+            .field("cache_control", &self.cache_control)
+            .field("upsert", &self.upsert)
+            .field("metadata", &self.metadata)
+            .field(
+                "upload_url",
+                &self.upload_url.as_deref().map(crate::redact::ScrubbedUrl),
+            )
+            .field("retries", &self.retries)
+            .field("retry_delay", &self.retry_delay)
+            .field("progress", &self.progress)
+            .field("pause", &self.pause)
+            .field("error", &self.error)
+            .finish()
     }
 }

@@ -1,5 +1,6 @@
 //! Signed URLs, signed upload URLs and public URLs: their options and results.
 
+use crate::redact::{Redacted, ScrubbedUrl};
 use serde::{Deserialize, Serialize};
 
 use super::path::{encode_key, encode_query_text};
@@ -93,7 +94,7 @@ impl UrlOptions {
 /// let s = SignedUrl { path: "a.txt".into(), signed_url: "https://h/storage/v1/object/sign/b/a.txt?token=t".into() };
 /// assert!(s.signed_url.contains("token="));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedUrl {
     /// The object key it was made for.
     pub path: String,
@@ -108,7 +109,7 @@ pub struct SignedUrl {
 /// let r = SignedUrlResult { path: Some("x".into()), signed_url: None, error: Some("not found".into()) };
 /// assert!(r.signed_url.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedUrlResult {
     /// The object key, as the server echoed it.
     pub path: Option<String>,
@@ -119,7 +120,7 @@ pub struct SignedUrlResult {
 }
 
 /// The server's entry in a `create_signed_urls` answer.
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize)]
 pub(crate) struct RawSignedUrlEntry {
     #[serde(default)]
     pub(crate) error: Option<String>,
@@ -136,7 +137,7 @@ pub(crate) struct RawSignedUrlEntry {
 /// let s = SignedUploadUrl { signed_url: "https://h/storage/v1/object/upload/sign/b/a?token=t".into(), token: "t".into(), path: "a".into() };
 /// assert!(s.signed_url.ends_with(&s.token));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignedUploadUrl {
     /// The absolute URL to `PUT` the object to.
     pub signed_url: String,
@@ -238,6 +239,46 @@ pub(crate) fn token_of(server_url: &str) -> Option<String> {
         .find(|(k, _)| k == "token")
         .map(|(_, v)| v.into_owned())
         .filter(|t| !t.is_empty())
+}
+
+/// The URL's `token` is the credential: it is shown as `<redacted>`.
+impl std::fmt::Debug for SignedUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedUrl")
+            .field("path", &self.path)
+            .field("signed_url", &ScrubbedUrl(&self.signed_url))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for SignedUrlResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedUrlResult")
+            .field("path", &self.path)
+            .field("signed_url", &self.signed_url.as_deref().map(ScrubbedUrl))
+            .field("error", &self.error)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for RawSignedUrlEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawSignedUrlEntry")
+            .field("error", &self.error)
+            .field("path", &self.path)
+            .field("signed_url", &self.signed_url.as_deref().map(ScrubbedUrl))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for SignedUploadUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignedUploadUrl")
+            .field("signed_url", &ScrubbedUrl(&self.signed_url))
+            .field("token", &Redacted)
+            .field("path", &self.path)
+            .finish()
+    }
 }
 
 #[cfg(test)]

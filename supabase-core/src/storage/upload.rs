@@ -347,6 +347,7 @@ impl FileOptions {
             HeaderValue::from_str(value.as_ref()),
         ) {
             (Ok(n), Ok(v)) => {
+                let v = crate::redact::sensitive(&n, v);
                 self.headers.insert(n, v);
             }
             _ => {

@@ -76,7 +76,7 @@ pub(crate) enum SsoTarget {
 /// let c = SignInWithSsoCredentials::domain("acme.com").redirect_to("https://app.example.com");
 /// # let _ = c;
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use]
 pub struct SignInWithSsoCredentials {
     pub(crate) target: SsoTarget,
@@ -135,4 +135,17 @@ pub(crate) fn sso_body(c: &SignInWithSsoCredentials) -> serde_json::Value {
     }
     body.insert("skip_http_redirect".into(), true.into());
     serde_json::Value::Object(body)
+}
+
+impl std::fmt::Debug for SignInWithSsoCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInWithSsoCredentials")
+            .field("target", &self.target)
+            .field("redirect_to", &self.redirect_to)
+            .field(
+                "captcha_token",
+                &self.captcha_token.as_ref().map(|_| super::Redacted),
+            )
+            .finish()
+    }
 }

@@ -174,7 +174,7 @@ impl SignInWithPasswordCredentials {
 ///     .email_redirect_to("https://app.example.com/welcome");
 /// # let _ = c;
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use]
 pub struct SignInWithOtpCredentials {
     pub(crate) contact: Contact,
@@ -335,7 +335,7 @@ impl SignInWithIdTokenCredentials {
 /// let c = SignInAnonymouslyCredentials::new().data(serde_json::json!({"theme": "dark"}));
 /// # let _ = c;
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 #[must_use]
 pub struct SignInAnonymouslyCredentials {
     pub(crate) data: Option<Value>,
@@ -399,7 +399,7 @@ impl Web3Chain {
 /// let c = SignInWithWeb3Credentials::solana("example.com wants you to sign in…", &[1, 2, 255]);
 /// assert_eq!(c.signature(), "AQL_");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use]
 pub struct SignInWithWeb3Credentials {
     pub(crate) chain: Web3Chain,
@@ -439,5 +439,38 @@ impl SignInWithWeb3Credentials {
     pub fn captcha_token(mut self, token: impl Into<String>) -> Self {
         self.captcha_token = Some(token.into());
         self
+    }
+}
+
+impl fmt::Debug for SignInWithOtpCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignInWithOtpCredentials")
+            .field("contact", &self.contact)
+            .field("create_user", &self.create_user)
+            .field("data", &self.data)
+            .field("redirect_to", &self.redirect_to)
+            .field("captcha_token", &self.captcha_token.as_ref().map(|_| Redacted))
+            .field("channel", &self.channel)
+            .finish()
+    }
+}
+
+impl fmt::Debug for SignInAnonymouslyCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignInAnonymouslyCredentials")
+            .field("data", &self.data)
+            .field("captcha_token", &self.captcha_token.as_ref().map(|_| Redacted))
+            .finish()
+    }
+}
+
+impl fmt::Debug for SignInWithWeb3Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignInWithWeb3Credentials")
+            .field("chain", &self.chain)
+            .field("message", &self.message)
+            .field("signature", &Redacted)
+            .field("captcha_token", &self.captcha_token.as_ref().map(|_| Redacted))
+            .finish()
     }
 }

@@ -219,7 +219,7 @@ impl ResendType {
 ///     .email_redirect_to("https://app.example.com");
 /// # let _ = p;
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use]
 pub struct ResendParams {
     pub(crate) contact: Contact,
@@ -268,7 +268,7 @@ impl ResendParams {
 /// let o = ResetPasswordOptions::new().redirect_to("https://app.example.com/reset");
 /// # let _ = o;
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 #[must_use]
 pub struct ResetPasswordOptions {
     pub(crate) redirect_to: Option<String>,
@@ -313,4 +313,24 @@ pub(crate) fn verify_body(p: &VerifyOtpParams) -> serde_json::Value {
         super::meta_security(p.captcha_token.as_deref()),
     );
     serde_json::Value::Object(body)
+}
+
+impl fmt::Debug for ResendParams {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResendParams")
+            .field("contact", &self.contact)
+            .field("resend_type", &self.resend_type)
+            .field("redirect_to", &self.redirect_to)
+            .field("captcha_token", &self.captcha_token.as_ref().map(|_| Redacted))
+            .finish()
+    }
+}
+
+impl fmt::Debug for ResetPasswordOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResetPasswordOptions")
+            .field("redirect_to", &self.redirect_to)
+            .field("captcha_token", &self.captcha_token.as_ref().map(|_| Redacted))
+            .finish()
+    }
 }
