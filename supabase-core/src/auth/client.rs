@@ -10,6 +10,7 @@ use super::error::AuthError;
 use super::events::{AuthChangeEvent, AuthEvent, AuthSubscription, CallbackSubscription};
 use super::inner::AuthInner;
 use super::options::{AuthOptions, FlowType};
+use super::refresh::RefreshReason;
 use super::types::Session;
 use crate::{Error, TokenFuture, TokenSource};
 
@@ -145,7 +146,10 @@ impl Auth {
         let Some(current) = self.inner.current() else {
             return Err(AuthError::session_missing().into());
         };
-        Ok(self.inner.refresh_with(&current.refresh_token).await?)
+        Ok(self
+            .inner
+            .refresh_with(&current.refresh_token, RefreshReason::Requested)
+            .await?)
     }
 
     /// Refreshes with the given refresh token (for a session kept elsewhere).
@@ -164,13 +168,19 @@ impl Auth {
         let stored = self.inner.current().map(|s| s.refresh_token);
         if stored.as_deref() != Some(refresh_token) {
             // Not the stored session's token: refresh it and adopt the result.
-            let session = self.inner.refresh_grant(refresh_token).await?;
+            let session = self
+                .inner
+                .refresh_grant(refresh_token, RefreshReason::Requested)
+                .await?;
             self.inner.save_session(&session).await?;
             self.inner
                 .emit(AuthChangeEvent::TokenRefreshed, Some(&session));
             return Ok(session);
         }
-        Ok(self.inner.refresh_with(refresh_token).await?)
+        Ok(self
+            .inner
+            .refresh_with(refresh_token, RefreshReason::Requested)
+            .await?)
     }
 
     /// Starts the background refresh (a tick every 30 s; refresh when less than 120 s

@@ -185,6 +185,12 @@ impl AuthInner {
 
     /// Emits `event` with the current session.
     pub(crate) fn emit(&self, event: AuthChangeEvent, session: Option<&Session>) {
+        crate::telemetry::event!(
+            tracing::Level::INFO,
+            auth.event = event.as_str(),
+            auth.session.expires_at = session.and_then(|s| s.expires_at),
+            "auth state changed"
+        );
         self.listeners.emit(event, session);
     }
 
@@ -215,7 +221,12 @@ impl AuthInner {
         *lock(&self.session) = Some(session.clone());
         let remaining = session.expires_at.unwrap_or(0) as f64 - self.clock.now();
         if remaining < EXPIRY_MARGIN_SECS {
-            let _ = self.refresh_with(&session.refresh_token).await;
+            let _ = self
+                .refresh_with(
+                    &session.refresh_token,
+                    super::refresh::RefreshReason::StoredSessionExpiring,
+                )
+                .await;
         } else {
             self.emit(AuthChangeEvent::SignedIn, Some(&session));
         }

@@ -12,6 +12,7 @@ use super::events::AuthChangeEvent;
 use super::http::Call;
 use super::inner::{lock, AuthInner};
 use super::types::Session;
+use crate::telemetry::event;
 
 /// The auto-refresh tick.
 pub(crate) const TICK: Duration = Duration::from_secs(30);
@@ -21,6 +22,34 @@ const TICK_THRESHOLD: i64 = 3;
 const FAILURE_COOLDOWN_SECS: f64 = 60.0;
 /// Retries of a retryable refresh failure stop when the next backoff would pass this.
 const RETRY_BUDGET: Duration = Duration::from_secs(30);
+
+/// Why a refresh grant is sent; traced with it as `reason`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RefreshReason {
+    /// `refresh_session` / `refresh_session_with`.
+    Requested,
+    /// `get_session` (or a request's token) found the session within 90 s of expiry.
+    Expiring,
+    /// The 30 s auto-refresh tick found less than 120 s left.
+    AutoRefresh,
+    /// The stored session found at start-up was close to expiry.
+    StoredSessionExpiring,
+    /// `set_session` was given an expired access token.
+    SetSessionExpired,
+}
+
+impl RefreshReason {
+    #[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            RefreshReason::Requested => "requested",
+            RefreshReason::Expiring => "expiring",
+            RefreshReason::AutoRefresh => "auto_refresh",
+            RefreshReason::StoredSessionExpiring => "stored_session_expiring",
+            RefreshReason::SetSessionExpired => "set_session_expired",
+        }
+    }
+}
 
 #[derive(Default)]
 pub(crate) struct RefreshState {
@@ -60,7 +89,11 @@ impl AuthInner {
     ///
     /// Exactly one grant is sent per refresh token: a caller that waited for an in-flight
     /// refresh of the same token gets its session (or its cached failure).
-    pub(crate) async fn refresh_with(&self, refresh_token: &str) -> Result<Session, AuthError> {
+    pub(crate) async fn refresh_with(
+        &self,
+        refresh_token: &str,
+        reason: RefreshReason,
+    ) -> Result<Session, AuthError> {
         if let Some(err) = self.cached_failure(refresh_token) {
             return Err(err);
         }
@@ -71,7 +104,7 @@ impl AuthInner {
         if let Some(err) = self.cached_failure(refresh_token) {
             return Err(err);
         }
-        match self.refresh_grant(refresh_token).await {
+        match self.refresh_grant(refresh_token, reason).await {
             Ok(session) => {
                 if !self.save_if_current(refresh_token, &session).await? {
                     return Err(AuthError::new(
@@ -103,7 +136,16 @@ impl AuthInner {
 
     /// `POST /token?grant_type=refresh_token` with the API key as bearer, retried with
     /// backoff (200 ms, 400 ms, …) on retryable failures while under 30 s in total.
-    pub(crate) async fn refresh_grant(&self, refresh_token: &str) -> Result<Session, AuthError> {
+    pub(crate) async fn refresh_grant(
+        &self,
+        refresh_token: &str,
+        reason: RefreshReason,
+    ) -> Result<Session, AuthError> {
+        event!(
+            tracing::Level::INFO,
+            reason = reason.as_str(),
+            "refreshing the auth session"
+        );
         let started = tokio::time::Instant::now();
         let mut attempt: u32 = 0;
         loop {
@@ -121,9 +163,22 @@ impl AuthInner {
                     attempt += 1;
                     let backoff = Duration::from_millis(200 * (1u64 << (attempt - 1).min(16)));
                     if started.elapsed() + backoff >= RETRY_BUDGET {
+                        refresh_failed(reason, &e);
                         return Err(e);
                     }
+                    event!(
+                        tracing::Level::INFO,
+                        reason = reason.as_str(),
+                        attempt,
+                        delay_ms = backoff.as_millis() as u64,
+                        "error.type" = error_type(&e).as_ref(),
+                        "auth session refresh failed; retrying"
+                    );
                     tokio::time::sleep(backoff).await;
+                }
+                Err(e) => {
+                    refresh_failed(reason, &e);
+                    return Err(e);
                 }
                 other => return other,
             }
@@ -139,7 +194,10 @@ impl AuthInner {
         if expires_at - self.clock.now() >= super::inner::EXPIRY_MARGIN_SECS {
             return Ok(Some(session));
         }
-        match self.refresh_with(&session.refresh_token).await {
+        match self
+            .refresh_with(&session.refresh_token, RefreshReason::Expiring)
+            .await
+        {
             Ok(new) => Ok(Some(new)),
             Err(err) => {
                 // A failed refresh keeps a still-valid access token usable.
@@ -169,7 +227,31 @@ impl AuthInner {
         if self.refresh.flight.try_lock().is_err() {
             return;
         }
-        let _ = self.refresh_with(&session.refresh_token).await;
+        let _ = self
+            .refresh_with(&session.refresh_token, RefreshReason::AutoRefresh)
+            .await;
+    }
+}
+
+/// Traces a refresh that gave up.
+#[cfg_attr(not(feature = "tracing"), allow(unused_variables))]
+fn refresh_failed(reason: RefreshReason, err: &AuthError) {
+    event!(
+        tracing::Level::WARN,
+        reason = reason.as_str(),
+        "error.type" = error_type(err).as_ref(),
+        http.response.status_code = err.status(),
+        "auth session refresh failed"
+    );
+}
+
+/// The error's code, else its HTTP status, else `network` (no answer).
+#[cfg(feature = "tracing")]
+fn error_type(err: &AuthError) -> std::borrow::Cow<'_, str> {
+    match (err.code(), err.status()) {
+        (Some(code), _) => code.as_str().into(),
+        (None, 0) => "network".into(),
+        (None, status) => status.to_string().into(),
     }
 }
 

@@ -14,14 +14,9 @@ pub(crate) fn overlay(base: &mut HeaderMap, top: &HeaderMap) {
     }
 }
 
-/// True for headers whose value is a credential.
+/// True for headers whose value is a credential (the crate-wide rule).
 fn is_secret(name: &str) -> bool {
-    matches!(
-        name,
-        "authorization" | "proxy-authorization" | "apikey" | "cookie" | "set-cookie"
-    ) || ["token", "secret", "key", "password"]
-        .iter()
-        .any(|word| name.contains(word))
+    crate::redact::is_secret_header(name)
 }
 
 /// A Debug view of `headers` with credential values replaced by `<redacted>`.

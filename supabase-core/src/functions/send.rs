@@ -160,7 +160,8 @@ impl Invoke {
 
         let response = span.send(request).await.map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let mut headers = response.headers().clone();
+        crate::redact::mark_sensitive(&mut headers);
         let relay = headers
             .get("x-relay-error")
             .and_then(|v| v.to_str().ok())

@@ -206,7 +206,14 @@ impl Auth {
                     extra: Map::new(),
                 }
             }
-            _ => self.inner.refresh_grant(refresh_token).await?,
+            _ => {
+                self.inner
+                    .refresh_grant(
+                        refresh_token,
+                        crate::auth::refresh::RefreshReason::SetSessionExpired,
+                    )
+                    .await?
+            }
         };
         self.inner.save_session(&session).await?;
         self.inner.emit(AuthChangeEvent::SignedIn, Some(&session));
