@@ -90,12 +90,30 @@ impl ChannelState {
     }
 
     pub(crate) fn emit_status(&mut self, state: SubscribeState) {
+        crate::telemetry::event!(
+            tracing::Level::INFO,
+            realtime.topic = self.inner.topic.as_str(),
+            realtime.status = state.as_str(),
+            reason = match &state {
+                SubscribeState::ChannelError(reason) => Some(reason.as_str()),
+                _ => None,
+            },
+            "realtime channel status"
+        );
         self.deliver(|k| *k == ListenKind::Status, &Delivery::Status(state));
     }
 
     pub(crate) fn schedule_rejoin(&mut self) {
         self.rejoin_tries += 1;
-        self.rejoin_at = Some(Instant::now() + backoff::rejoin_after(self.rejoin_tries));
+        let delay = backoff::rejoin_after(self.rejoin_tries);
+        crate::telemetry::event!(
+            tracing::Level::INFO,
+            realtime.topic = self.inner.topic.as_str(),
+            attempt = self.rejoin_tries,
+            delay_ms = delay.as_millis() as u64,
+            "realtime channel rejoin scheduled"
+        );
+        self.rejoin_at = Some(Instant::now() + delay);
     }
 
     /// Phoenix `onError`: a joining channel forgets its join; the channel is errored.
@@ -213,6 +231,11 @@ impl Actor {
         };
         ch.join_unsent = false;
         ch.join_ref = Some(r.clone());
+        crate::telemetry::event!(
+            tracing::Level::DEBUG,
+            realtime.topic = ch.inner.topic.as_str(),
+            "realtime channel joining"
+        );
         let payload = ch.join_payload(token.as_ref());
         let frame = ch.frame(r, "phx_join", Payload::Json(payload));
         let _ = self.send_frame(frame).await;

@@ -201,10 +201,23 @@ impl Actor {
                 self.set_auth(token, AuthSource::Callback).await;
             }
         }
+        crate::telemetry::event!(
+            tracing::Level::DEBUG,
+            server.address = self.socket_url.host_str().unwrap_or_default(),
+            url.path = self.socket_url.path(),
+            attempt = self.reconnect_tries,
+            "realtime socket connecting"
+        );
         let opening = open_websocket(self.socket_url.clone(), self.options.transport.clone());
         let attempt = tokio::time::timeout(self.options.timeout, opening).await;
         match attempt {
             Ok(Ok(ws)) => {
+                crate::telemetry::event!(
+                    tracing::Level::INFO,
+                    server.address = self.socket_url.host_str().unwrap_or_default(),
+                    url.path = self.socket_url.path(),
+                    "realtime socket connected"
+                );
                 self.ws = Some(ws);
                 self.connected.store(true, Ordering::SeqCst);
                 self.reconnect_tries = 0;
@@ -218,6 +231,12 @@ impl Actor {
     }
 
     pub(crate) fn connect_failed(&mut self, reason: String) {
+        crate::telemetry::event!(
+            tracing::Level::WARN,
+            server.address = self.socket_url.host_str().unwrap_or_default(),
+            reason = reason.as_str(),
+            "realtime socket connection failed"
+        );
         self.trigger_chan_error(&reason);
         self.schedule_reconnect();
     }
@@ -227,7 +246,14 @@ impl Actor {
             return;
         }
         self.reconnect_tries += 1;
-        self.reconnect_at = Some(Instant::now() + backoff::reconnect_after(self.reconnect_tries));
+        let delay = backoff::reconnect_after(self.reconnect_tries);
+        crate::telemetry::event!(
+            tracing::Level::INFO,
+            attempt = self.reconnect_tries,
+            delay_ms = delay.as_millis() as u64,
+            "realtime socket reconnect scheduled"
+        );
+        self.reconnect_at = Some(Instant::now() + delay);
     }
 
     /// Socket open: joins that were waiting go out, errored channels rejoin at once.
@@ -316,6 +342,11 @@ impl Actor {
 
     /// An unexpected close: channels error, reconnect is scheduled.
     pub(crate) async fn lost_connection(&mut self, reason: &str) {
+        crate::telemetry::event!(
+            tracing::Level::WARN,
+            reason,
+            "realtime socket lost"
+        );
         if let Some(mut ws) = self.ws.take() {
             let _ = ws.close(None).await;
         }

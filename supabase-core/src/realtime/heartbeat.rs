@@ -102,6 +102,11 @@ impl Actor {
     }
 
     pub(crate) async fn heartbeat_timeout(&mut self) {
+        crate::telemetry::event!(
+            tracing::Level::WARN,
+            interval_ms = self.options.heartbeat_interval.as_millis() as u64,
+            "realtime heartbeat timed out; closing the socket to reconnect"
+        );
         self.pending_heartbeat = None;
         self.heartbeat_sent_at = None;
         for w in self.heartbeat_waiters.drain(..) {

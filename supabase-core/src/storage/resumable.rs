@@ -337,6 +337,15 @@ impl ResumableUpload {
                 Ok(()) => return Ok(self.is_complete()),
                 Err(e) if failures < self.retries && resumable(&e) => {
                     failures += 1;
+                    crate::telemetry::event!(
+                        tracing::Level::INFO,
+                        storage.object = self.full_path.as_str(),
+                        storage.upload.offset = self.offset,
+                        attempt = failures,
+                        delay_ms = self.retry_delay.as_millis() as u64,
+                        "error.type" = e.status().map(|s| s.to_string()).unwrap_or_else(|| "network".into()),
+                        "resumable upload chunk failed; resuming"
+                    );
                     tokio::time::sleep(self.retry_delay).await;
                     // The HEAD may fail too (the server still down): that counts as a try.
                     loop {
@@ -397,6 +406,14 @@ impl ResumableUpload {
             ));
         }
         self.offset = offset;
+        crate::telemetry::event!(
+            tracing::Level::DEBUG,
+            storage.object = self.full_path.as_str(),
+            storage.upload.offset = offset,
+            storage.upload.size = self.len,
+            percent = (offset as f64 * 100.0 / self.len.max(1) as f64).round() as u64,
+            "resumable upload progress"
+        );
         Ok(())
     }
 

@@ -12,6 +12,12 @@
 //! credential: URLs are traced as their path and the names of their query parameters, with
 //! every value redacted.
 
+// A build with only some services leaves some of these without a user.
+#![cfg_attr(
+    not(all(feature = "postgrest", feature = "auth", feature = "storage")),
+    allow(unused_imports, unused_macros, dead_code)
+)]
+
 mod http_span;
 
 pub(crate) use http_span::HttpSpan;
