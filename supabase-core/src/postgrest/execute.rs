@@ -146,6 +146,8 @@ impl<'a> Sender<'a> {
 
     /// Waits before the next attempt.
     pub(crate) async fn wait(&mut self, retry_after_secs: Option<f64>) {
+        // The failed attempt's span ends before the wait.
+        self.span = HttpSpan::idle();
         let delay = backoff(self.attempt, retry_after_secs);
         event!(
             tracing::Level::INFO,
