@@ -276,9 +276,12 @@ impl Client {
         }
         let value = match self.user_token().await {
             Some(token) => {
-                let mut value = HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
-                    Error::InvalidArgument("the access token is not a valid header value".into())
-                })?;
+                let mut value =
+                    HeaderValue::from_str(&format!("Bearer {token}")).map_err(|_| {
+                        Error::InvalidArgument(
+                            "the access token is not a valid header value".into(),
+                        )
+                    })?;
                 value.set_sensitive(true);
                 value
             }
@@ -507,9 +510,12 @@ impl ClientBuilder {
             return Err(Error::InvalidArgument("the schema name is empty".into()));
         }
         let schema_header = HeaderValue::from_str(&self.schema).ok();
-        let mut key_bearer = HeaderValue::from_str(&format!("Bearer {}", self.key)).map_err(|_| {
-            Error::InvalidArgument("the api key contains characters not allowed in a header".into())
-        })?;
+        let mut key_bearer =
+            HeaderValue::from_str(&format!("Bearer {}", self.key)).map_err(|_| {
+                Error::InvalidArgument(
+                    "the api key contains characters not allowed in a header".into(),
+                )
+            })?;
         key_bearer.set_sensitive(true);
         let http = match self.http {
             Some(http) => http,

@@ -60,8 +60,10 @@ pub(crate) fn is_secret_header(name: &str) -> bool {
 /// `refresh_token`, `signature`, `sig`, `code`, `X-Amz-Signature`, …).
 pub(crate) fn is_secret_param(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    matches!(lower.as_str(), "sig" | "code" | "nonce" | "otp" | "verifier")
-        || SECRET_WORDS.iter().any(|word| lower.contains(word))
+    matches!(
+        lower.as_str(),
+        "sig" | "code" | "nonce" | "otp" | "verifier"
+    ) || SECRET_WORDS.iter().any(|word| lower.contains(word))
 }
 
 /// Marks every credential value of `headers` sensitive (see [`is_secret_header`]).
@@ -74,7 +76,10 @@ pub(crate) fn mark_sensitive(headers: &mut HeaderMap) {
 }
 
 /// `value` marked sensitive when `name` is a credential header.
-pub(crate) fn sensitive(name: &http::HeaderName, mut value: http::HeaderValue) -> http::HeaderValue {
+pub(crate) fn sensitive(
+    name: &http::HeaderName,
+    mut value: http::HeaderValue,
+) -> http::HeaderValue {
     if is_secret_header(name.as_str()) {
         value.set_sensitive(true);
     }

@@ -36,9 +36,10 @@ use std::time::Duration;
 
 use serde_json::json;
 use supabase_core::auth::{
-    AuthOptions, EmailOtpType, GetClaimsOptions, ResendParams, ResendType, SignInAnonymouslyCredentials,
-    SignInWithIdTokenCredentials, SignInWithOtpCredentials, SignInWithPasswordCredentials,
-    SignInWithWeb3Credentials, SignUpCredentials, UserAttributes, VerifyOtpParams,
+    AuthOptions, EmailOtpType, GetClaimsOptions, ResendParams, ResendType,
+    SignInAnonymouslyCredentials, SignInWithIdTokenCredentials, SignInWithOtpCredentials,
+    SignInWithPasswordCredentials, SignInWithWeb3Credentials, SignUpCredentials, UserAttributes,
+    VerifyOtpParams,
 };
 use supabase_core::realtime::{RealtimeClient, RealtimeOptions, SubscribeState, Vsn};
 use supabase_core::storage::{
@@ -95,20 +96,26 @@ struct Leaks {
 impl Leaks {
     fn secret(&mut self, secret: impl Into<String>) {
         let secret = secret.into();
-        assert!(secret.len() >= 8, "a secret this short proves nothing: {secret}");
+        assert!(
+            secret.len() >= 8,
+            "a secret this short proves nothing: {secret}"
+        );
         self.secrets.push(secret);
     }
 
     /// `{:?}` and `{:#?}`.
     fn debug(&mut self, what: &str, value: &impl fmt::Debug) {
-        self.outputs.push((format!("{what} {{:?}}"), format!("{value:?}")));
-        self.outputs.push((format!("{what} {{:#?}}"), format!("{value:#?}")));
+        self.outputs
+            .push((format!("{what} {{:?}}"), format!("{value:?}")));
+        self.outputs
+            .push((format!("{what} {{:#?}}"), format!("{value:#?}")));
     }
 
     /// `{:?}`, `{:#?}` and `{}`.
     fn both(&mut self, what: &str, value: &(impl fmt::Debug + fmt::Display)) {
         self.debug(what, value);
-        self.outputs.push((format!("{what} {{}}"), format!("{value}")));
+        self.outputs
+            .push((format!("{what} {{}}"), format!("{value}")));
     }
 
     /// Panics naming every output that holds a secret.
@@ -149,9 +156,7 @@ async fn postgrest_requests_errors_and_retries() {
         leaks.secret(s);
     }
     use support::{FakeServer, Reply, Step};
-    let target = format!(
-        "/rest/v1/api_tokens?select=id%2Cowner&token=eq.{FILTER_TOKEN}"
-    );
+    let target = format!("/rest/v1/api_tokens?select=id%2Cowner&token=eq.{FILTER_TOKEN}");
     let server = FakeServer::start(vec![
         Step::expect("GET", &target).reply(Reply::status(503).header("retry-after", "0")),
         Step::expect("GET", &target).reply(
@@ -179,7 +184,10 @@ async fn postgrest_requests_errors_and_retries() {
         .select("id,owner")
         .eq("token", FILTER_TOKEN)
         .header("Authorization", format!("Bearer {USER_BEARER}"));
-    leaks.debug("FilterBuilder", &format!("{:?}", query.clone()).replace(FILTER_TOKEN, ""));
+    leaks.debug(
+        "FilterBuilder",
+        &format!("{:?}", query.clone()).replace(FILTER_TOKEN, ""),
+    );
     let prepared = query.build().unwrap();
     // The query holds the filter value by design; its headers must not hold the credentials.
     leaks.debug("PreparedRequest.headers", prepared.headers());
@@ -231,7 +239,10 @@ async fn postgrest_requests_errors_and_retries() {
         "retrying a read",
         "duration_ms",
     ] {
-        assert!(text.contains(needed), "no {needed:?} in the traces:\n{text}");
+        assert!(
+            text.contains(needed),
+            "no {needed:?} in the traces:\n{text}"
+        );
     }
     leaks.assert_clean(&text);
 }
@@ -341,7 +352,7 @@ async fn auth_sessions_refreshes_params_and_errors() {
         .execute::<serde_json::Value>()
         .await
         .unwrap();
-    assert_eq!(fake.rest_tokens(), [session.access_token.clone()]);
+    assert_eq!(fake.rest_tokens(), std::slice::from_ref(&session.access_token));
 
     let refreshed = client.auth().refresh_session().await.unwrap();
     assert_ne!(refreshed.refresh_token, session.refresh_token);
@@ -379,7 +390,11 @@ async fn auth_sessions_refreshes_params_and_errors() {
         .unwrap();
     let err = down
         .auth()
-        .verify_otp(VerifyOtpParams::email("ann@example.com", OTP, EmailOtpType::Email))
+        .verify_otp(VerifyOtpParams::email(
+            "ann@example.com",
+            OTP,
+            EmailOtpType::Email,
+        ))
         .await
         .unwrap_err();
     leaks.both("Error::Auth (network)", &err);
@@ -397,7 +412,10 @@ async fn auth_sessions_refreshes_params_and_errors() {
         "reason=\"requested\"",
         "auth session refresh failed",
     ] {
-        assert!(text.contains(needed), "no {needed:?} in the traces:\n{text}");
+        assert!(
+            text.contains(needed),
+            "no {needed:?} in the traces:\n{text}"
+        );
     }
     leaks.assert_clean(&text);
 }
@@ -457,7 +475,12 @@ async fn storage_signed_urls_uploads_and_errors() {
     leaks.secret(upload.token.clone());
     leaks.debug("SignedUploadUrl", &upload);
     let answer = docs
-        .upload_to_signed_url("reports/q2.txt", &upload.token, "more numbers", FileOptions::new())
+        .upload_to_signed_url(
+            "reports/q2.txt",
+            &upload.token,
+            "more numbers",
+            FileOptions::new(),
+        )
         .await
         .unwrap();
     leaks.debug("UploadResponse", &answer);
@@ -484,10 +507,10 @@ async fn storage_signed_urls_uploads_and_errors() {
         )),
     );
     leaks.secret(FILTER_TOKEN);
-    assert!(fake
-        .requests()
-        .iter()
-        .any(|r| r.query.as_deref().is_some_and(|q| q.contains(&upload.token))));
+    assert!(fake.requests().iter().any(|r| r
+        .query
+        .as_deref()
+        .is_some_and(|q| q.contains(&upload.token))));
 
     let text = traces.text();
     for needed in [
@@ -496,7 +519,10 @@ async fn storage_signed_urls_uploads_and_errors() {
         "url.query=\"token=<redacted>\"",
         "http.response.status_code=200",
     ] {
-        assert!(text.contains(needed), "no {needed:?} in the traces:\n{text}");
+        assert!(
+            text.contains(needed),
+            "no {needed:?} in the traces:\n{text}"
+        );
     }
     leaks.assert_clean(&text);
 }
@@ -538,7 +564,10 @@ async fn resumable_upload_progress_is_traced_without_its_url_token() {
         "percent=100",
         "http.request.method=\"PATCH\"",
     ] {
-        assert!(text.contains(needed), "no {needed:?} in the traces:\n{text}");
+        assert!(
+            text.contains(needed),
+            "no {needed:?} in the traces:\n{text}"
+        );
     }
     leaks.assert_clean(&text);
 }
@@ -600,7 +629,10 @@ async fn realtime_connect_join_heartbeat_timeout_and_reconnect() {
         "realtime channel status",
         "realtime.status=\"SUBSCRIBED\"",
     ] {
-        assert!(text.contains(needed), "no {needed:?} in the traces:\n{text}");
+        assert!(
+            text.contains(needed),
+            "no {needed:?} in the traces:\n{text}"
+        );
     }
     leaks.assert_clean(&text);
 }

@@ -19,8 +19,8 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() {
     // What a user adds to see the client's spans and events.
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("supabase_core=debug"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("supabase_core=debug"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)

@@ -58,7 +58,8 @@ async fn serve_http(stream: TcpStream, todo_calls: Arc<AtomicUsize>) {
             if todo_calls.fetch_add(1, Ordering::SeqCst) == 0 {
                 (503, "Retry-After: 0\r\n", String::new())
             } else {
-                let rows = json!([{"id": 1, "title": "write the report"}, {"id": 2, "title": "ship it"}]);
+                let rows =
+                    json!([{"id": 1, "title": "write the report"}, {"id": 2, "title": "ship it"}]);
                 (200, "", rows.to_string())
             }
         } else if target.starts_with("/auth/v1/token") {
@@ -129,7 +130,10 @@ async fn serve_phoenix(stream: TcpStream, drop_after_join: bool) {
             continue;
         };
         let event = frame["event"].as_str().unwrap_or_default();
-        if !matches!(event, "phx_join" | "heartbeat" | "access_token" | "phx_leave") {
+        if !matches!(
+            event,
+            "phx_join" | "heartbeat" | "access_token" | "phx_leave"
+        ) {
             continue;
         }
         let reply = json!({

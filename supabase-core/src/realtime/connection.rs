@@ -342,11 +342,7 @@ impl Actor {
 
     /// An unexpected close: channels error, reconnect is scheduled.
     pub(crate) async fn lost_connection(&mut self, reason: &str) {
-        crate::telemetry::event!(
-            tracing::Level::WARN,
-            reason,
-            "realtime socket lost"
-        );
+        crate::telemetry::event!(tracing::Level::WARN, reason, "realtime socket lost");
         if let Some(mut ws) = self.ws.take() {
             let _ = ws.close(None).await;
         }

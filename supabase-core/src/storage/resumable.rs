@@ -343,7 +343,10 @@ impl ResumableUpload {
                         storage.upload.offset = self.offset,
                         attempt = failures,
                         delay_ms = self.retry_delay.as_millis() as u64,
-                        "error.type" = e.status().map(|s| s.to_string()).unwrap_or_else(|| "network".into()),
+                        "error.type" = e
+                            .status()
+                            .map(|s| s.to_string())
+                            .unwrap_or_else(|| "network".into()),
                         "resumable upload chunk failed; resuming"
                     );
                     tokio::time::sleep(self.retry_delay).await;

@@ -449,7 +449,10 @@ impl fmt::Debug for SignInWithOtpCredentials {
             .field("create_user", &self.create_user)
             .field("data", &self.data)
             .field("redirect_to", &self.redirect_to)
-            .field("captcha_token", &self.captcha_token.as_ref().map(|_| Redacted))
+            .field(
+                "captcha_token",
+                &self.captcha_token.as_ref().map(|_| Redacted),
+            )
             .field("channel", &self.channel)
             .finish()
     }
@@ -459,7 +462,10 @@ impl fmt::Debug for SignInAnonymouslyCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SignInAnonymouslyCredentials")
             .field("data", &self.data)
-            .field("captcha_token", &self.captcha_token.as_ref().map(|_| Redacted))
+            .field(
+                "captcha_token",
+                &self.captcha_token.as_ref().map(|_| Redacted),
+            )
             .finish()
     }
 }
@@ -470,7 +476,10 @@ impl fmt::Debug for SignInWithWeb3Credentials {
             .field("chain", &self.chain)
             .field("message", &self.message)
             .field("signature", &Redacted)
-            .field("captcha_token", &self.captcha_token.as_ref().map(|_| Redacted))
+            .field(
+                "captcha_token",
+                &self.captcha_token.as_ref().map(|_| Redacted),
+            )
             .finish()
     }
 }

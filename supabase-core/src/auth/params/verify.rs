@@ -321,7 +321,10 @@ impl fmt::Debug for ResendParams {
             .field("contact", &self.contact)
             .field("resend_type", &self.resend_type)
             .field("redirect_to", &self.redirect_to)
-            .field("captcha_token", &self.captcha_token.as_ref().map(|_| Redacted))
+            .field(
+                "captcha_token",
+                &self.captcha_token.as_ref().map(|_| Redacted),
+            )
             .finish()
     }
 }
@@ -330,7 +333,10 @@ impl fmt::Debug for ResetPasswordOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ResetPasswordOptions")
             .field("redirect_to", &self.redirect_to)
-            .field("captcha_token", &self.captcha_token.as_ref().map(|_| Redacted))
+            .field(
+                "captcha_token",
+                &self.captcha_token.as_ref().map(|_| Redacted),
+            )
             .finish()
     }
 }
