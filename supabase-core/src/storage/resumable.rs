@@ -167,7 +167,7 @@ impl StorageFileApi {
                     .url()
                     .join(stored)
                     .map_err(|e| Error::InvalidUrl {
-                        url: stored.to_owned(),
+                        url: crate::redact::scrub_url_text(stored),
                         reason: e.to_string(),
                     })?;
                 upload.refresh_offset().await?;
@@ -202,7 +202,7 @@ impl StorageFileApi {
                     protocol_error(response.status().as_u16(), "the server sent no Location")
                 })?;
                 upload.url = upload.url.join(&location).map_err(|e| Error::InvalidUrl {
-                    url: location.clone(),
+                    url: crate::redact::scrub_url_text(&location),
                     reason: e.to_string(),
                 })?;
             }
