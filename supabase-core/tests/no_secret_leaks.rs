@@ -352,7 +352,10 @@ async fn auth_sessions_refreshes_params_and_errors() {
         .execute::<serde_json::Value>()
         .await
         .unwrap();
-    assert_eq!(fake.rest_tokens(), std::slice::from_ref(&session.access_token));
+    assert_eq!(
+        fake.rest_tokens(),
+        std::slice::from_ref(&session.access_token)
+    );
 
     let refreshed = client.auth().refresh_session().await.unwrap();
     assert_ne!(refreshed.refresh_token, session.refresh_token);
