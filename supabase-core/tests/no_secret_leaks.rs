@@ -423,6 +423,107 @@ async fn auth_sessions_refreshes_params_and_errors() {
     leaks.assert_clean(&text);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn auth_pkce_verifier_admin_links_and_totp_secrets() {
+    use auth_support::{FakeGoTrue, ANON_KEY, SERVICE_KEY as FAKE_SERVICE_KEY};
+    use supabase_core::auth::{
+        AdminUserAttributes, FlowType, GenerateLinkParams, GenerateLinkType, MemoryStore,
+        MfaEnrollParams, SessionStore, SignInWithOAuthCredentials,
+    };
+    let traces = capture();
+    let mut leaks = Leaks::default();
+    leaks.secret(PASSWORD);
+    leaks.secret(FAKE_SERVICE_KEY);
+    let fake = FakeGoTrue::start().await;
+
+    // PKCE: the verifier sits in the store; neither the store nor the client shows it.
+    let store = Arc::new(MemoryStore::new());
+    let pkce = Client::builder(fake.project_url(), ANON_KEY)
+        .auth_options(
+            AuthOptions::new()
+                .flow_type(FlowType::Pkce)
+                .auto_refresh(false)
+                .store(store.clone()),
+        )
+        .build()
+        .unwrap();
+    let oauth = pkce
+        .auth()
+        .sign_in_with_oauth(SignInWithOAuthCredentials::new("github"))
+        .await
+        .unwrap();
+    let verifier: String = serde_json::from_str(
+        &store
+            .get_item("sb-127-auth-token-code-verifier")
+            .await
+            .unwrap()
+            .expect("a stored verifier"),
+    )
+    .unwrap();
+    leaks.secret(verifier);
+    leaks.debug("OAuthResponse", &oauth);
+    leaks.debug("MemoryStore", &store);
+    leaks.debug("Auth (PKCE)", &pkce.auth());
+
+    // Admin: a created user's password, a generated link's token and hash.
+    let admin_client = Client::builder(fake.project_url(), FAKE_SERVICE_KEY)
+        .auth_options(AuthOptions::new().auto_refresh(false))
+        .build()
+        .unwrap();
+    let admin = admin_client.auth().admin();
+    let attributes = AdminUserAttributes::new()
+        .email("bo@example.com")
+        .password(PASSWORD)
+        .email_confirm(true);
+    leaks.debug("AdminUserAttributes", &attributes);
+    let created = admin.create_user(attributes).await.unwrap();
+    leaks.debug("User (admin)", &created);
+    let params =
+        GenerateLinkParams::new(GenerateLinkType::Signup, "cy@example.com").password(PASSWORD);
+    leaks.debug("GenerateLinkParams", &params);
+    let link = admin.generate_link(params).await.unwrap();
+    leaks.secret(link.properties.hashed_token.clone());
+    leaks.secret(token_of(&link.properties.action_link));
+    leaks.debug("GenerateLinkResponse", &link);
+
+    // MFA: the TOTP secret (and the URI and QR code carrying it).
+    fake.add_user("di@example.com", PASSWORD);
+    let user = Client::builder(fake.project_url(), ANON_KEY)
+        .auth_options(AuthOptions::new().auto_refresh(false))
+        .build()
+        .unwrap();
+    user.auth()
+        .sign_in_with_password(SignInWithPasswordCredentials::email(
+            "di@example.com",
+            PASSWORD,
+        ))
+        .await
+        .unwrap();
+    let factor = user
+        .auth()
+        .mfa()
+        .enroll(
+            MfaEnrollParams::totp()
+                .friendly_name("phone")
+                .issuer("Acme"),
+        )
+        .await
+        .unwrap();
+    let totp = factor.totp.clone().expect("totp details");
+    leaks.secret(totp.secret.clone());
+    leaks.secret(totp.uri.clone());
+    leaks.debug("EnrolledFactor", &factor);
+    fake.assert_clean();
+
+    let text = traces.text();
+    assert!(
+        text.contains("url.path=\"/auth/v1/admin/generate_link\""),
+        "{text}"
+    );
+    assert!(text.contains("url.path=\"/auth/v1/factors\""), "{text}");
+    leaks.assert_clean(&text);
+}
+
 const STORAGE_KEY: &str = "sk-STORAGE-SERVICE-Vb3nM4";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
