@@ -560,6 +560,18 @@ async fn storage_signed_urls_uploads_and_errors() {
     );
     leaks.secret(USER_BEARER);
 
+    // A streamed upload past 8 MiB is traced as it goes.
+    docs.upload(
+        "videos/clip.bin",
+        supabase_core::storage::UploadBody::stream(storage_support::pattern_stream(
+            9 * 1024 * 1024,
+            64 * 1024,
+        )),
+        FileOptions::new(),
+    )
+    .await
+    .unwrap();
+
     let signed = docs
         .create_signed_url("reports/q1.txt", 60, UrlOptions::new())
         .await
@@ -622,6 +634,7 @@ async fn storage_signed_urls_uploads_and_errors() {
         "url.path=\"/storage/v1/object/upload/sign/docs/reports/q2.txt\"",
         "url.query=\"token=<redacted>\"",
         "http.response.status_code=200",
+        "streamed upload progress storage.upload.offset=",
     ] {
         assert!(
             text.contains(needed),

@@ -90,6 +90,34 @@ impl PartialEq for Progress {
 
 impl Eq for Progress {}
 
+/// Bytes between two traced progress events of a streamed upload.
+#[cfg(feature = "tracing")]
+const TRACE_STEP: u64 = 8 * 1024 * 1024;
+
+/// `progress`, plus (when the `tracing` feature is on and a subscriber listens at DEBUG) a
+/// `streamed upload progress` event each time another 8 MiB went out and at the end.
+pub(crate) fn with_trace(progress: Option<Progress>) -> Option<Progress> {
+    #[cfg(feature = "tracing")]
+    if tracing::enabled!(tracing::Level::DEBUG) {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        let next = AtomicU64::new(TRACE_STEP);
+        return Some(Progress::new(move |p| {
+            if let Some(user) = &progress {
+                user.report(p.transferred, p.total);
+            }
+            if p.transferred >= next.load(Ordering::Relaxed) || Some(p.transferred) == p.total {
+                next.store(p.transferred + TRACE_STEP, Ordering::Relaxed);
+                tracing::debug!(
+                    storage.upload.offset = p.transferred,
+                    storage.upload.size = p.total,
+                    "streamed upload progress"
+                );
+            }
+        }));
+    }
+    progress
+}
+
 /// A byte stream that reports, after each item, the running count (starting at `start`).
 pub(crate) struct Counted<S> {
     inner: S,

@@ -178,6 +178,7 @@ impl UploadBody {
                 }
                 Kind::Stream(pieces, len) => (pieces, DEFAULT_CONTENT_TYPE, len),
             };
+        let progress = super::progress::with_trace(progress);
         let body = match progress {
             Some(p) => reqwest::Body::wrap_stream(Counted::new(pieces, p, 0, len)),
             None => reqwest::Body::wrap_stream(pieces),
