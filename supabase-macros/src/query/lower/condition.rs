@@ -480,7 +480,7 @@ impl Lower<'_> {
                     | BinaryOperator::QuestionPipe,
                 ..
             } => Err(inexpressible(
-                "the jsonb key-exists operators `?`, `?|`, `?&`",
+                "a jsonb key-exists operator (`?`, `?|`, `?&`)",
                 expr.span(),
             )),
             Expr::Subquery(_) | Expr::InSubquery { .. } | Expr::Exists { .. } => {
