@@ -138,6 +138,90 @@ fn like_ilike_not_like() {
 }
 
 #[test]
+fn like_patterns_joined_with_concat() {
+    let c = offline();
+    let term = String::from("an");
+    let q = query!(
+        c,
+        "select name from countries where name ilike '%' || $1 || '%' and name not like ($2 || '%')",
+        term,
+        "F"
+    );
+    check(
+        &q,
+        c.from("countries")
+            .schema("public")
+            .select("name")
+            .ilike("name", "%an%")
+            .not_()
+            .like("name", "F%"),
+    );
+}
+
+#[test]
+fn left_join_without_a_match_is_a_filter_on_the_embed() {
+    let c = offline();
+    let q = query!(
+        c,
+        "select c.id from countries c left join cities ci on ci.country_id = c.id where ci.id is null order by c.id"
+    );
+    check(
+        &q,
+        c.from("countries")
+            .schema("public")
+            .select("id,ci:cities()")
+            .is_("ci", IsValue::Null)
+            .order("id", Order::asc()),
+    );
+    // A to-one join: the rows with a match too.
+    let q = query!(
+        c,
+        "select ci.name from cities ci left join countries co on co.id = ci.country_id where co.id is not null"
+    );
+    check(
+        &q,
+        c.from("cities")
+            .schema("public")
+            .select("name,co:countries()")
+            .not_()
+            .is_("co", IsValue::Null),
+    );
+}
+
+#[test]
+fn order_by_a_column_of_a_join_that_returns_nothing() {
+    let c = offline();
+    let q = query!(
+        c,
+        "select ci.name from cities ci join countries co on co.id = ci.country_id order by co.code, ci.name"
+    );
+    check(
+        &q,
+        c.from("cities")
+            .schema("public")
+            .select("name,co:countries!inner()")
+            .order("co(code)", Order::asc())
+            .order("name", Order::asc()),
+    );
+}
+
+#[test]
+fn cast_of_a_json_path() {
+    let c = offline();
+    let q = query!(
+        c,
+        "select id, (meta->>'calling_code')::int as calling_code from countries where id = 1"
+    );
+    check(
+        &q,
+        c.from("countries")
+            .schema("public")
+            .select("id,meta->>calling_code::int")
+            .eq("id", 1),
+    );
+}
+
+#[test]
 fn in_and_not_in() {
     let c = offline();
     let q = query!(
@@ -595,6 +679,90 @@ async fn real_like_and_ilike_with_quoting_in_data() {
     .unwrap()
     .data;
     assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [3, 13, 14]);
+}
+
+#[tokio::test]
+async fn real_like_pattern_joined_with_concat() {
+    let c = live();
+    let rows = query!(
+        c,
+        "select id from countries where name ilike '%' || $1 || '%' order by id",
+        "LAND"
+    )
+    .execute()
+    .await
+    .unwrap()
+    .data;
+    assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [3, 13, 14]);
+}
+
+#[tokio::test]
+async fn real_left_join_without_a_match() {
+    let c = live();
+    let rows = query!(
+        c,
+        "select c.id from countries c left join cities ci on ci.country_id = c.id where ci.id is null and c.id <= 9 order by c.id"
+    )
+    .execute()
+    .await
+    .unwrap()
+    .data;
+    assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [5, 7, 9]);
+    let rows = query!(
+        c,
+        "select ci.name from cities ci left join countries co on co.id = ci.country_id where co.id is null"
+    )
+    .execute()
+    .await
+    .unwrap()
+    .data;
+    assert_eq!(
+        rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        ["Atlantis"]
+    );
+}
+
+#[tokio::test]
+async fn real_order_by_a_join_that_returns_nothing_and_json_path_cast() {
+    let c = live();
+    let rows = query!(
+        c,
+        "select ci.name from cities ci join countries co on co.id = ci.country_id order by co.code, ci.name"
+    )
+    .execute()
+    .await
+    .unwrap()
+    .data;
+    assert_eq!(
+        rows.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        [
+            "São Paulo",
+            "Abidjan",
+            "Berlin",
+            "Munich",
+            "Lyon",
+            "Marseille",
+            "Paris",
+            "Reykjavík",
+            "Osaka",
+            "Tokyo",
+            "Wellington"
+        ]
+    );
+    let rows = query!(
+        c,
+        "select id, (meta->>'calling_code')::int as calling_code from countries where id in (1, 2) order by id"
+    )
+    .execute()
+    .await
+    .unwrap()
+    .data;
+    assert_eq!(
+        rows.iter()
+            .map(|r| (r.id, r.calling_code))
+            .collect::<Vec<_>>(),
+        [(1, Some(33)), (2, Some(49))]
+    );
 }
 
 #[tokio::test]

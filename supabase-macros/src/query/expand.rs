@@ -45,6 +45,10 @@ fn fval(value: &FVal, ctx: &Context<'_>) -> TokenStream {
             let ty = ty.fit_target();
             quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::fit::<#ty, _>(#ident))
         }
+        FVal::Concat(parts) => {
+            let parts = parts.iter().map(|p| fval(p, ctx));
+            quote!(::std::borrow::Cow::<'static, str>::Owned([#(#parts),*].concat()))
+        }
     }
 }
 

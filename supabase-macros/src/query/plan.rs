@@ -8,6 +8,9 @@ use super::types::Ty;
 pub(crate) enum FVal {
     Lit(String),
     Param(usize, Ty),
+    /// Literals and parameters joined with `||` in a LIKE/ILIKE pattern (`'%' || $1 || '%'`),
+    /// concatenated on the client into one pattern.
+    Concat(Vec<FVal>),
 }
 
 /// A list value: literal items (`in (1, 2)`, `array['a', 'b']`) or a parameter holding a slice,

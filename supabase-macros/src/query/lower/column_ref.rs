@@ -44,6 +44,8 @@ pub(crate) fn column_ref(sources: &[Source<'_>], expr: &Expr) -> SqlResult<Optio
         }));
     }
     match expr {
+        // `(meta->>'n')::int`: the parentheses a cast of a json path needs.
+        Expr::Nested(inner) => column_ref(sources, inner),
         Expr::Function(function)
             if matches!(function.args, FunctionArguments::None)
                 && matches!(

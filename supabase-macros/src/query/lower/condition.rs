@@ -53,6 +53,16 @@ impl Lower<'_> {
                 steps.push(Step::Not);
             }
         };
+        if let Expr::IsNull(inner) | Expr::IsNotNull(inner) = expr {
+            let present = matches!(expr, Expr::IsNotNull(_)) != negated;
+            if let Some(key) = join_presence(sources, inner, present)? {
+                if present {
+                    steps.push(Step::Not);
+                }
+                steps.push(Step::Is(key, "null"));
+                return Ok(());
+            }
+        }
         match expr {
             Expr::Nested(inner) => self.step(inner, sources, negated, steps),
             Expr::UnaryOp {
@@ -254,6 +264,24 @@ impl Lower<'_> {
     }
 }
 
+/// `j.col IS NULL` on a LEFT JOINed table `j` whose `col` is NOT NULL: the rows without a
+/// joined row (an anti-join), which PostgREST 12 writes as a filter on the embed itself
+/// (`j=is.null`); `IS NOT NULL` (`j=not.is.null`, the rows with one) only for a to-one join, as
+/// a one-to-many join would repeat each row once per joined row. Returns the embed's key.
+fn join_presence(sources: &[Source<'_>], expr: &Expr, present: bool) -> SqlResult<Option<String>> {
+    let Some(col) = column_ref(sources, expr)? else {
+        return Ok(None);
+    };
+    let Some(embed) = &sources[col.source].embed else {
+        return Ok(None);
+    };
+    let nullable = matches!(col.column.ty, Ty::Option(_));
+    if !col.plain || nullable || embed.inner || embed.parent != 0 || (present && embed.many) {
+        return Ok(None);
+    }
+    Ok(Some(pgrst_name(&embed.key)))
+}
+
 /// sqlparser reads the right side of `IS [NOT] DISTINCT FROM` to the end of the expression
 /// (`a is distinct from 1 and b = 2` as `a is distinct from (1 and b = 2)`); PostgreSQL ends it
 /// before AND and OR. This puts the AND/OR back on top.
@@ -387,7 +415,7 @@ impl Lower<'_> {
                     "ilike"
                 };
                 let (key, col) = self.filter_column(sources, left, top)?;
-                let value = self.value(
+                let value = self.pattern(
                     pattern,
                     &Col {
                         ty: Ty::Text,
@@ -445,6 +473,16 @@ impl Lower<'_> {
                 };
                 Ok((key.clone(), Leaf::Is(key, value, negated)))
             }
+            Expr::BinaryOp {
+                op:
+                    BinaryOperator::Question
+                    | BinaryOperator::QuestionAnd
+                    | BinaryOperator::QuestionPipe,
+                ..
+            } => Err(inexpressible(
+                "a jsonb key-exists operator (`?`, `?|`, `?&`)",
+                expr.span(),
+            )),
             Expr::Subquery(_) | Expr::InSubquery { .. } | Expr::Exists { .. } => {
                 Err(inexpressible(
                     &expression_feature(expr).unwrap_or_else(|| "a subquery".to_owned()),

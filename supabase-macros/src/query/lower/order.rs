@@ -2,6 +2,7 @@
 
 use sqlparser::ast::{Expr, LimitClause, OrderByKind, Query, SelectItem, SetExpr, Spanned, Value};
 
+use super::aggregate::aggregate;
 use super::column_ref::{column_ref, pgrst_name};
 use super::{expression_feature, inexpressible, unsupported, Lower};
 use crate::query::error::{SqlError, SqlResult};
@@ -88,12 +89,19 @@ impl Lower<'_> {
                     }
                     // A to-one join orders the parents: `order=rel(col)`, where PostgREST 12
                     // names the column by its output name in the embed.
-                    let Some(output) = output_name(query, sources, col.source, &col.column.name)
-                    else {
-                        return Err(unsupported(
-                            "ORDER BY a joined table's column that the select list does not return; select it too",
-                            item.expr.span(),
-                        ));
+                    let output = match output_name(query, sources, col.source, &col.column.name) {
+                        Some(output) => output,
+                        // Nothing of the joined table is returned: its embed is empty
+                        // (`rel!inner()`), and PostgREST 12 orders by any of its columns.
+                        None if col.plain && empty_embed(query, sources, col.source) => {
+                            col.column.name.clone()
+                        }
+                        None => {
+                            return Err(unsupported(
+                                "ORDER BY a joined table's column that the select list does not return; select it too",
+                                item.expr.span(),
+                            ))
+                        }
                     };
                     steps.push(Step::Order(
                         format!("{}({})", pgrst_name(&embed.key), pgrst_name(&output)),
@@ -223,6 +231,35 @@ fn is_aggregate(expr: &Expr) -> bool {
 }
 
 /// The name under which the select list returns column `name` of source `source`.
+/// Whether the select list returns nothing of `source` and no table is joined through it: its
+/// embed is then `rel()` / `rel!inner()`, where PostgREST 12 can order by any column (an embed
+/// that returns columns can be ordered by those only: 42703 otherwise).
+fn empty_embed(query: &Query, sources: &[Source<'_>], source: usize) -> bool {
+    let SetExpr::Select(select) = query.body.as_ref() else {
+        return false;
+    };
+    if sources
+        .iter()
+        .any(|s| s.embed.as_ref().is_some_and(|e| e.parent == source))
+    {
+        return false;
+    }
+    select.projection.iter().all(|item| match item {
+        SelectItem::Wildcard(_) => false,
+        SelectItem::QualifiedWildcard(kind, _) => {
+            let text = kind.to_string();
+            sources[source].alias != text.trim_end_matches(".*")
+        }
+        SelectItem::UnnamedExpr(expr) | SelectItem::ExprWithAlias { expr, .. } => {
+            match column_ref(sources, expr) {
+                Ok(Some(col)) => col.source != source,
+                Ok(None) => aggregate(sources, expr).is_ok_and(|(s, ..)| s != source),
+                Err(_) => false,
+            }
+        }
+    })
+}
+
 fn output_name(query: &Query, sources: &[Source<'_>], source: usize, name: &str) -> Option<String> {
     let SetExpr::Select(select) = query.body.as_ref() else {
         return None;

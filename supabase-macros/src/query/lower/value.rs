@@ -1,7 +1,8 @@
 //! Values compared with a column (literals, parameters) and full-text search queries.
 
 use sqlparser::ast::{
-    CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Spanned, UnaryOperator, Value,
+    BinaryOperator, CastKind, Expr, FunctionArg, FunctionArgExpr, FunctionArguments, Spanned,
+    UnaryOperator, Value,
 };
 
 use super::{expression_feature, inexpressible, unsupported, Lower};
@@ -82,6 +83,31 @@ impl Lower<'_> {
         }
     }
 
+    /// A LIKE/ILIKE pattern: a value, or string literals and parameters joined with `||`
+    /// (`'%' || $1 || '%'`, `$1 || '%'`), which the client concatenates into the one pattern
+    /// PostgREST receives. Anything else joined with `||` is arithmetic PostgREST cannot express.
+    pub(super) fn pattern(&mut self, expr: &Expr, col: &Col, key: &str) -> SqlResult<FVal> {
+        let mut parts = Vec::new();
+        if !concat_parts(expr, &mut parts) {
+            return self.value(expr, col, key);
+        }
+        let plain = |part: &&Expr| match part {
+            Expr::Value(v) => matches!(
+                v.value,
+                Value::SingleQuotedString(_) | Value::Placeholder(_)
+            ),
+            _ => false,
+        };
+        if !parts.iter().all(plain) {
+            return self.value(expr, col, key);
+        }
+        let mut values = Vec::with_capacity(parts.len());
+        for part in parts {
+            values.push(self.value(part, col, key)?);
+        }
+        Ok(FVal::Concat(values))
+    }
+
     /// `to_tsquery([config,] q)` and its plain/phrase/websearch forms.
     pub(super) fn tsquery(
         &mut self,
@@ -139,5 +165,25 @@ impl Lower<'_> {
             }
             _ => Err(unsupported(hint, expr.span())),
         }
+    }
+}
+
+/// The operands of a chain of `||` (`a || b || c`), left to right; false when `expr` is not one.
+fn concat_parts<'e>(expr: &'e Expr, parts: &mut Vec<&'e Expr>) -> bool {
+    match expr {
+        Expr::Nested(inner) => concat_parts(inner, parts),
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::StringConcat,
+            right,
+        } => {
+            for side in [left.as_ref(), right.as_ref()] {
+                if !concat_parts(side, parts) {
+                    parts.push(side);
+                }
+            }
+            true
+        }
+        _ => false,
     }
 }
