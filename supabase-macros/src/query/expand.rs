@@ -457,6 +457,10 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
             quote!(#call #select #(#steps)*)
         }
     };
+    let hidden = (!plan.hidden.is_empty()).then(|| {
+        let keys = &plan.hidden;
+        quote!(.__hidden(&[#(#keys),*]))
+    });
     quote! {{
         #track
         #(#decls)*
@@ -465,6 +469,6 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
         #(#args)*
         #[allow(unused_imports)]
         use ::supabase_core::__private::QueryRange as _;
-        ::supabase_core::Query::<#data>::__new(#chain)
+        ::supabase_core::Query::<#data>::__new(#chain) #hidden
     }}
 }

@@ -19,6 +19,7 @@ use sqlparser::ast::{
 use sqlparser::tokenizer::Span as SqlSpan;
 
 use self::aggregate::check_group_by;
+pub(crate) use self::column_ref::pgrst_name;
 pub(crate) use self::select_list::assemble;
 use super::error::{SqlError, SqlResult};
 use super::plan::{Output, Plan, Start};
@@ -217,6 +218,7 @@ impl<'a> Lower<'a> {
             steps,
             output: Some(Output::Rows(shape)),
             params: self.used.len(),
+            hidden: Vec::new(),
         })
     }
 

@@ -152,4 +152,7 @@ pub(crate) struct Plan {
     pub(crate) output: Option<Output>,
     /// The number of parameters (`$1`..`$n`).
     pub(crate) params: usize,
+    /// Keys the request selects that the row type does not decode: a function's columns that
+    /// are filtered or ordered on without being selected (see `rpc_filters.rs`).
+    pub(crate) hidden: Vec<String>,
 }

@@ -2,7 +2,7 @@
 //! DELETE, each with optional RETURNING.
 
 use sqlparser::ast::{
-    Assignment, AssignmentTarget, Delete, Expr, FromTable, Insert, SelectItem, SetExpr, Spanned,
+    Assignment, AssignmentTarget, CastKind, Delete, Expr, FromTable, Insert, SelectItem, SetExpr, Spanned,
     TableObject, TableWithJoins, UnaryOperator, Value,
 };
 
@@ -57,7 +57,12 @@ impl<'a> Lower<'a> {
             return Err(unsupported("INSERT without VALUES", insert.span()));
         };
         let SetExpr::Values(values) = body.body.as_ref() else {
-            return Err(unsupported("INSERT ... SELECT; insert VALUES", body.span()));
+            // PostgREST inserts the JSON body it is sent; rows computed by a query stay in the
+            // database only through a function.
+            return Err(super::lower::inexpressible(
+                "INSERT ... SELECT (rows computed by a query)",
+                body.span(),
+            ));
         };
         let mut rows = Vec::new();
         for row in &values.rows {
@@ -211,6 +216,7 @@ impl<'a> Lower<'a> {
             steps,
             output,
             params: self.used.len(),
+            hidden: Vec::new(),
         })
     }
 
@@ -219,6 +225,26 @@ impl<'a> Lower<'a> {
         let json = |value: serde_json::Value| Ok(WVal::Json(value));
         match expr {
             Expr::Nested(inner) => self.write_value(inner, col),
+            Expr::Cast {
+                kind: CastKind::DoubleColon | CastKind::Cast,
+                expr: inner,
+                data_type,
+                format: None,
+            } if matches!(inner.as_ref(), Expr::Value(_)) => {
+                // `$1::user_status`, `'admin'::account_role`: the cast is checked against the
+                // column's type (an enum literal's label too); the value is sent as written.
+                let target = data_type.to_string().to_ascii_lowercase();
+                let literal = match inner.as_ref() {
+                    Expr::Value(v) => match &v.value {
+                        Value::SingleQuotedString(s) => Some(s.as_str()),
+                        Value::Number(n, _) => Some(n.as_str()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                self.check_cast(&target, col, &col.name, literal, expr.span())?;
+                self.write_value(inner, col)
+            }
             Expr::Value(v) => match &v.value {
                 Value::Placeholder(p) => Ok(WVal::Param(self.param(p, v.span)?, col.ty.clone())),
                 Value::Null => {
@@ -307,10 +333,29 @@ impl<'a> Lower<'a> {
                 }
                 json(serde_json::Value::Array(items))
             }
-            _ => Err(unsupported(
-                "this value; write a literal or a parameter (`$1`, `{name}`)",
-                expr.span(),
-            )),
+            other => match super::lower::expression_feature(other) {
+                // `set n = n + 1`, `set updated_at = now()`: PostgREST writes the values it is
+                // sent; a value computed in the database needs a function (or a column default,
+                // or a trigger).
+                Some(feature) => Err(super::lower::inexpressible(
+                    &format!("{feature} as a written value (PostgREST writes the values it is sent)"),
+                    other.span(),
+                )),
+                None if matches!(
+                    other,
+                    Expr::Identifier(_) | Expr::CompoundIdentifier(_)
+                ) =>
+                {
+                    Err(super::lower::inexpressible(
+                        "a column's value as a written value (PostgREST writes the values it is sent)",
+                        other.span(),
+                    ))
+                }
+                None => Err(unsupported(
+                    "this value; write a literal or a parameter (`$1`, `{name}`)",
+                    expr.span(),
+                )),
+            },
         }
     }
 }

@@ -101,10 +101,19 @@ pub(super) fn aggregate(
                 )),
             }
         }
-        other => match expression_feature(other) {
-            Some(feature) => Err(inexpressible(&feature, other.span())),
-            None => Err(unsupported(hint, other.span())),
-        },
+        other => {
+            let _ = hint;
+            let feature = expression_feature(other).unwrap_or_else(|| {
+                let what = match other {
+                    Expr::Extract { .. } => "EXTRACT(...)",
+                    Expr::AtTimeZone { .. } => "AT TIME ZONE",
+                    Expr::Value(_) | Expr::TypedString { .. } | Expr::Interval(_) => "a constant",
+                    _ => "an expression",
+                };
+                format!("{what} as a select item (PostgREST selects columns, casts of columns, json paths and count/sum/avg/min/max)")
+            });
+            Err(inexpressible(&feature, other.span()))
+        }
     }
 }
 
