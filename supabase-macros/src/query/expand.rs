@@ -8,7 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use super::plan::{
-    CVal, Cond, Count, FVal, FieldTy, LVal, Output, Plan, Shape, Start, Step, WVal, Wrap,
+    CVal, Cond, Count, FVal, FieldTy, LVal, Output, Plan, RVal, Shape, Start, Step, WVal, Wrap,
 };
 use super::rpc::Method;
 use super::types::Ty;
@@ -44,6 +44,13 @@ fn fval(value: &FVal, ctx: &Context<'_>) -> TokenStream {
             let ident = arg_ident(*index, ctx);
             let ty = ty.fit_target();
             quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::fit::<#ty, _>(#ident))
+        }
+        FVal::Point(index, ty) => {
+            let ident = arg_ident(*index, ctx);
+            let ty = ty.fit_target();
+            quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::point_range(
+                ::supabase_core::__private::fit::<#ty, _>(#ident)
+            ))
         }
     }
 }
@@ -121,6 +128,30 @@ fn row(values: &[(String, WVal)], ctx: &Context<'_>) -> TokenStream {
     object(values.iter().map(|(k, v)| (k.clone(), wval(v, ctx))))
 }
 
+fn cval(value: &CVal, ctx: &Context<'_>) -> TokenStream {
+    match value {
+        CVal::Array(items) => {
+            let items = lval(items, ctx);
+            quote!(::supabase_core::ContainValue::array(#items))
+        }
+        CVal::Raw(value) => {
+            let value = fval(value, ctx);
+            quote!(::supabase_core::ContainValue::raw(#value))
+        }
+    }
+}
+
+fn rval(value: &RVal, ctx: &Context<'_>) -> TokenStream {
+    match value {
+        RVal::One(value) => fval(value, ctx),
+        RVal::List(items) => {
+            let items = lval(items, ctx);
+            quote!(::supabase_core::array_literal(#items))
+        }
+        RVal::Contain(value) => cval(value, ctx),
+    }
+}
+
 fn cond(c: &Cond, ctx: &Context<'_>) -> TokenStream {
     let condition = quote!(::supabase_core::Condition);
     match c {
@@ -140,6 +171,10 @@ fn cond(c: &Cond, ctx: &Context<'_>) -> TokenStream {
         Cond::InParam(column, index, ty) => {
             let values = lval(&LVal::Param(*index, ty.clone()), ctx);
             quote!(#condition::in_(#column, #values))
+        }
+        Cond::Filter(op, column, value) => {
+            let value = rval(value, ctx);
+            quote!(#condition::filter(#column, #op, #value))
         }
         Cond::All(items) => {
             let items = items.iter().map(|c| cond(c, ctx));
@@ -178,17 +213,12 @@ fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
         }
         Step::Contain(method, column, value) => {
             let method = format_ident!("{}", method);
-            let value = match value {
-                CVal::Array(items) => {
-                    let items = lval(items, ctx);
-                    quote!(::supabase_core::ContainValue::array(#items))
-                }
-                CVal::Raw(value) => {
-                    let value = fval(value, ctx);
-                    quote!(::supabase_core::ContainValue::raw(#value))
-                }
-            };
+            let value = cval(value, ctx);
             quote!(.#method(#column, #value))
+        }
+        Step::Filter(op, column, values) => {
+            let values = lval(values, ctx);
+            quote!(.filter(#column, #op, ::supabase_core::array_literal(#values)))
         }
         Step::LimitParam(index) => {
             let n = count(Count::Param(*index), ctx);

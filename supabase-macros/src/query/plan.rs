@@ -8,6 +8,9 @@ use super::types::Ty;
 pub(crate) enum FVal {
     Lit(String),
     Param(usize, Ty),
+    /// A parameter holding one element of a range, sent as the range of that element alone
+    /// (`[x,x]`): `range @> element`.
+    Point(usize, Ty),
 }
 
 /// A list value: literal items (`in (1, 2)`, `array['a', 'b']`) or a parameter holding a slice,
@@ -34,6 +37,15 @@ pub(crate) enum WVal {
     Param(usize, Ty),
 }
 
+/// The value of a condition named by its PostgREST operator (`Condition::filter`): one value,
+/// a list sent as an array literal (`gt(any)`, `like(any)`), or a contain value (`cs`, `ov`).
+#[derive(Debug, Clone)]
+pub(crate) enum RVal {
+    One(FVal),
+    List(LVal),
+    Contain(CVal),
+}
+
 /// One condition of an `or`/`and` tree (`supabase_core::Condition`).
 #[derive(Debug, Clone)]
 pub(crate) enum Cond {
@@ -42,6 +54,9 @@ pub(crate) enum Cond {
     In(String, Vec<FVal>),
     /// `in_` with a parameter list.
     InParam(String, usize, Ty),
+    /// `Condition::filter(column, operator, value)`: operators without a `Condition` method of
+    /// their own (ranges, arrays, `(any)`/`(all)` lists, full-text search).
+    Filter(String, String, RVal),
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
@@ -57,6 +72,9 @@ pub(crate) enum Step {
     List(&'static str, String, LVal),
     /// `contains`, `contained_by`, `overlaps`.
     Contain(&'static str, String, CVal),
+    /// `filter(column, "gt(any)", array_literal(list))`: a comparison with any or all of a list
+    /// (PostgREST's `(any)`/`(all)` modifiers).
+    Filter(String, String, LVal),
     /// `limit(n)` with `n` a parameter.
     LimitParam(usize),
     /// `range(from, from + count - 1)` with parameters or literals: offset, count.
