@@ -108,36 +108,50 @@ impl<'a> Lower<'a> {
         let source = self.single_table(table)?;
         let mut set = Vec::new();
         for assignment in assignments {
-            let AssignmentTarget::ColumnName(name) = &assignment.target else {
-                return Err(unsupported("tuple assignments", assignment.span()));
+            // `set (a, b) = ($1, $2)` is `set a = $1, b = $2`.
+            let pairs: Vec<(&sqlparser::ast::ObjectName, &Expr)> = match (&assignment.target, &assignment.value) {
+                (AssignmentTarget::ColumnName(name), value) => vec![(name, value)],
+                (AssignmentTarget::Tuple(names), Expr::Tuple(values))
+                    if names.len() == values.len() =>
+                {
+                    names.iter().zip(values).collect()
+                }
+                (AssignmentTarget::Tuple(_), value) => {
+                    return Err(super::lower::inexpressible(
+                        "a row of values computed by a query in SET (PostgREST writes the values it is sent)",
+                        value.span(),
+                    ))
+                }
             };
-            let idents = parts(name);
-            let Some(ident) = idents.last() else {
-                return Err(unsupported("this assignment", assignment.span()));
-            };
-            let col = source.column(&ident.value).ok_or_else(|| {
-                SqlError::new(
-                    unknown(
-                        "column",
-                        &ident.value,
-                        &format!(" in `{}`", source.place()),
-                        source.columns.iter().map(|c| c.name.as_str()),
-                    ),
-                    ident.span,
-                )
-            })?;
-            if !col.updatable {
-                return Err(SqlError::new(
-                    format!(
-                        "column `{}` of `{}` cannot be updated",
-                        col.name,
-                        source.place()
-                    ),
-                    ident.span,
-                ));
+            for (name, value) in pairs {
+                let idents = parts(name);
+                let Some(ident) = idents.last() else {
+                    return Err(unsupported("this assignment", assignment.span()));
+                };
+                let col = source.column(&ident.value).ok_or_else(|| {
+                    SqlError::new(
+                        unknown(
+                            "column",
+                            &ident.value,
+                            &format!(" in `{}`", source.place()),
+                            source.columns.iter().map(|c| c.name.as_str()),
+                        ),
+                        ident.span,
+                    )
+                })?;
+                if !col.updatable {
+                    return Err(SqlError::new(
+                        format!(
+                            "column `{}` of `{}` cannot be updated",
+                            col.name,
+                            source.place()
+                        ),
+                        ident.span,
+                    ));
+                }
+                let col = col.clone();
+                set.push((col.name.clone(), self.write_value(value, &col)?));
             }
-            let col = col.clone();
-            set.push((col.name.clone(), self.write_value(&assignment.value, &col)?));
         }
         let mut steps = Vec::new();
         if let Some(selection) = selection {
@@ -152,7 +166,10 @@ impl<'a> Lower<'a> {
         };
         if let Some(using) = &delete.using {
             if let Some(first) = using.first() {
-                return Err(unsupported("DELETE ... USING", first.span()));
+                return Err(super::lower::inexpressible(
+                    "DELETE ... USING (a delete filtered through another table; PostgREST deletes rows of one table by its own columns)",
+                    first.span(),
+                ));
             }
         }
         let [table] = tables.as_slice() else {

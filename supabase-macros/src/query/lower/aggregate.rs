@@ -128,7 +128,10 @@ pub(super) fn check_group_by(
         GroupByExpr::All(_) => return Err(unsupported("GROUP BY ALL", group_by.span())),
         GroupByExpr::Expressions(exprs, modifiers) => {
             if !modifiers.is_empty() {
-                return Err(unsupported("GROUP BY modifiers", group_by.span()));
+                return Err(inexpressible(
+                    "GROUP BY ROLLUP / CUBE / GROUPING SETS (PostgREST groups by the selected columns only)",
+                    group_by.span(),
+                ));
             }
             exprs
         }

@@ -115,6 +115,14 @@ impl<'a> Lower<'a> {
                 Err(inexpressible("LATERAL", factor.span()))
             }
             TableFactor::Derived { .. } => Err(inexpressible("a subquery", factor.span())),
+            TableFactor::UNNEST { .. } | TableFactor::Function { .. } => Err(inexpressible(
+                "a set-returning expression in FROM (PostgREST reads tables, views and database functions)",
+                factor.span(),
+            )),
+            TableFactor::NestedJoin { .. } => Err(inexpressible(
+                "a parenthesized join (PostgREST embeds each joined table under the one it references)",
+                factor.span(),
+            )),
             other => Err(unsupported("this kind of table in FROM", other.span())),
         }
     }

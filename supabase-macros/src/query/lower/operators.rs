@@ -272,11 +272,33 @@ impl Lower<'_> {
             }
             Expr::BinaryOp { left, op, right } if method(op).is_some() => {
                 let name = method(op).unwrap_or("contains");
-                if column_ref(sources, left)?.is_none() {
-                    return Err(unsupported(
-                        &format!("`{op}` with the column on the right; write the column first"),
-                        expr.span(),
-                    ));
+                if column_ref(sources, left)?.is_none() && column_ref(sources, right)?.is_some() {
+                    // `value <@ column` is `column @> value`; `&&` and `-|-` are symmetric.
+                    let flipped = match op {
+                        BinaryOperator::AtArrow => Some(BinaryOperator::ArrowAt),
+                        BinaryOperator::ArrowAt => Some(BinaryOperator::AtArrow),
+                        BinaryOperator::PGBitwiseShiftLeft => {
+                            Some(BinaryOperator::PGBitwiseShiftRight)
+                        }
+                        BinaryOperator::PGBitwiseShiftRight => {
+                            Some(BinaryOperator::PGBitwiseShiftLeft)
+                        }
+                        BinaryOperator::PGOverlap => Some(BinaryOperator::PGOverlap),
+                        BinaryOperator::Custom(c) if c == "-|-" => Some(op.clone()),
+                        _ => None,
+                    };
+                    let Some(flipped) = flipped else {
+                        return Err(inexpressible(
+                            &format!("`value {op} column` (PostgREST's `{op}` filter has the column on the left, and its mirror is no single operator)"),
+                            expr.span(),
+                        ));
+                    };
+                    let swapped = Expr::BinaryOp {
+                        left: right.clone(),
+                        op: flipped,
+                        right: left.clone(),
+                    };
+                    return self.operator_step(&swapped, sources, top);
                 }
                 let (key, col) = self.filter_column(sources, left, top)?;
                 let is_range = col.pg.ends_with("range");

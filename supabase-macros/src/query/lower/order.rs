@@ -28,6 +28,28 @@ impl Lower<'_> {
                 // ORDER BY an output name: the aliased column, or an aggregate (which
                 // PostgREST 12 cannot order by).
                 let mut expr = &item.expr;
+                // ORDER BY 2: the second select item.
+                if let Expr::Value(v) = expr {
+                    if let Value::Number(n, _) = &v.value {
+                        let items = select_items(query);
+                        let Some(nth) = n
+                            .parse::<usize>()
+                            .ok()
+                            .and_then(|n| n.checked_sub(1))
+                            .and_then(|i| items.get(i))
+                        else {
+                            return Err(SqlError::new(
+                                format!(
+                                    "ORDER BY {n}: the select list has {} item{}",
+                                    items.len(),
+                                    if items.len() == 1 { "" } else { "s" }
+                                ),
+                                item.expr.span(),
+                            ));
+                        };
+                        expr = nth;
+                    }
+                }
                 if let Expr::Identifier(ident) = expr {
                     if let Some((_, aliased)) = aliases.iter().find(|(a, _)| *a == ident.value) {
                         if is_aggregate(aliased) {
@@ -245,4 +267,22 @@ fn output_name(query: &Query, sources: &[Source<'_>], source: usize, name: &str)
             })
         }
     })
+}
+
+/// The select list's expressions, in order (`ORDER BY 2`); empty when a `*` makes positions
+/// depend on the table.
+fn select_items(query: &Query) -> Vec<&Expr> {
+    let SetExpr::Select(select) = query.body.as_ref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in &select.projection {
+        match item {
+            SelectItem::UnnamedExpr(expr) | SelectItem::ExprWithAlias { expr, .. } => {
+                out.push(expr)
+            }
+            _ => return Vec::new(),
+        }
+    }
+    out
 }
