@@ -22,6 +22,11 @@ impl<'a> Lower<'a> {
         };
         let (schema, relation) = self.catalog.relation(name)?;
         let source = self.write_source(schema.name.clone(), relation);
+        if insert.columns.is_empty() && insert.source.is_none() {
+            // `INSERT INTO t DEFAULT VALUES`: the empty object, every column its default.
+            let start = Start::Insert(vec![Vec::new()], false);
+            return self.write_plan(source, start, insert.returning.as_deref(), Vec::new());
+        }
         if insert.columns.is_empty() {
             return Err(SqlError::new(
                 "INSERT needs its column list: `insert into t (a, b) values (...)`",

@@ -307,3 +307,8 @@ select id from messages where inserted_at > now() - interval '1 day';
 -- args: [["owner"]]
 -- expect: ok
 select channel_id, user_id, role from channel_members where muted is not true and role <> all($1) order by channel_id, user_id;
+
+-- name: rename_and_retopic_channel
+-- args: ["general-2", "Everything else", 1]
+-- expect: ok
+update channels set (slug, topic) = ($1, $2) where id = $3 returning id, slug, topic;

@@ -353,3 +353,8 @@ update products set price = price * 0.9 where category_id = $1 returning id, pri
 -- args: [19.99, "MG-ENAMEL"]
 -- expect: ok
 update public.products set price = $1 where sku = $2 returning sku, price;
+
+-- name: orders_on_day
+-- args: []
+-- expect: inexpressible
+select id, status from orders where placed_at::date = '2024-03-02' order by id;

@@ -286,3 +286,8 @@ update accounts set updated_at = now() where id = $1 returning id;
 -- args: []
 -- expect: inexpressible
 select id, coalesce(full_name, username) as name from profiles order by id;
+
+-- name: first_owner_memberships
+-- args: []
+-- expect: ok
+select account_id, user_id from account_user where account_role = 'owner' order by 1, 2 fetch first 3 rows only;

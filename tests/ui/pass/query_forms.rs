@@ -52,6 +52,9 @@ fn main() {
     // `numeric` writes take any number type.
     let _ = supabase_core::query!(client, "insert into type_samples (id, num) values (1, $1)", 2.5_f64);
     let _ = supabase_core::query!(client, "update type_samples set num = $1 where id = 1", 7_i32);
+    // `DEFAULT VALUES`: the empty object.
+    let defaults = supabase_core::query!(client, "insert into scratch default values returning id");
+    assert_eq!(defaults.build().unwrap().body(), Some(&serde_json::json!({})));
     // Casts of written values are checked and dropped.
     let _ = supabase_core::query!(client, "update users set status = $1::user_status where id = 1", "ONLINE");
 }

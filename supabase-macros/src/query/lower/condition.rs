@@ -378,6 +378,17 @@ impl Lower<'_> {
     ) -> SqlResult<(String, Leaf)> {
         match expr {
             Expr::BinaryOp { left, op, right } if operator(op).is_some() => {
+                if column_ref(sources, left)?.is_none() && column_ref(sources, right)?.is_none() {
+                    // Neither side is a column: `coalesce(body, '') <> ''`,
+                    // `ends_at - starts_at > interval '2 hours'`, `1 = 1`.
+                    let feature = [left, right]
+                        .into_iter()
+                        .find_map(|side| expression_feature(side))
+                        .unwrap_or_else(|| {
+                            "a condition that names no column on either side (PostgREST compares a column with a value)".to_owned()
+                        });
+                    return Err(inexpressible(&feature, expr.span()));
+                }
                 let (column_side, value_side, name) = if column_ref(sources, left)?.is_some() {
                     (left, right, operator(op))
                 } else {
@@ -555,6 +566,14 @@ impl Lower<'_> {
                 expr.span(),
             ));
         };
+        if col.text.contains("::") {
+            // PostgREST 12 reads `col::date=eq.x` and drops the cast: it compares the column as
+            // stored (`placed_at::date = '2024-03-02'` would match only midnight).
+            return Err(inexpressible(
+                "a cast of a column in a condition (PostgREST drops the cast and compares the column as stored)",
+                expr.span(),
+            ));
+        }
         let mut key = col.text.clone();
         let mut at = col.source;
         while let Some(embed) = &sources[at].embed {

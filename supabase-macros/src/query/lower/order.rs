@@ -78,6 +78,13 @@ impl Lower<'_> {
                         item.expr.span(),
                     ));
                 };
+                if col.text.contains("::") {
+                    // PostgREST's order grammar has no cast (PGRST100).
+                    return Err(inexpressible(
+                        "ORDER BY a cast of a column (PostgREST orders by a column or a json path as stored)",
+                        item.expr.span(),
+                    ));
+                }
                 if col.source == 0 {
                     if child_seen {
                         return Err(inexpressible(
