@@ -116,6 +116,10 @@ fn object(entries: impl Iterator<Item = (String, TokenStream)>) -> TokenStream {
 fn wval(value: &WVal, ctx: &Context<'_>) -> TokenStream {
     match value {
         WVal::Json(value) => json(value),
+        WVal::Array(items) => {
+            let items = items.iter().map(|i| wval(i, ctx));
+            quote!(::supabase_core::__private::serde_json::Value::Array(::std::vec![#(#items),*]))
+        }
         WVal::Param(index, ty) => {
             let ident = arg_ident(*index, ctx);
             let target = ty.write_target();
@@ -307,7 +311,9 @@ fn rpc_call(
     schema: &str,
 ) -> TokenStream {
     let call = quote!(__query_client.schema(#schema).rpc(#target, #body));
-    let params = args.iter().any(|(_, v)| matches!(v, WVal::Param(..)));
+    let params = args
+        .iter()
+        .any(|(_, v)| matches!(v, WVal::Param(..) | WVal::Array(_)));
     match (method, params) {
         (Method::Post, _) => call,
         (Method::Get, false) => quote!(#call.get()),

@@ -35,6 +35,8 @@ pub(crate) enum CVal {
 pub(crate) enum WVal {
     Json(serde_json::Value),
     Param(usize, Ty),
+    /// `ARRAY[$1, 'x']`: an array with parameters among its items.
+    Array(Vec<WVal>),
 }
 
 /// The value of a condition named by its PostgREST operator (`Condition::filter`): one value,

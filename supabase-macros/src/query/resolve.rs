@@ -346,7 +346,7 @@ fn missing(sources: &[Source<'_>], index: usize, name: &Ident) -> SqlError {
     if name.quote_style.is_none() && SYSTEM_COLUMNS.contains(&name.value.to_ascii_lowercase().as_str())
     {
         // PostgREST selects, filters and orders the columns of its schema cache only.
-        return super::inexpressible::inexpressible(
+        return SqlError::inexpressible(
             &format!(
                 "the system column `{}` (PostgREST reaches only a relation's own columns)",
                 name.value

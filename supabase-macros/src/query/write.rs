@@ -343,17 +343,23 @@ impl<'a> Lower<'a> {
                     ty: (**element).clone(),
                     ..col.clone()
                 };
-                let mut items = Vec::new();
-                for item in &array.elem {
-                    match self.write_value(item, &element)? {
-                        WVal::Json(value) => items.push(value),
-                        WVal::Param(..) => return Err(unsupported(
-                            "parameters inside ARRAY[...]; pass the whole array as one parameter",
-                            item.span(),
-                        )),
-                    }
+                let items = array
+                    .elem
+                    .iter()
+                    .map(|item| self.write_value(item, &element))
+                    .collect::<SqlResult<Vec<_>>>()?;
+                if items.iter().all(|i| matches!(i, WVal::Json(_))) {
+                    let values = items
+                        .into_iter()
+                        .filter_map(|i| match i {
+                            WVal::Json(value) => Some(value),
+                            _ => None,
+                        })
+                        .collect();
+                    json(serde_json::Value::Array(values))
+                } else {
+                    Ok(WVal::Array(items))
                 }
-                json(serde_json::Value::Array(items))
             }
             other => match super::lower::expression_feature(other) {
                 // `set n = n + 1`, `set updated_at = now()`: PostgREST writes the values it is

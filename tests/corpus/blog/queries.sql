@@ -289,3 +289,8 @@ select id from posts where date_trunc('year', published_at) = date_trunc('year',
 -- args: []
 -- expect: ok
 Select slug, reading_minutes From public.posts Where reading_minutes Not Between 2 And 3 Order By slug;
+
+-- name: draft_post_with_tags
+-- args: ["22222222-2222-4222-8222-222222222222", "Release notes", "release-notes", "rust"]
+-- expect: ok
+insert into public.posts (author_id, title, slug, tags) values ($1, $2, $3, array[$4, 'announcement']) returning slug, status, tags;
