@@ -118,7 +118,9 @@ fn wval(value: &WVal, ctx: &Context<'_>) -> TokenStream {
         WVal::Json(value) => json(value),
         WVal::Array(items) => {
             let items = items.iter().map(|i| wval(i, ctx));
-            quote!(::supabase_core::__private::serde_json::Value::Array(::std::vec![#(#items),*]))
+            quote!(::supabase_core::__private::serde_json::Value::Array(
+                ::std::vec![#(#items),*]
+            ))
         }
         WVal::Param(index, ty) => {
             let ident = arg_ident(*index, ctx);

@@ -180,9 +180,7 @@ impl<'a> Lower<'a> {
                     ..
                 }) => offset.clone(),
                 None => None,
-                Some(other) => {
-                    return Err(SqlError::new("LIMIT and FETCH together", other.span()))
-                }
+                Some(other) => return Err(SqlError::new("LIMIT and FETCH together", other.span())),
             };
             let mut limited = query.clone();
             limited.fetch = None;

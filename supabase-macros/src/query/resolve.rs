@@ -343,7 +343,8 @@ pub(crate) fn column<'s>(
 
 fn missing(sources: &[Source<'_>], index: usize, name: &Ident) -> SqlError {
     let source = &sources[index];
-    if name.quote_style.is_none() && SYSTEM_COLUMNS.contains(&name.value.to_ascii_lowercase().as_str())
+    if name.quote_style.is_none()
+        && SYSTEM_COLUMNS.contains(&name.value.to_ascii_lowercase().as_str())
     {
         // PostgREST selects, filters and orders the columns of its schema cache only.
         return SqlError::inexpressible(

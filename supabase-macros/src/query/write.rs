@@ -2,8 +2,8 @@
 //! DELETE, each with optional RETURNING.
 
 use sqlparser::ast::{
-    Assignment, AssignmentTarget, CastKind, Delete, Expr, FromTable, Insert, SelectItem, SetExpr, Spanned,
-    TableObject, TableWithJoins, UnaryOperator, Value,
+    Assignment, AssignmentTarget, CastKind, Delete, Expr, FromTable, Insert, SelectItem, SetExpr,
+    Spanned, TableObject, TableWithJoins, UnaryOperator, Value,
 };
 
 use super::error::{unknown, SqlError, SqlResult};

@@ -517,15 +517,13 @@ fn using_on(
                     name.span,
                 ))
             }
-            _ => {
-                return Err(SqlError::new(
-                    format!(
-                        "USING ({}): several tables joined before `{}` have that column; join ON it",
-                        name.value, new.alias
-                    ),
-                    name.span,
-                ))
-            }
+            _ => return Err(SqlError::new(
+                format!(
+                    "USING ({}): several tables joined before `{}` have that column; join ON it",
+                    name.value, new.alias
+                ),
+                name.span,
+            )),
         };
         if new.column(&name.value).is_none() {
             return Err(SqlError::new(
@@ -553,10 +551,5 @@ fn using_on(
             },
         });
     }
-    on.ok_or_else(|| {
-        inexpressible(
-            "a NATURAL JOIN of tables sharing no column name",
-            at,
-        )
-    })
+    on.ok_or_else(|| inexpressible("a NATURAL JOIN of tables sharing no column name", at))
 }

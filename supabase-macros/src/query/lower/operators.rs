@@ -129,10 +129,7 @@ impl Lower<'_> {
                 expr: inner,
                 data_type,
                 ..
-            } => (
-                inner.as_ref(),
-                data_type.to_string().to_ascii_lowercase(),
-            ),
+            } => (inner.as_ref(), data_type.to_string().to_ascii_lowercase()),
             other => (other, "numeric".to_owned()),
         };
         let ty = crate::query::types::cast_target(&pg)
@@ -437,9 +434,6 @@ impl Lower<'_> {
 
 /// `["x","x"]`: the range holding only `x`, quoted by the range-literal rules.
 fn range_of_one(element: &str) -> String {
-    let quoted = format!(
-        "\"{}\"",
-        element.replace('\\', "\\\\").replace('"', "\\\"")
-    );
+    let quoted = format!("\"{}\"", element.replace('\\', "\\\\").replace('"', "\\\""));
     format!("[{quoted},{quoted}]")
 }
