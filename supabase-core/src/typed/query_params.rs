@@ -117,6 +117,8 @@ pub trait QueryRange {
     fn __query_range(self, offset: Result<u64, String>, count: Result<u64, String>) -> Self;
     /// See the trait.
     fn __query_limit(self, count: Result<u64, String>) -> Self;
+    /// See the trait.
+    fn __query_offset(self, offset: Result<u64, String>) -> Self;
 }
 
 impl QueryRange for FilterBuilder {
@@ -134,6 +136,16 @@ impl QueryRange for FilterBuilder {
     fn __query_limit(mut self, count: Result<u64, String>) -> Self {
         match count {
             Ok(n) => self.limit(n),
+            Err(e) => {
+                self.fail(e);
+                self
+            }
+        }
+    }
+
+    fn __query_offset(mut self, offset: Result<u64, String>) -> Self {
+        match offset {
+            Ok(n) => self.offset(n),
             Err(e) => {
                 self.fail(e);
                 self

@@ -286,6 +286,10 @@ fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
         }
         Step::Limit(n) => quote!(.limit(#n)),
         Step::Range(from, to) => quote!(.range(#from, #to)),
+        Step::Offset(offset) => {
+            let offset = count(*offset, ctx);
+            quote!(.__query_offset(#offset))
+        }
     }
 }
 

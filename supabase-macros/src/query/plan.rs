@@ -95,6 +95,8 @@ pub(crate) enum Step {
     OrderIn(String, String, bool, Option<bool>),
     Limit(u64),
     Range(u64, u64),
+    /// `offset(n)` without a LIMIT: a number or a parameter.
+    Offset(Count),
 }
 
 /// A LIMIT or OFFSET: a number or a parameter.

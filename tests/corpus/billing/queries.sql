@@ -332,3 +332,8 @@ select id, status from subscriptions where status = 'active' or (status = 'trial
 -- args: []
 -- expect: ok
 select code from public.coupons where applies_to && array['prod_pro', 'prod_hobby'] order by code;
+
+-- name: prices_skip_cheapest
+-- args: []
+-- expect: ok
+select id, unit_amount from prices where active order by unit_amount, id offset 3;

@@ -358,3 +358,8 @@ update public.products set price = $1 where sku = $2 returning sku, price;
 -- args: []
 -- expect: inexpressible
 select id, status from orders where placed_at::date = '2024-03-02' order by id;
+
+-- name: catalog_after_first_page
+-- args: [8]
+-- expect: ok
+select id, sku from products order by id offset $1;

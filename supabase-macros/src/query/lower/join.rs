@@ -517,13 +517,15 @@ fn using_on(
                     name.span,
                 ))
             }
-            _ => return Err(SqlError::new(
-                format!(
+            _ => {
+                return Err(SqlError::new(
+                    format!(
                     "USING ({}): several tables joined before `{}` have that column; join ON it",
                     name.value, new.alias
                 ),
-                name.span,
-            )),
+                    name.span,
+                ))
+            }
         };
         if new.column(&name.value).is_none() {
             return Err(SqlError::new(

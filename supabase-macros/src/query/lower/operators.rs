@@ -190,8 +190,8 @@ impl Lower<'_> {
                 }
                 let array = unnested(right);
                 if column_ref(sources, array)?.is_none() {
-                    return Err(unsupported(
-                        "`= any(...)` without a column on either side",
+                    return Err(inexpressible(
+                        "a condition that names no column on either side (PostgREST compares a column with a value)",
                         expr.span(),
                     ));
                 }

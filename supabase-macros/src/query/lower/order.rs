@@ -178,12 +178,8 @@ impl Lower<'_> {
                     (from, count) => steps.push(Step::RangeParam(from, count)),
                 }
             }
-            (None, Some(offset)) => {
-                return Err(unsupported(
-                    "OFFSET without LIMIT (PostgREST pages with a range); add a LIMIT",
-                    offset.span(),
-                ))
-            }
+            // PostgREST takes `offset=` alone: every row after the first `n`.
+            (None, Some(offset)) => steps.push(Step::Offset(number(offset, "OFFSET")?)),
             (None, None) => {}
         }
         Ok(())
