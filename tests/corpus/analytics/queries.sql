@@ -301,3 +301,8 @@ select id from events where properties @> '{"browser": "safari"}' or revenue is 
 -- args: []
 -- expect: ok
 select id, type from events_2024_02 order by id limit 3;
+
+-- name: pageviews_elsewhere_on_desktop
+-- args: []
+-- expect: ok
+SELECT e.id, e.country FROM public.events e WHERE e.type = 'pageview' AND NOT (e.country IN ('US', 'FR') OR e.properties @> '{"mobile": true}') ORDER BY e.id;

@@ -289,3 +289,8 @@ select name from scheduling.free_resources(at_location => $1, from_ts => $2, to_
 -- args: []
 -- expect: inexpressible
 select id from bookings where ends_at - starts_at > interval '2 hours';
+
+-- name: bookings_outside_morning_not_cancelled
+-- args: []
+-- expect: ok
+select id, status from bookings where not (during && '[2024-03-04 09:00:00+00, 2024-03-04 12:00:00+00)' or status = 'cancelled') order by id;

@@ -294,3 +294,8 @@ select a.id, c.body from answers a join choices c using (question_id) order by a
 -- args: []
 -- expect: ok
 select pin, phase from games where phase <> 'lobby' and is_answer_revealed is not true order by pin;
+
+-- name: easy_geography_or_programming_sets
+-- args: []
+-- expect: ok
+select name from quiz_sets where (level = 'easy' and tags && array['geography']) or name ilike any(array['%rust%', '%sql%']) order by name;
