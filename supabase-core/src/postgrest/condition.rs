@@ -136,6 +136,22 @@ impl Condition {
         /// ```
         is_distinct => "isdistinct"
     );
+    condition_op!(
+        /// `column ~ pattern` (a POSIX regular expression).
+        ///
+        /// ```
+        /// assert_eq!(supabase_core::Condition::regex_match("a", "^x").to_string(), "a.match.^x");
+        /// ```
+        regex_match => "match"
+    );
+    condition_op!(
+        /// `column ~* pattern` (case-insensitive).
+        ///
+        /// ```
+        /// assert_eq!(supabase_core::Condition::regex_imatch("a", "^x").to_string(), "a.imatch.^x");
+        /// ```
+        regex_imatch => "imatch"
+    );
 
     /// `column IS NULL | TRUE | FALSE | UNKNOWN`.
     ///
@@ -188,6 +204,21 @@ impl Condition {
         Condition::leaf(
             column,
             format!("cd.{}", quote_list_value(&array_literal(elements))),
+        )
+    }
+
+    /// A condition with any PostgREST operator (`ov`, `sr`, `gt(any)`, `fts(english)`, …), the
+    /// value quoted by the logic-tree grammar (the counterpart of [`FilterBuilder::filter`]).
+    ///
+    /// ```
+    /// use supabase_core::{array_literal, Condition};
+    /// assert_eq!(Condition::filter("tags", "ov", array_literal(["a", "b"])).to_string(), r#"tags.ov."{a,b}""#);
+    /// assert_eq!(Condition::filter("price", "gt(any)", array_literal([1, 2])).to_string(), r#"price.gt(any)."{1,2}""#);
+    /// ```
+    pub fn filter(column: &str, operator: &str, value: impl Display) -> Self {
+        Condition::leaf(
+            column,
+            format!("{operator}.{}", quote_list_value(&value.to_string())),
         )
     }
 

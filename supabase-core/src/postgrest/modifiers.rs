@@ -43,6 +43,19 @@ impl FilterBuilder {
         self
     }
 
+    /// Skips the first `count` rows (`offset=`), without a limit: SQL's `OFFSET n` alone. With a
+    /// limit, [`FilterBuilder::range`] sets both.
+    ///
+    /// ```
+    /// # use supabase_core::Client;
+    /// let c = Client::new("http://h", "k").unwrap();
+    /// assert_eq!(c.from("t").select("*").offset(5).build().unwrap().query_pairs()[1], ("offset".to_owned(), "5".to_owned()));
+    /// ```
+    pub fn offset(mut self, count: u64) -> Self {
+        self.set_param("offset", count.to_string());
+        self
+    }
+
     /// Limits the rows of an embedded (referenced) table (`<table>.limit=`).
     ///
     /// ```

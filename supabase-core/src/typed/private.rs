@@ -24,6 +24,27 @@ pub fn fit<T: ?Sized, V: Fits<T>>(value: &V) -> Cow<'_, str> {
     value.fit_text()
 }
 
+/// The range holding only `element` (`["x","x"]`, quoted by the range-literal rules):
+/// `range @> element` sent as `cs.` of that range, which PostgreSQL answers the same way.
+///
+/// ```
+/// use supabase_core::__private::point_range;
+/// assert_eq!(point_range("2024-03-04 11:30:00+00".into()), r#"["2024-03-04 11:30:00+00","2024-03-04 11:30:00+00"]"#);
+/// assert_eq!(point_range(r#"a"b"#.into()), r#"["a\"b","a\"b"]"#);
+/// ```
+pub fn point_range(element: Cow<'_, str>) -> Cow<'static, str> {
+    let mut quoted = String::with_capacity(element.len() + 2);
+    quoted.push('"');
+    for c in element.chars() {
+        if matches!(c, '"' | '\\') {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    Cow::Owned(format!("[{quoted},{quoted}]"))
+}
+
 /// A Rust type of the `query!` type map: what a column of a result struct can be.
 ///
 /// ```

@@ -29,6 +29,7 @@ use crate::{Error, FilterBuilder, PostgrestResponse, PreparedRequest};
 #[must_use = "a query does nothing until it is executed"]
 pub struct Query<R> {
     builder: FilterBuilder,
+    hidden: &'static [&'static str],
     rows: PhantomData<fn() -> R>,
 }
 
@@ -44,6 +45,7 @@ impl<R> Clone for Query<R> {
     fn clone(&self) -> Self {
         Query {
             builder: self.builder.clone(),
+            hidden: self.hidden,
             rows: PhantomData,
         }
     }
@@ -62,8 +64,39 @@ impl<R: DeserializeOwned> Query<R> {
     pub fn __new(builder: FilterBuilder) -> Self {
         Query {
             builder,
+            hidden: &[],
             rows: PhantomData,
         }
+    }
+
+    /// Marks keys the request selects that `R` does not decode (used by the macro's expansion).
+    ///
+    /// ```
+    /// # use supabase_core::{Client, Query};
+    /// let client = Client::new("http://h", "k").unwrap();
+    /// let q: Query<Vec<serde_json::Value>> =
+    ///     Query::__new(client.from("t").select("a,b")).__hidden(&["b"]);
+    /// assert_eq!(q.hidden_keys(), ["b"]);
+    /// ```
+    #[doc(hidden)]
+    pub fn __hidden(mut self, keys: &'static [&'static str]) -> Self {
+        self.hidden = keys;
+        self
+    }
+
+    /// The keys each row of the response carries that `R` leaves out: PostgREST 12 filters and
+    /// orders a function's rows on the selected columns only, so a `query!` filtering or
+    /// ordering on a column it does not select selects that column too. Empty for every other
+    /// query. Useful with [`Query::into_untyped`], whose rows hold these keys.
+    ///
+    /// ```
+    /// # use supabase_core::{Client, Query};
+    /// let client = Client::new("http://h", "k").unwrap();
+    /// let q: Query<Vec<serde_json::Value>> = Query::__new(client.from("t").select("*"));
+    /// assert!(q.hidden_keys().is_empty());
+    /// ```
+    pub fn hidden_keys(&self) -> &'static [&'static str] {
+        self.hidden
     }
 
     /// The request, without sending it (see [`FilterBuilder::build`]).
@@ -104,6 +137,7 @@ impl<R: DeserializeOwned> Query<R> {
     pub fn with(self, change: impl FnOnce(FilterBuilder) -> FilterBuilder) -> Self {
         Query {
             builder: change(self.builder),
+            hidden: self.hidden,
             rows: PhantomData,
         }
     }

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::fits::Fits;
+use super::private::{Nullable, Writes};
 use super::value::PgValue;
 use crate::FilterBuilder;
 
@@ -116,6 +117,8 @@ pub trait QueryRange {
     fn __query_range(self, offset: Result<u64, String>, count: Result<u64, String>) -> Self;
     /// See the trait.
     fn __query_limit(self, count: Result<u64, String>) -> Self;
+    /// See the trait.
+    fn __query_offset(self, offset: Result<u64, String>) -> Self;
 }
 
 impl QueryRange for FilterBuilder {
@@ -133,6 +136,16 @@ impl QueryRange for FilterBuilder {
     fn __query_limit(mut self, count: Result<u64, String>) -> Self {
         match count {
             Ok(n) => self.limit(n),
+            Err(e) => {
+                self.fail(e);
+                self
+            }
+        }
+    }
+
+    fn __query_offset(mut self, offset: Result<u64, String>) -> Self {
+        match offset {
+            Ok(n) => self.offset(n),
             Err(e) => {
                 self.fail(e);
                 self
@@ -172,11 +185,50 @@ impl PgValue for NumericColumn {
 pub trait NumericValue {
     /// The number's text.
     fn numeric_text(&self) -> Cow<'_, str>;
+
+    /// The number as a written JSON value (insert, update, function argument): a JSON number
+    /// when it is one exactly (integers, finite floats), else its text as a JSON string, which
+    /// PostgreSQL reads into a `numeric` with every digit (`NaN`, `Infinity`, long decimals).
+    fn numeric_json(&self) -> serde_json::Value {
+        serde_json::Value::String(self.numeric_text().into_owned())
+    }
 }
 
 impl<V: NumericValue + ?Sized> NumericValue for &V {
     fn numeric_text(&self) -> Cow<'_, str> {
         (**self).numeric_text()
+    }
+
+    fn numeric_json(&self) -> serde_json::Value {
+        (**self).numeric_json()
+    }
+}
+
+/// A `numeric` column or argument takes any [`NumericValue`] in a write.
+///
+/// ```
+/// use supabase_core::__private::{write, Nullable, NumericColumn};
+/// assert_eq!(write::<NumericColumn, _>(&4.5_f64), serde_json::json!(4.5));
+/// assert_eq!(write::<NumericColumn, _>(&7_i32), serde_json::json!(7));
+/// assert_eq!(write::<Nullable<NumericColumn>, _>(&None::<f64>), serde_json::Value::Null);
+/// assert_eq!(write::<Nullable<NumericColumn>, _>(&Some(2_u8)), serde_json::json!(2));
+/// ```
+impl<V: NumericValue> Writes<NumericColumn> for V {
+    fn write_json(&self) -> serde_json::Value {
+        self.numeric_json()
+    }
+}
+
+impl<V: NumericValue> Writes<Nullable<NumericColumn>> for V {
+    fn write_json(&self) -> serde_json::Value {
+        self.numeric_json()
+    }
+}
+
+impl<V: NumericValue> Writes<Nullable<NumericColumn>> for Option<V> {
+    fn write_json(&self) -> serde_json::Value {
+        self.as_ref()
+            .map_or(serde_json::Value::Null, NumericValue::numeric_json)
     }
 }
 
@@ -196,19 +248,56 @@ macro_rules! numeric_value {
     )*};
 }
 
-numeric_value!(
-    i8,
-    i16,
-    i32,
-    i64,
-    u8,
-    u16,
-    u32,
-    u64,
-    f32,
-    f64,
-    serde_json::Value
-);
+macro_rules! exact_numeric_value {
+    ($($ty:ty),*) => {$(
+        impl NumericValue for $ty {
+            fn numeric_text(&self) -> Cow<'_, str> {
+                self.pg_text()
+            }
+
+            fn numeric_json(&self) -> serde_json::Value {
+                serde_json::Value::from(*self)
+            }
+        }
+    )*};
+}
+
+exact_numeric_value!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+macro_rules! float_numeric_value {
+    ($($ty:ty),*) => {$(
+        impl NumericValue for $ty {
+            fn numeric_text(&self) -> Cow<'_, str> {
+                self.pg_text()
+            }
+
+            /// A finite float as a JSON number; `NaN` and the infinities as PostgreSQL's text.
+            fn numeric_json(&self) -> serde_json::Value {
+                let text = self.pg_text();
+                text.parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or_else(
+                        || serde_json::Value::String(text.clone().into_owned()),
+                        serde_json::Value::Number,
+                    )
+            }
+        }
+    )*};
+}
+
+float_numeric_value!(f32, f64);
+
+impl NumericValue for serde_json::Value {
+    fn numeric_text(&self) -> Cow<'_, str> {
+        self.pg_text()
+    }
+
+    /// The value as given.
+    fn numeric_json(&self) -> serde_json::Value {
+        self.clone()
+    }
+}
 
 #[cfg(feature = "types")]
 numeric_value!(crate::types::Numeric);

@@ -8,7 +8,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
 use super::plan::{
-    CVal, Cond, Count, FVal, FieldTy, LVal, Output, Plan, Shape, Start, Step, WVal, Wrap,
+    CVal, Cond, Count, FVal, FieldTy, LVal, Output, Plan, RVal, Shape, Start, Step, WVal, Wrap,
 };
 use super::rpc::Method;
 use super::types::Ty;
@@ -48,6 +48,13 @@ fn fval(value: &FVal, ctx: &Context<'_>) -> TokenStream {
         FVal::Concat(parts) => {
             let parts = parts.iter().map(|p| fval(p, ctx));
             quote!(::std::borrow::Cow::<'static, str>::Owned([#(#parts),*].concat()))
+        }
+        FVal::Point(index, ty) => {
+            let ident = arg_ident(*index, ctx);
+            let ty = ty.fit_target();
+            quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::point_range(
+                ::supabase_core::__private::fit::<#ty, _>(#ident)
+            ))
         }
     }
 }
@@ -113,6 +120,12 @@ fn object(entries: impl Iterator<Item = (String, TokenStream)>) -> TokenStream {
 fn wval(value: &WVal, ctx: &Context<'_>) -> TokenStream {
     match value {
         WVal::Json(value) => json(value),
+        WVal::Array(items) => {
+            let items = items.iter().map(|i| wval(i, ctx));
+            quote!(::supabase_core::__private::serde_json::Value::Array(
+                ::std::vec![#(#items),*]
+            ))
+        }
         WVal::Param(index, ty) => {
             let ident = arg_ident(*index, ctx);
             let target = ty.write_target();
@@ -123,6 +136,30 @@ fn wval(value: &WVal, ctx: &Context<'_>) -> TokenStream {
 
 fn row(values: &[(String, WVal)], ctx: &Context<'_>) -> TokenStream {
     object(values.iter().map(|(k, v)| (k.clone(), wval(v, ctx))))
+}
+
+fn cval(value: &CVal, ctx: &Context<'_>) -> TokenStream {
+    match value {
+        CVal::Array(items) => {
+            let items = lval(items, ctx);
+            quote!(::supabase_core::ContainValue::array(#items))
+        }
+        CVal::Raw(value) => {
+            let value = fval(value, ctx);
+            quote!(::supabase_core::ContainValue::raw(#value))
+        }
+    }
+}
+
+fn rval(value: &RVal, ctx: &Context<'_>) -> TokenStream {
+    match value {
+        RVal::One(value) => fval(value, ctx),
+        RVal::List(items) => {
+            let items = lval(items, ctx);
+            quote!(::supabase_core::array_literal(#items))
+        }
+        RVal::Contain(value) => cval(value, ctx),
+    }
 }
 
 fn cond(c: &Cond, ctx: &Context<'_>) -> TokenStream {
@@ -144,6 +181,10 @@ fn cond(c: &Cond, ctx: &Context<'_>) -> TokenStream {
         Cond::InParam(column, index, ty) => {
             let values = lval(&LVal::Param(*index, ty.clone()), ctx);
             quote!(#condition::in_(#column, #values))
+        }
+        Cond::Filter(op, column, value) => {
+            let value = rval(value, ctx);
+            quote!(#condition::filter(#column, #op, #value))
         }
         Cond::All(items) => {
             let items = items.iter().map(|c| cond(c, ctx));
@@ -182,17 +223,12 @@ fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
         }
         Step::Contain(method, column, value) => {
             let method = format_ident!("{}", method);
-            let value = match value {
-                CVal::Array(items) => {
-                    let items = lval(items, ctx);
-                    quote!(::supabase_core::ContainValue::array(#items))
-                }
-                CVal::Raw(value) => {
-                    let value = fval(value, ctx);
-                    quote!(::supabase_core::ContainValue::raw(#value))
-                }
-            };
+            let value = cval(value, ctx);
             quote!(.#method(#column, #value))
+        }
+        Step::Filter(op, column, values) => {
+            let values = lval(values, ctx);
+            quote!(.filter(#column, #op, ::supabase_core::array_literal(#values)))
         }
         Step::LimitParam(index) => {
             let n = count(Count::Param(*index), ctx);
@@ -254,6 +290,10 @@ fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
         }
         Step::Limit(n) => quote!(.limit(#n)),
         Step::Range(from, to) => quote!(.range(#from, #to)),
+        Step::Offset(offset) => {
+            let offset = count(*offset, ctx);
+            quote!(.__query_offset(#offset))
+        }
     }
 }
 
@@ -281,7 +321,9 @@ fn rpc_call(
     schema: &str,
 ) -> TokenStream {
     let call = quote!(__query_client.schema(#schema).rpc(#target, #body));
-    let params = args.iter().any(|(_, v)| matches!(v, WVal::Param(..)));
+    let params = args
+        .iter()
+        .any(|(_, v)| matches!(v, WVal::Param(..) | WVal::Array(_)));
     match (method, params) {
         (Method::Post, _) => call,
         (Method::Get, false) => quote!(#call.get()),
@@ -461,6 +503,10 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
             quote!(#call #select #(#steps)*)
         }
     };
+    let hidden = (!plan.hidden.is_empty()).then(|| {
+        let keys = &plan.hidden;
+        quote!(.__hidden(&[#(#keys),*]))
+    });
     quote! {{
         #track
         #(#decls)*
@@ -469,6 +515,6 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
         #(#args)*
         #[allow(unused_imports)]
         use ::supabase_core::__private::QueryRange as _;
-        ::supabase_core::Query::<#data>::__new(#chain)
+        ::supabase_core::Query::<#data>::__new(#chain) #hidden
     }}
 }

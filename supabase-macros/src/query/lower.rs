@@ -14,11 +14,12 @@ mod value;
 mod way_out;
 
 use sqlparser::ast::{
-    BinaryOperator, Expr, Query, Select, SetExpr, Spanned, Statement, TableFactor,
+    BinaryOperator, Expr, LimitClause, Query, Select, SetExpr, Spanned, Statement, TableFactor,
 };
 use sqlparser::tokenizer::Span as SqlSpan;
 
 use self::aggregate::check_group_by;
+pub(crate) use self::column_ref::pgrst_name;
 pub(crate) use self::select_list::assemble;
 use super::error::{SqlError, SqlResult};
 use super::plan::{Output, Plan, Start};
@@ -119,6 +120,7 @@ impl<'a> Lower<'a> {
                 ..
             } => self.update(table, assignments, from.is_some(), selection, returning),
             Statement::Delete(delete) => self.delete(delete),
+            Statement::Merge { .. } => Err(inexpressible("MERGE", statement.span())),
             other => Err(unsupported("this kind of statement", other.span())),
         }
     }
@@ -164,7 +166,32 @@ impl<'a> Lower<'a> {
             other => return Err(unsupported("this query form", other.span())),
         };
         if let Some(fetch) = &query.fetch {
-            return Err(unsupported("FETCH (use LIMIT)", fetch.span()));
+            // `FETCH FIRST n ROWS ONLY` is LIMIT n.
+            if fetch.with_ties || fetch.percent {
+                return Err(inexpressible(
+                    "FETCH ... WITH TIES / PERCENT (PostgREST limits to a number of rows)",
+                    fetch.span(),
+                ));
+            }
+            let offset = match &query.limit_clause {
+                Some(LimitClause::LimitOffset {
+                    limit: None,
+                    offset,
+                    ..
+                }) => offset.clone(),
+                None => None,
+                Some(other) => return Err(SqlError::new("LIMIT and FETCH together", other.span())),
+            };
+            let mut limited = query.clone();
+            limited.fetch = None;
+            limited.limit_clause = Some(LimitClause::LimitOffset {
+                limit: Some(fetch.quantity.clone().unwrap_or_else(|| {
+                    Expr::value(sqlparser::ast::Value::Number("1".to_owned(), false))
+                })),
+                offset,
+                limit_by: Vec::new(),
+            });
+            return self.query(&limited);
         }
         self.unsupported_select_parts(select)?;
         let from = match select.from.as_slice() {
@@ -217,6 +244,7 @@ impl<'a> Lower<'a> {
             steps,
             output: Some(Output::Rows(shape)),
             params: self.used.len(),
+            hidden: Vec::new(),
         })
     }
 

@@ -11,6 +11,9 @@ pub(crate) enum FVal {
     /// Literals and parameters joined with `||` in a LIKE/ILIKE pattern (`'%' || $1 || '%'`),
     /// concatenated on the client into one pattern.
     Concat(Vec<FVal>),
+    /// A parameter holding one element of a range, sent as the range of that element alone
+    /// (`[x,x]`): `range @> element`.
+    Point(usize, Ty),
 }
 
 /// A list value: literal items (`in (1, 2)`, `array['a', 'b']`) or a parameter holding a slice,
@@ -35,6 +38,17 @@ pub(crate) enum CVal {
 pub(crate) enum WVal {
     Json(serde_json::Value),
     Param(usize, Ty),
+    /// `ARRAY[$1, 'x']`: an array with parameters among its items.
+    Array(Vec<WVal>),
+}
+
+/// The value of a condition named by its PostgREST operator (`Condition::filter`): one value,
+/// a list sent as an array literal (`gt(any)`, `like(any)`), or a contain value (`cs`, `ov`).
+#[derive(Debug, Clone)]
+pub(crate) enum RVal {
+    One(FVal),
+    List(LVal),
+    Contain(CVal),
 }
 
 /// One condition of an `or`/`and` tree (`supabase_core::Condition`).
@@ -45,6 +59,9 @@ pub(crate) enum Cond {
     In(String, Vec<FVal>),
     /// `in_` with a parameter list.
     InParam(String, usize, Ty),
+    /// `Condition::filter(column, operator, value)`: operators without a `Condition` method of
+    /// their own (ranges, arrays, `(any)`/`(all)` lists, full-text search).
+    Filter(String, String, RVal),
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
@@ -60,6 +77,9 @@ pub(crate) enum Step {
     List(&'static str, String, LVal),
     /// `contains`, `contained_by`, `overlaps`.
     Contain(&'static str, String, CVal),
+    /// `filter(column, "gt(any)", array_literal(list))`: a comparison with any or all of a list
+    /// (PostgREST's `(any)`/`(all)` modifiers).
+    Filter(String, String, LVal),
     /// `limit(n)` with `n` a parameter.
     LimitParam(usize),
     /// `range(from, from + count - 1)` with parameters or literals: offset, count.
@@ -78,6 +98,8 @@ pub(crate) enum Step {
     OrderIn(String, String, bool, Option<bool>),
     Limit(u64),
     Range(u64, u64),
+    /// `offset(n)` without a LIMIT: a number or a parameter.
+    Offset(Count),
 }
 
 /// A LIMIT or OFFSET: a number or a parameter.
@@ -155,4 +177,7 @@ pub(crate) struct Plan {
     pub(crate) output: Option<Output>,
     /// The number of parameters (`$1`..`$n`).
     pub(crate) params: usize,
+    /// Keys the request selects that the row type does not decode: a function's columns that
+    /// are filtered or ordered on without being selected (see `rpc_filters.rs`).
+    pub(crate) hidden: Vec<String>,
 }

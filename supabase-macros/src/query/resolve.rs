@@ -33,6 +33,9 @@ pub(crate) struct Embed {
     pub(crate) key: String,
     /// `!constraint` when several foreign keys join the two tables.
     pub(crate) hint: Option<String>,
+    /// What the select names instead of the table: the foreign key's column, for a table
+    /// joined with itself to the row it points to (`parent:reply_to(...)`).
+    pub(crate) target: Option<String>,
     pub(crate) inner: bool,
     /// One-to-many: the embed is an array.
     pub(crate) many: bool,
@@ -340,6 +343,18 @@ pub(crate) fn column<'s>(
 
 fn missing(sources: &[Source<'_>], index: usize, name: &Ident) -> SqlError {
     let source = &sources[index];
+    if name.quote_style.is_none()
+        && SYSTEM_COLUMNS.contains(&name.value.to_ascii_lowercase().as_str())
+    {
+        // PostgREST selects, filters and orders the columns of its schema cache only.
+        return SqlError::inexpressible(
+            &format!(
+                "the system column `{}` (PostgREST reaches only a relation's own columns)",
+                name.value
+            ),
+            name.span,
+        );
+    }
     SqlError::new(
         unknown(
             "column",
@@ -350,3 +365,6 @@ fn missing(sources: &[Source<'_>], index: usize, name: &Ident) -> SqlError {
         name.span,
     )
 }
+
+/// PostgreSQL's system columns: every table has them, none is in the schema snapshot.
+const SYSTEM_COLUMNS: [&str; 6] = ["tableoid", "ctid", "xmin", "xmax", "cmin", "cmax"];

@@ -236,10 +236,16 @@ impl<'a> Lower<'a> {
         };
         let sources = vec![self.function_source(&call, columns, (relation, set), alias)];
         let items = self.returning(&select.projection, &sources)?;
-        if !star_only {
-            super::rpc_filters::filters_on_selected(select, query, &sources[0], &items)?;
+        let hidden = if star_only {
+            Vec::new()
+        } else {
+            super::rpc_filters::unselected_filter_columns(select, query, &sources[0], &items)?
+        };
+        let (mut text, shape) = assemble(&sources, &items)?;
+        for name in &hidden {
+            text.push(',');
+            text.push_str(&super::lower::pgrst_name(name));
         }
-        let (text, shape) = assemble(&sources, &items)?;
         let mut steps = Vec::new();
         if let Some(selection) = &select.selection {
             if !set {
@@ -253,14 +259,17 @@ impl<'a> Lower<'a> {
         self.order_and_limit(query, &sources, &mut steps)?;
         let output = rows_output(set, shape);
         let method = safe_method(call.method, &call.given, &sources[0].columns);
-        Ok(plan(
-            call,
-            method,
-            (!star_only).then_some(text),
-            steps,
-            Some(output),
-            self.used.len(),
-        ))
+        Ok(Plan {
+            hidden,
+            ..plan(
+                call,
+                method,
+                (!star_only).then_some(text),
+                steps,
+                Some(output),
+                self.used.len(),
+            )
+        })
     }
 
     /// Resolves `name(args)`: the schema (exposed), the overload, the bound arguments.
@@ -453,6 +462,7 @@ fn plan(
         steps,
         output,
         params,
+        hidden: Vec::new(),
     }
 }
 

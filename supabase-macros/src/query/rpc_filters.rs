@@ -1,25 +1,28 @@
 //! The filter rule of a function's rows: PostgREST 12 applies the filters and the ordering of a
 //! function call (`/rpc/fn?select=a,b&c=eq.1&order=d`) to the selected columns only, so a column
 //! used in WHERE or ORDER BY that is not in the select list answers 42703 ("column … does not
-//! exist") at run time. `query!` refuses that at compile time and says how to write it.
+//! exist") at run time. `query!` adds such a column to the request's select list and leaves it
+//! out of the row type (the decoder ignores the extra key).
 
 use std::collections::HashSet;
 
-use sqlparser::ast::{Expr, OrderByKind, Query, Select, Spanned};
+use sqlparser::ast::{Expr, OrderByKind, Query, Select};
 use sqlparser::dialect::PostgreSqlDialect;
 use sqlparser::tokenizer::{Token, Tokenizer};
 
-use super::error::SqlResult;
-use super::lower::{unsupported, Item};
+use super::error::{SqlError, SqlResult};
+use super::lower::Item;
 use super::resolve::Source;
 
-/// Checks that every column of the function's rows named in WHERE or ORDER BY is selected.
-pub(crate) fn filters_on_selected(
+/// The columns of the function's rows named in WHERE or ORDER BY but not selected, in order of
+/// appearance: the request selects them too. A column whose name is the output key of another
+/// select item (an alias) would appear twice in one JSON object: that is refused.
+pub(crate) fn unselected_filter_columns(
     select: &Select,
     query: &Query,
     source: &Source<'_>,
     items: &[Item],
-) -> SqlResult<()> {
+) -> SqlResult<Vec<String>> {
     let selected: HashSet<&str> = items.iter().filter_map(|i| i.column.as_deref()).collect();
     let mut exprs: Vec<&Expr> = Vec::new();
     if let Some(selection) = &select.selection {
@@ -30,22 +33,28 @@ pub(crate) fn filters_on_selected(
             exprs.extend(list.iter().map(|o| &o.expr));
         }
     }
+    let mut hidden: Vec<String> = Vec::new();
     for expr in exprs {
         for name in column_words(expr) {
             let of_rows = source.columns.iter().any(|c| c.name == name);
-            if of_rows && !selected.contains(name.as_str()) {
-                return Err(unsupported(
-                    &format!(
-                        "a filter or ordering on `{name}`, which is not selected: PostgREST 12 \
-                         filters and orders a function's rows after picking the selected \
-                         columns (it would answer 42703); add `{name}` to the select list"
+            if !of_rows || selected.contains(name.as_str()) || hidden.contains(&name) {
+                continue;
+            }
+            if let Some(item) = items.iter().find(|i| i.key == name) {
+                return Err(SqlError::new(
+                    format!(
+                        "`{name}` is filtered or ordered on and is also the name of this select \
+                         item: PostgREST 12 filters a function's rows on the selected columns, so \
+                         `query!` selects `{name}` too, and one row cannot hold two `{name}` \
+                         keys; give this item another alias"
                     ),
-                    expr.span(),
+                    item.span,
                 ));
             }
+            hidden.push(name);
         }
     }
-    Ok(())
+    Ok(hidden)
 }
 
 /// The identifiers of an expression as PostgreSQL reads them (unquoted ones folded to lower

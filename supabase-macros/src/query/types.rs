@@ -113,11 +113,13 @@ impl Ty {
         }
     }
 
-    /// The `Writes` target: `Nullable<T>` for a nullable column.
+    /// The `Writes` target: `Nullable<T>` for a nullable column; `numeric` takes any number
+    /// type, as in filters.
     pub(crate) fn write_target(&self) -> TokenStream {
         match self {
+            Ty::Numeric => quote!(::supabase_core::__private::NumericColumn),
             Ty::Option(inner) => {
-                let inner = inner.tokens();
+                let inner = inner.write_target();
                 quote!(::supabase_core::__private::Nullable<#inner>)
             }
             other => other.tokens(),

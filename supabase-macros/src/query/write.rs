@@ -2,8 +2,8 @@
 //! DELETE, each with optional RETURNING.
 
 use sqlparser::ast::{
-    Assignment, AssignmentTarget, Delete, Expr, FromTable, Insert, SelectItem, SetExpr, Spanned,
-    TableObject, TableWithJoins, UnaryOperator, Value,
+    Assignment, AssignmentTarget, CastKind, Delete, Expr, FromTable, Insert, SelectItem, SetExpr,
+    Spanned, TableObject, TableWithJoins, UnaryOperator, Value,
 };
 
 use super::error::{unknown, SqlError, SqlResult};
@@ -22,6 +22,11 @@ impl<'a> Lower<'a> {
         };
         let (schema, relation) = self.catalog.relation(name)?;
         let source = self.write_source(schema.name.clone(), relation);
+        if insert.columns.is_empty() && insert.source.is_none() {
+            // `INSERT INTO t DEFAULT VALUES`: the empty object, every column its default.
+            let start = Start::Insert(vec![Vec::new()], false);
+            return self.write_plan(source, start, insert.returning.as_deref(), Vec::new());
+        }
         if insert.columns.is_empty() {
             return Err(SqlError::new(
                 "INSERT needs its column list: `insert into t (a, b) values (...)`",
@@ -57,7 +62,12 @@ impl<'a> Lower<'a> {
             return Err(unsupported("INSERT without VALUES", insert.span()));
         };
         let SetExpr::Values(values) = body.body.as_ref() else {
-            return Err(unsupported("INSERT ... SELECT; insert VALUES", body.span()));
+            // PostgREST inserts the JSON body it is sent; rows computed by a query stay in the
+            // database only through a function.
+            return Err(super::lower::inexpressible(
+                "INSERT ... SELECT (rows computed by a query)",
+                body.span(),
+            ));
         };
         let mut rows = Vec::new();
         for row in &values.rows {
@@ -103,36 +113,50 @@ impl<'a> Lower<'a> {
         let source = self.single_table(table)?;
         let mut set = Vec::new();
         for assignment in assignments {
-            let AssignmentTarget::ColumnName(name) = &assignment.target else {
-                return Err(unsupported("tuple assignments", assignment.span()));
+            // `set (a, b) = ($1, $2)` is `set a = $1, b = $2`.
+            let pairs: Vec<(&sqlparser::ast::ObjectName, &Expr)> = match (&assignment.target, &assignment.value) {
+                (AssignmentTarget::ColumnName(name), value) => vec![(name, value)],
+                (AssignmentTarget::Tuple(names), Expr::Tuple(values))
+                    if names.len() == values.len() =>
+                {
+                    names.iter().zip(values).collect()
+                }
+                (AssignmentTarget::Tuple(_), value) => {
+                    return Err(super::lower::inexpressible(
+                        "a row of values computed by a query in SET (PostgREST writes the values it is sent)",
+                        value.span(),
+                    ))
+                }
             };
-            let idents = parts(name);
-            let Some(ident) = idents.last() else {
-                return Err(unsupported("this assignment", assignment.span()));
-            };
-            let col = source.column(&ident.value).ok_or_else(|| {
-                SqlError::new(
-                    unknown(
-                        "column",
-                        &ident.value,
-                        &format!(" in `{}`", source.place()),
-                        source.columns.iter().map(|c| c.name.as_str()),
-                    ),
-                    ident.span,
-                )
-            })?;
-            if !col.updatable {
-                return Err(SqlError::new(
-                    format!(
-                        "column `{}` of `{}` cannot be updated",
-                        col.name,
-                        source.place()
-                    ),
-                    ident.span,
-                ));
+            for (name, value) in pairs {
+                let idents = parts(name);
+                let Some(ident) = idents.last() else {
+                    return Err(unsupported("this assignment", assignment.span()));
+                };
+                let col = source.column(&ident.value).ok_or_else(|| {
+                    SqlError::new(
+                        unknown(
+                            "column",
+                            &ident.value,
+                            &format!(" in `{}`", source.place()),
+                            source.columns.iter().map(|c| c.name.as_str()),
+                        ),
+                        ident.span,
+                    )
+                })?;
+                if !col.updatable {
+                    return Err(SqlError::new(
+                        format!(
+                            "column `{}` of `{}` cannot be updated",
+                            col.name,
+                            source.place()
+                        ),
+                        ident.span,
+                    ));
+                }
+                let col = col.clone();
+                set.push((col.name.clone(), self.write_value(value, &col)?));
             }
-            let col = col.clone();
-            set.push((col.name.clone(), self.write_value(&assignment.value, &col)?));
         }
         let mut steps = Vec::new();
         if let Some(selection) = selection {
@@ -147,7 +171,10 @@ impl<'a> Lower<'a> {
         };
         if let Some(using) = &delete.using {
             if let Some(first) = using.first() {
-                return Err(unsupported("DELETE ... USING", first.span()));
+                return Err(super::lower::inexpressible(
+                    "DELETE ... USING (a delete filtered through another table; PostgREST deletes rows of one table by its own columns)",
+                    first.span(),
+                ));
             }
         }
         let [table] = tables.as_slice() else {
@@ -211,6 +238,7 @@ impl<'a> Lower<'a> {
             steps,
             output,
             params: self.used.len(),
+            hidden: Vec::new(),
         })
     }
 
@@ -219,6 +247,26 @@ impl<'a> Lower<'a> {
         let json = |value: serde_json::Value| Ok(WVal::Json(value));
         match expr {
             Expr::Nested(inner) => self.write_value(inner, col),
+            Expr::Cast {
+                kind: CastKind::DoubleColon | CastKind::Cast,
+                expr: inner,
+                data_type,
+                format: None,
+            } if matches!(inner.as_ref(), Expr::Value(_)) => {
+                // `$1::user_status`, `'admin'::account_role`: the cast is checked against the
+                // column's type (an enum literal's label too); the value is sent as written.
+                let target = data_type.to_string().to_ascii_lowercase();
+                let literal = match inner.as_ref() {
+                    Expr::Value(v) => match &v.value {
+                        Value::SingleQuotedString(s) => Some(s.as_str()),
+                        Value::Number(n, _) => Some(n.as_str()),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                self.check_cast(&target, col, &col.name, literal, expr.span())?;
+                self.write_value(inner, col)
+            }
             Expr::Value(v) => match &v.value {
                 Value::Placeholder(p) => Ok(WVal::Param(self.param(p, v.span)?, col.ty.clone())),
                 Value::Null => {
@@ -295,22 +343,47 @@ impl<'a> Lower<'a> {
                     ty: (**element).clone(),
                     ..col.clone()
                 };
-                let mut items = Vec::new();
-                for item in &array.elem {
-                    match self.write_value(item, &element)? {
-                        WVal::Json(value) => items.push(value),
-                        WVal::Param(..) => return Err(unsupported(
-                            "parameters inside ARRAY[...]; pass the whole array as one parameter",
-                            item.span(),
-                        )),
-                    }
+                let items = array
+                    .elem
+                    .iter()
+                    .map(|item| self.write_value(item, &element))
+                    .collect::<SqlResult<Vec<_>>>()?;
+                if items.iter().all(|i| matches!(i, WVal::Json(_))) {
+                    let values = items
+                        .into_iter()
+                        .filter_map(|i| match i {
+                            WVal::Json(value) => Some(value),
+                            _ => None,
+                        })
+                        .collect();
+                    json(serde_json::Value::Array(values))
+                } else {
+                    Ok(WVal::Array(items))
                 }
-                json(serde_json::Value::Array(items))
             }
-            _ => Err(unsupported(
-                "this value; write a literal or a parameter (`$1`, `{name}`)",
-                expr.span(),
-            )),
+            other => match super::lower::expression_feature(other) {
+                // `set n = n + 1`, `set updated_at = now()`: PostgREST writes the values it is
+                // sent; a value computed in the database needs a function (or a column default,
+                // or a trigger).
+                Some(feature) => Err(super::lower::inexpressible(
+                    &format!("{feature} as a written value (PostgREST writes the values it is sent)"),
+                    other.span(),
+                )),
+                None if matches!(
+                    other,
+                    Expr::Identifier(_) | Expr::CompoundIdentifier(_)
+                ) =>
+                {
+                    Err(super::lower::inexpressible(
+                        "a column's value as a written value (PostgREST writes the values it is sent)",
+                        other.span(),
+                    ))
+                }
+                None => Err(unsupported(
+                    "this value; write a literal or a parameter (`$1`, `{name}`)",
+                    expr.span(),
+                )),
+            },
         }
     }
 }

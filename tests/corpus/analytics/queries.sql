@@ -276,3 +276,33 @@ select "userId", json_agg(json_build_object('name', name, 'at', created_at) orde
 -- args: []
 -- expect: inexpressible
 select tableoid::regclass::text as partition, count(*) as n from events group by 1 order by 1;
+
+-- name: set_goal_target
+-- args: [250.5, 2]
+-- expect: ok
+update goals set target_value = $1 where id = $2 returning name, target_value;
+
+-- name: pageviews_outside_us_de
+-- args: []
+-- expect: ok
+select id, country from events where country not in ('US', 'DE') and type = 'pageview' order by id limit 5;
+
+-- name: events_last_week
+-- args: []
+-- expect: inexpressible
+select count(*) from events where created_at >= current_date - interval '7 days';
+
+-- name: safari_or_paying_events
+-- args: []
+-- expect: ok
+select id from events where properties @> '{"browser": "safari"}' or revenue is not null order by id;
+
+-- name: february_partition
+-- args: []
+-- expect: ok
+select id, type from events_2024_02 order by id limit 3;
+
+-- name: pageviews_elsewhere_on_desktop
+-- args: []
+-- expect: ok
+SELECT e.id, e.country FROM public.events e WHERE e.type = 'pageview' AND NOT (e.country IN ('US', 'FR') OR e.properties @> '{"mobile": true}') ORDER BY e.id;

@@ -307,3 +307,33 @@ update coupons set times_redeemed = times_redeemed + 1 where code = $1 returning
 -- expect: inexpressible
 with s as (select price_id, sum(quantity) as seats from subscriptions group by price_id)
 select pr.product_id, sum(s.seats) as seats from s join prices pr on pr.id = s.price_id group by pr.product_id order by seats desc;
+
+-- name: prices_at_least_all
+-- args: [[1000, 2000]]
+-- expect: ok
+select id, unit_amount from prices where unit_amount >= all($1) order by id;
+
+-- name: coupons_expiring_soon
+-- args: []
+-- expect: inexpressible
+select code from coupons where valid_until < current_date + 30;
+
+-- name: create_percent_coupon
+-- args: ["SPRING", 12.5, 100]
+-- expect: ok
+insert into coupons (code, percent_off, max_redemptions) values ($1, $2, $3) returning code, percent_off, max_redemptions;
+
+-- name: active_or_trial_not_cancelling
+-- args: []
+-- expect: ok
+select id, status from subscriptions where status = 'active' or (status = 'trialing' and cancel_at_period_end is not true) order by id;
+
+-- name: coupons_for_products
+-- args: []
+-- expect: ok
+select code from public.coupons where applies_to && array['prod_pro', 'prod_hobby'] order by code;
+
+-- name: prices_skip_cheapest
+-- args: []
+-- expect: ok
+select id, unit_amount from prices where active order by unit_amount, id offset 3;

@@ -264,3 +264,33 @@ select id as user_id from authors union select user_id from comments where user_
 -- args: []
 -- expect: inexpressible
 select id, lower(replace(title, ' ', '-')) as suggested_slug from posts where id <= 3 order by id;
+
+-- name: posts_tagged
+-- args: ["rust"]
+-- expect: ok
+select id, title from posts where $1 = any(tags) order by id;
+
+-- name: search_or_drafts
+-- args: ["postgres"]
+-- expect: ok
+select id, status from posts where fts @@ websearch_to_tsquery('english', $1) or status = 'draft' order by id;
+
+-- name: replies_with_parent_comment
+-- args: []
+-- expect: ok
+select c.id, p.content as parent_content from comments c join comments p on p.id = c.parent_id order by c.id;
+
+-- name: posts_this_year
+-- args: []
+-- expect: inexpressible
+select id from posts where date_trunc('year', published_at) = date_trunc('year', now());
+
+-- name: posts_not_medium_length
+-- args: []
+-- expect: ok
+Select slug, reading_minutes From public.posts Where reading_minutes Not Between 2 And 3 Order By slug;
+
+-- name: draft_post_with_tags
+-- args: ["22222222-2222-4222-8222-222222222222", "Release notes", "release-notes", "rust"]
+-- expect: ok
+insert into public.posts (author_id, title, slug, tags) values ($1, $2, $3, array[$4, 'announcement']) returning slug, status, tags;

@@ -264,3 +264,33 @@ from bookings b join resources r on r.id = b.resource_id where b.id = $1;
 -- expect: inexpressible
 with moved as (update bookings set resource_id = $2 where resource_id = $1 and status = 'cancelled' returning id)
 select count(*) as moved from moved;
+
+-- name: bookings_overlapping_window
+-- args: []
+-- expect: ok
+select id from bookings where during && '[2024-03-04 09:30:00+00, 2024-03-04 11:30:00+00)' order by id;
+
+-- name: rooms_with_known_features
+-- args: []
+-- expect: ok
+select name from resources where features <@ array['projector', 'whiteboard', 'video'] and type = 'room' order by name;
+
+-- name: bookings_after_day
+-- args: []
+-- expect: ok
+select id from bookings where during >> '[2024-03-04 00:00:00+00, 2024-03-04 13:30:00+00)'::tstzrange order by id;
+
+-- name: free_rooms_by_capacity
+-- args: ["10000000-0000-4000-8000-000000000001", "2024-03-04T08:00:00Z", "2024-03-04T09:00:00Z"]
+-- expect: ok
+select name from scheduling.free_resources(at_location => $1, from_ts => $2, to_ts => $3) order by capacity desc, name;
+
+-- name: long_bookings
+-- args: []
+-- expect: inexpressible
+select id from bookings where ends_at - starts_at > interval '2 hours';
+
+-- name: bookings_outside_morning_not_cancelled
+-- args: []
+-- expect: ok
+select id, status from bookings where not (during && '[2024-03-04 09:00:00+00, 2024-03-04 12:00:00+00)' or status = 'cancelled') order by id;

@@ -282,3 +282,33 @@ select id, message from thread order by id;
 -- args: [1]
 -- expect: inexpressible
 select id, length(message) as chars from messages where channel_id = $1 order by chars desc, id limit 3;
+
+-- name: messages_starting_with_who
+-- args: []
+-- expect: ok
+select id, message from messages where message ~* '^who' order by id;
+
+-- name: messages_with_replies
+-- args: []
+-- expect: ok
+select m.id, r.id as reply_id from messages m join messages r on r.reply_to = m.id order by m.id;
+
+-- name: mine_or_mentioning_me
+-- args: ["33333333-3333-4333-8333-333333333333"]
+-- expect: ok
+select id, user_id from messages where user_id = $1 or mentions @> array[$1]::uuid[] order by id;
+
+-- name: messages_last_day
+-- args: []
+-- expect: inexpressible
+select id from messages where inserted_at > now() - interval '1 day';
+
+-- name: unmuted_non_owners
+-- args: [["owner"]]
+-- expect: ok
+select channel_id, user_id, role from channel_members where muted is not true and role <> all($1) order by channel_id, user_id;
+
+-- name: rename_and_retopic_channel
+-- args: ["general-2", "Everything else", 1]
+-- expect: ok
+update channels set (slug, topic) = ($1, $2) where id = $3 returning id, slug, topic;

@@ -269,3 +269,33 @@ select game_id, nickname, total_score from ranked where rn = 1 order by game_id;
 select p.nickname, extract(epoch from a.answered_at - g.started_at) as seconds
 from answers a join participants p on p.id = a.participant_id join games g on g.id = p.game_id
 where g.id = $1 order by seconds, p.nickname limit 5;
+
+-- name: sets_of_levels
+-- args: [["easy", "hard"]]
+-- expect: ok
+select name, level from quiz_sets where level = any($1::difficulty[]) order by name;
+
+-- name: later_questions
+-- args: ["c0000000-0000-4000-8000-000000000001"]
+-- expect: ok
+select "order", body from questions where quiz_set_id = $1 and "order" >= 2 order by "order";
+
+-- name: bonus_points
+-- args: ["e0000000-0000-4000-8000-000000000112"]
+-- expect: inexpressible
+update answers set score = score + 100 where choice_id = $1 returning score;
+
+-- name: answers_with_choices_of_question
+-- args: []
+-- expect: inexpressible
+select a.id, c.body from answers a join choices c using (question_id) order by a.id;
+
+-- name: games_past_lobby_unrevealed
+-- args: []
+-- expect: ok
+select pin, phase from games where phase <> 'lobby' and is_answer_revealed is not true order by pin;
+
+-- name: easy_geography_or_programming_sets
+-- args: []
+-- expect: ok
+select name from quiz_sets where (level = 'easy' and tags && array['geography']) or name ilike any(array['%rust%', '%sql%']) order by name;

@@ -313,3 +313,53 @@ insert into cart_items (user_id, product_id, quantity, added_at)
 select $1, product_id, quantity, '2024-03-06T00:00:00Z' from order_items where order_id = $2
 on conflict (user_id, product_id) do nothing
 returning product_id, quantity;
+
+-- name: cheap_or_with_photo
+-- args: []
+-- expect: ok
+SELECT p.id, p.name, p.price FROM public.products AS p WHERE p.price < 15 OR p.images && ARRAY['ts-white.jpg', 'hd-grey.jpg'] ORDER BY p.id;
+
+-- name: pricier_than_any
+-- args: [[30, 100]]
+-- expect: ok
+select id, sku from products where price > any($1) order by id;
+
+-- name: open_orders_not_cancelled
+-- args: []
+-- expect: ok
+select id, status from public.orders where status not in ('cancelled', 'refunded') and shipped_at is null order by id desc;
+
+-- name: orders_placed_today
+-- args: []
+-- expect: inexpressible
+select id, total from orders where placed_at::date = current_date;
+
+-- name: reviews_with_text
+-- args: []
+-- expect: inexpressible
+select id, rating from reviews where coalesce(body, '') <> '' order by id;
+
+-- name: hidden_products
+-- args: []
+-- expect: ok
+select sku, name from products where "isPublished" is not true order by sku;
+
+-- name: category_sale
+-- args: [2]
+-- expect: inexpressible
+update products set price = price * 0.9 where category_id = $1 returning id, price;
+
+-- name: reprice_product
+-- args: [19.99, "MG-ENAMEL"]
+-- expect: ok
+update public.products set price = $1 where sku = $2 returning sku, price;
+
+-- name: orders_on_day
+-- args: []
+-- expect: inexpressible
+select id, status from orders where placed_at::date = '2024-03-02' order by id;
+
+-- name: catalog_after_first_page
+-- args: [8]
+-- expect: ok
+select id, sku from products order by id offset $1;

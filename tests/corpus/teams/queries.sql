@@ -261,3 +261,33 @@ select a.slug, c.n from counts c join accounts a on a.id = c.account_id order by
 -- args: []
 -- expect: inexpressible
 select coalesce("displayName", username, 'anonymous') as label from profiles order by label;
+
+-- name: accounts_matching_prefixes
+-- args: [["AC%", "b%"]]
+-- expect: ok
+select slug from accounts where slug ilike any($1) order by slug;
+
+-- name: invites_not_owner
+-- args: []
+-- expect: ok
+select id, email from public.invitations where account_role is distinct from 'owner' order by email;
+
+-- name: members_except_owners
+-- args: ["a0000000-0000-4000-8000-000000000002"]
+-- expect: ok
+SELECT au.user_id, au.account_role FROM public.account_user au WHERE au.account_id = $1 AND au.account_role NOT IN ('owner') ORDER BY au.joined_at, au.user_id;
+
+-- name: touch_account
+-- args: ["a0000000-0000-4000-8000-000000000002"]
+-- expect: inexpressible
+update accounts set updated_at = now() where id = $1 returning id;
+
+-- name: profile_display_names
+-- args: []
+-- expect: inexpressible
+select id, coalesce(full_name, username) as name from profiles order by id;
+
+-- name: first_owner_memberships
+-- args: []
+-- expect: ok
+select account_id, user_id from account_user where account_role = 'owner' order by 1, 2 fetch first 3 rows only;

@@ -139,8 +139,19 @@ pub async fn run<R: ::serde::de::DeserializeOwned>(q: ::supabase_core::Query<R>)
         }),
         Err(e) => ::serde_json::json!({ "error": e.to_string() }),
     };
+    // Keys the request selects only to filter a function's rows are not part of the result.
+    let hidden = q.hidden_keys();
     let raw = match q.clone().into_untyped().execute::<::serde_json::Value>().await {
-        Ok(response) => ::serde_json::json!({ "data": response.data }),
+        Ok(mut response) => {
+            if let ::serde_json::Value::Array(rows) = &mut response.data {
+                for row in rows.iter_mut().filter_map(|r| r.as_object_mut()) {
+                    for key in hidden {
+                        row.remove(*key);
+                    }
+                }
+            }
+            ::serde_json::json!({ "data": response.data })
+        }
         Err(e) => ::serde_json::json!({ "error": e.to_string() }),
     };
     let typed = match q.execute().await {

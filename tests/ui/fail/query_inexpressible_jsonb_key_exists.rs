@@ -1,4 +1,4 @@
-// The jsonb key-exists operator `?`: PostgREST has no filter for it.
+// The jsonb `?` operator: PostgREST has no filter for it.
 fn main() {
     let client = supabase_core::Client::new("http://localhost", "anon-key").unwrap();
     let _ = supabase_core::query!(

@@ -101,10 +101,19 @@ pub(super) fn aggregate(
                 )),
             }
         }
-        other => match expression_feature(other) {
-            Some(feature) => Err(inexpressible(&feature, other.span())),
-            None => Err(unsupported(hint, other.span())),
-        },
+        other => {
+            let _ = hint;
+            let feature = expression_feature(other).unwrap_or_else(|| {
+                let what = match other {
+                    Expr::Extract { .. } => "EXTRACT(...)",
+                    Expr::AtTimeZone { .. } => "AT TIME ZONE",
+                    Expr::Value(_) | Expr::TypedString { .. } | Expr::Interval(_) => "a constant",
+                    _ => "an expression",
+                };
+                format!("{what} as a select item (PostgREST selects columns, casts of columns, json paths and count/sum/avg/min/max)")
+            });
+            Err(inexpressible(&feature, other.span()))
+        }
     }
 }
 
@@ -119,7 +128,10 @@ pub(super) fn check_group_by(
         GroupByExpr::All(_) => return Err(unsupported("GROUP BY ALL", group_by.span())),
         GroupByExpr::Expressions(exprs, modifiers) => {
             if !modifiers.is_empty() {
-                return Err(unsupported("GROUP BY modifiers", group_by.span()));
+                return Err(inexpressible(
+                    "GROUP BY ROLLUP / CUBE / GROUPING SETS (PostgREST groups by the selected columns only)",
+                    group_by.span(),
+                ));
             }
             exprs
         }

@@ -6,7 +6,7 @@ use super::column_ref::{column_ref, pgrst_name};
 use super::operators::{is_operator, negated_operator};
 use super::{expression_feature, inexpressible, unsupported, Lower};
 use crate::query::error::{SqlError, SqlResult};
-use crate::query::plan::{Cond, FVal, Step};
+use crate::query::plan::{Cond, FVal, RVal, Step};
 use crate::query::resolve::{Col, Source};
 use crate::query::types::Ty;
 
@@ -244,13 +244,40 @@ impl Lower<'_> {
                 })
             }
             Expr::BinaryOp {
+                left,
                 op: BinaryOperator::AtAt,
-                ..
-            } => Err(unsupported(
-                "full-text search (`@@`) inside OR; AND it with the other conditions",
-                expr.span(),
-            )),
-            _ if is_operator(expr) && !negated_operator(expr) => self.operator_cond(expr, sources),
+                right,
+            } => {
+                let (key, col) = self.filter_column(sources, left, false)?;
+                if !matches!(col.pg.as_str(), "tsvector" | "text" | "varchar") {
+                    return Err(SqlError::new(
+                        format!(
+                            "`{key}` is not a tsvector or text column; full-text search needs one"
+                        ),
+                        left.span(),
+                    ));
+                }
+                let (query, kind, config) = self.tsquery(right)?;
+                let op = match kind {
+                    Some("Plain") => "plfts",
+                    Some("Phrase") => "phfts",
+                    Some("Websearch") => "wfts",
+                    _ => "fts",
+                };
+                let op = match config {
+                    Some(config) => format!("{op}({config})"),
+                    None => op.to_owned(),
+                };
+                Ok(Cond::Filter(op, key, RVal::One(query)))
+            }
+            _ if is_operator(expr) => {
+                let cond = self.operator_cond(expr, sources)?;
+                Ok(if negated_operator(expr) {
+                    Cond::Not(Box::new(cond))
+                } else {
+                    cond
+                })
+            }
             _ => {
                 let (_, leaf) = self.leaf(expr, sources, false)?;
                 Ok(match leaf {
@@ -379,6 +406,17 @@ impl Lower<'_> {
     ) -> SqlResult<(String, Leaf)> {
         match expr {
             Expr::BinaryOp { left, op, right } if operator(op).is_some() => {
+                if column_ref(sources, left)?.is_none() && column_ref(sources, right)?.is_none() {
+                    // Neither side is a column: `coalesce(body, '') <> ''`,
+                    // `ends_at - starts_at > interval '2 hours'`, `1 = 1`.
+                    let feature = [left, right]
+                        .into_iter()
+                        .find_map(|side| expression_feature(side))
+                        .unwrap_or_else(|| {
+                            "a condition that names no column on either side (PostgREST compares a column with a value)".to_owned()
+                        });
+                    return Err(inexpressible(&feature, expr.span()));
+                }
                 let (column_side, value_side, name) = if column_ref(sources, left)?.is_some() {
                     (left, right, operator(op))
                 } else {
@@ -474,21 +512,68 @@ impl Lower<'_> {
                 Ok((key.clone(), Leaf::Is(key, value, negated)))
             }
             Expr::BinaryOp {
+                left,
                 op:
-                    BinaryOperator::Question
-                    | BinaryOperator::QuestionAnd
-                    | BinaryOperator::QuestionPipe,
-                ..
-            } => Err(inexpressible(
-                "a jsonb key-exists operator (`?`, `?|`, `?&`)",
-                expr.span(),
-            )),
+                    op @ (BinaryOperator::PGRegexMatch
+                    | BinaryOperator::PGRegexIMatch
+                    | BinaryOperator::PGRegexNotMatch
+                    | BinaryOperator::PGRegexNotIMatch),
+                right,
+            } => {
+                let (key, col) = self.filter_column(sources, left, top)?;
+                let value = self.value(
+                    right,
+                    &Col {
+                        ty: Ty::Text,
+                        ..col
+                    },
+                    &key,
+                )?;
+                let name = match op {
+                    BinaryOperator::PGRegexMatch | BinaryOperator::PGRegexNotMatch => "regex_match",
+                    _ => "regex_imatch",
+                };
+                let negated = matches!(
+                    op,
+                    BinaryOperator::PGRegexNotMatch | BinaryOperator::PGRegexNotIMatch
+                );
+                Ok((key.clone(), Leaf::Op(name, key, value, negated)))
+            }
             Expr::Subquery(_) | Expr::InSubquery { .. } | Expr::Exists { .. } => {
                 Err(inexpressible(
                     &expression_feature(expr).unwrap_or_else(|| "a subquery".to_owned()),
                     expr.span(),
                 ))
             }
+            Expr::BinaryOp { op, .. } => Err(inexpressible(
+                &match op {
+                    BinaryOperator::Question
+                    | BinaryOperator::QuestionAnd
+                    | BinaryOperator::QuestionPipe => format!(
+                        "the jsonb key-exists operator `{op}` (PostgREST has no filter for it; `col->key is not null` differs on a key holding JSON null)"
+                    ),
+                    _ => format!(
+                        "the operator `{op}` in a condition (PostgREST's filters are = <> < <= > >= LIKE ILIKE ~ ~* IN IS, @> <@ && and the range operators)"
+                    ),
+                },
+                expr.span(),
+            )),
+            Expr::SimilarTo { .. } => Err(inexpressible("SIMILAR TO", expr.span())),
+            Expr::Like {
+                escape_char: Some(_),
+                ..
+            }
+            | Expr::ILike {
+                escape_char: Some(_),
+                ..
+            } => Err(inexpressible(
+                "LIKE ... ESCAPE (PostgREST's like takes the default escape `\\`)",
+                expr.span(),
+            )),
+            other if expression_feature(other).is_some() => Err(inexpressible(
+                &expression_feature(other).unwrap_or_default(),
+                other.span(),
+            )),
             _ => Err(unsupported(WHERE_HINT, expr.span())),
         }
     }
@@ -509,12 +594,20 @@ impl Lower<'_> {
                 expr.span(),
             ));
         };
+        if col.text.contains("::") {
+            // PostgREST 12 reads `col::date=eq.x` and drops the cast: it compares the column as
+            // stored (`placed_at::date = '2024-03-02'` would match only midnight).
+            return Err(inexpressible(
+                "a cast of a column in a condition (PostgREST drops the cast and compares the column as stored)",
+                expr.span(),
+            ));
+        }
         let mut key = col.text.clone();
         let mut at = col.source;
         while let Some(embed) = &sources[at].embed {
             if !top {
-                return Err(unsupported(
-                    "a condition on a joined table inside OR/NOT; AND it with the others",
+                return Err(inexpressible(
+                    "an OR across the columns of a joined table (PostgREST's `or=(...)` names the columns of one table)",
                     expr.span(),
                 ));
             }

@@ -41,11 +41,24 @@ impl<'a> Lower<'a> {
                 JoinConstraint::None => {
                     self.join_inferred(&sources, &source, &join.relation, inner)?
                 }
-                _ => {
-                    return Err(unsupported(
-                        "JOIN ... USING / NATURAL JOIN; join ON the foreign key's columns",
-                        join.relation.span(),
-                    ))
+                JoinConstraint::Using(names) => {
+                    let names: Vec<Ident> = names
+                        .iter()
+                        .filter_map(|n| parts(n).last().map(|i| (*i).clone()))
+                        .collect();
+                    let on = using_on(&sources, &source, &names, join.relation.span())?;
+                    self.join_on(&sources, &source, &on, inner)?
+                }
+                JoinConstraint::Natural => {
+                    // NATURAL: USING every column name the two sides share.
+                    let names: Vec<Ident> = source
+                        .columns
+                        .iter()
+                        .filter(|c| sources.iter().any(|s| s.column(&c.name).is_some()))
+                        .map(|c| Ident::with_quote('"', c.name.clone()))
+                        .collect();
+                    let on = using_on(&sources, &source, &names, join.relation.span())?;
+                    self.join_on(&sources, &source, &on, inner)?
                 }
             };
             source.embed = Some(embed);
@@ -102,6 +115,14 @@ impl<'a> Lower<'a> {
                 Err(inexpressible("LATERAL", factor.span()))
             }
             TableFactor::Derived { .. } => Err(inexpressible("a subquery", factor.span())),
+            TableFactor::UNNEST { .. } | TableFactor::Function { .. } => Err(inexpressible(
+                "a set-returning expression in FROM (PostgREST reads tables, views and database functions)",
+                factor.span(),
+            )),
+            TableFactor::NestedJoin { .. } => Err(inexpressible(
+                "a parenthesized join (PostgREST embeds each joined table under the one it references)",
+                factor.span(),
+            )),
             other => Err(unsupported("this kind of table in FROM", other.span())),
         }
     }
@@ -157,7 +178,9 @@ impl<'a> Lower<'a> {
                     .all(|(p, n)| link.pairs.contains(&(p.clone(), n.clone())))
         });
         match found {
-            Some(_) if is_self_join(&all[parent], new) => Err(self_join(on.span())),
+            Some(link) if is_self_join(&all[parent], new) => {
+                self_embed(parent, new, link, inner, on.span())
+            }
             Some(link) => {
                 let hint = candidates.len() > 1 || many_to_many(&self.catalog, &all[parent], new);
                 Ok(embed(parent, new, link, hint, inner))
@@ -200,7 +223,7 @@ impl<'a> Lower<'a> {
             1 => {
                 let (parent, link, count) = found.remove(0);
                 if is_self_join(&sources[parent], new) {
-                    return Err(self_join(factor.span()));
+                    return self_embed(parent, new, &link, inner, factor.span());
                 }
                 let hint = count > 1 || many_to_many(&self.catalog, &sources[parent], new);
                 Ok(embed(parent, new, &link, hint, inner))
@@ -269,6 +292,8 @@ pub(crate) struct Link {
     pairs: Vec<(String, String)>,
     /// The new table is the "many" side.
     many: bool,
+    /// The foreign key is the parent's (it points to the new table).
+    outgoing: bool,
 }
 
 fn links(parent: &Source<'_>, new: &Source<'_>) -> Vec<Link> {
@@ -283,6 +308,7 @@ fn links(parent: &Source<'_>, new: &Source<'_>) -> Vec<Link> {
                         .map(|(a, b)| (a.to_owned(), b.to_owned()))
                         .collect(),
                     many: false,
+                    outgoing: true,
                 });
             }
         }
@@ -297,6 +323,7 @@ fn links(parent: &Source<'_>, new: &Source<'_>) -> Vec<Link> {
                         .map(|(a, b)| (b.to_owned(), a.to_owned()))
                         .collect(),
                     many: !one_to_one(fk),
+                    outgoing: false,
                 });
             }
         }
@@ -360,6 +387,7 @@ fn embed(parent: usize, new: &Source<'_>, link: &Link, hint: bool, inner: bool) 
         parent,
         key: new.alias.clone(),
         hint: hint.then(|| link.constraint.clone()),
+        target: None,
         inner,
         many: link.many,
     }
@@ -405,15 +433,43 @@ fn is_self_join(parent: &Source<'_>, new: &Source<'_>) -> bool {
     parent.name == new.name && parent.schema == new.schema
 }
 
-/// PostgREST 12.0.2 finds no relationship from a table to itself by the foreign key's name, and
-/// the column hint (`!reply_to`) embeds the other direction (the rows pointing here, as an array).
-fn self_join(at: SqlSpan) -> SqlError {
-    let mut error = inexpressible("a join of a table with itself", at);
-    error.message.push_str(
-        " (PostgREST 12 finds no relationship from a table to itself by its foreign key's name, \
-         and the column hint embeds the rows that point here instead)",
-    );
-    error
+/// A table joined with itself along a one-column foreign key. PostgREST 12.0.2 finds no
+/// relationship from a table to itself by the constraint's name; it embeds the row a foreign key
+/// points to when the select names the key's column (`parent:reply_to(...)`), and the rows
+/// pointing here with the column as hint (`replies:messages!reply_to(...)`).
+fn self_embed(
+    parent: usize,
+    new: &Source<'_>,
+    link: &Link,
+    inner: bool,
+    at: SqlSpan,
+) -> SqlResult<Embed> {
+    let [(parent_column, new_column)] = link.pairs.as_slice() else {
+        return Err(inexpressible(
+            "a join of a table with itself along a foreign key of several columns (PostgREST \
+             12 names a table's relationship to itself by one column)",
+            at,
+        ));
+    };
+    Ok(if !link.outgoing {
+        Embed {
+            parent,
+            key: new.alias.clone(),
+            hint: Some(new_column.clone()),
+            target: None,
+            inner,
+            many: link.many,
+        }
+    } else {
+        Embed {
+            parent,
+            key: new.alias.clone(),
+            hint: None,
+            target: Some(parent_column.clone()),
+            inner,
+            many: false,
+        }
+    })
 }
 
 /// True when a third table of the schema has foreign keys to both tables: PostgREST then also
@@ -433,4 +489,69 @@ fn many_to_many(catalog: &Catalog<'_>, a: &Source<'_>, b: &Source<'_>) -> bool {
         .relations
         .iter()
         .any(|j| j.name != a.name && j.name != b.name && points_to(j, a) && points_to(j, b))
+}
+
+/// `JOIN t USING (a, b)` as the ON condition it stands for: each column of `t` equal to the
+/// column of that name in the one table joined before that has it (PostgreSQL refuses a name
+/// that several of them have, or none).
+fn using_on(
+    sources: &[Source<'_>],
+    new: &Source<'_>,
+    names: &[Ident],
+    at: SqlSpan,
+) -> SqlResult<Expr> {
+    let mut on: Option<Expr> = None;
+    for name in names {
+        let left: Vec<&Source<'_>> = sources
+            .iter()
+            .filter(|s| s.column(&name.value).is_some())
+            .collect();
+        let left = match left.as_slice() {
+            [one] => *one,
+            [] => {
+                return Err(SqlError::new(
+                    format!(
+                        "USING ({}): no table joined before `{}` has that column",
+                        name.value, new.alias
+                    ),
+                    name.span,
+                ))
+            }
+            _ => {
+                return Err(SqlError::new(
+                    format!(
+                    "USING ({}): several tables joined before `{}` have that column; join ON it",
+                    name.value, new.alias
+                ),
+                    name.span,
+                ))
+            }
+        };
+        if new.column(&name.value).is_none() {
+            return Err(SqlError::new(
+                format!("USING ({}): `{}` has no such column", name.value, new.alias),
+                name.span,
+            ));
+        }
+        let side = |alias: &str| {
+            Expr::CompoundIdentifier(vec![
+                Ident::with_quote('"', alias),
+                Ident::with_quote('"', name.value.clone()),
+            ])
+        };
+        let pair = Expr::BinaryOp {
+            left: Box::new(side(&left.alias)),
+            op: BinaryOperator::Eq,
+            right: Box::new(side(&new.alias)),
+        };
+        on = Some(match on {
+            None => pair,
+            Some(prev) => Expr::BinaryOp {
+                left: Box::new(prev),
+                op: BinaryOperator::And,
+                right: Box::new(pair),
+            },
+        });
+    }
+    on.ok_or_else(|| inexpressible("a NATURAL JOIN of tables sharing no column name", at))
 }

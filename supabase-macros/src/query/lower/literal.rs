@@ -195,7 +195,7 @@ impl Lower<'_> {
 
     /// A cast to `target` of a value compared with `col` (`key`): the type is of the column's
     /// kind, and a literal (`literal`) parses as the type.
-    pub(super) fn check_cast(
+    pub(crate) fn check_cast(
         &self,
         target: &str,
         col: &Col,

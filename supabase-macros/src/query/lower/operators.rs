@@ -7,7 +7,7 @@ use sqlparser::ast::{BinaryOperator, CastKind, Expr, Spanned, Value};
 use super::column_ref::column_ref;
 use super::{inexpressible, unsupported, Lower};
 use crate::query::error::{SqlError, SqlResult};
-use crate::query::plan::{CVal, Cond, FVal, LVal, Step};
+use crate::query::plan::{CVal, Cond, FVal, LVal, RVal, Step};
 use crate::query::resolve::{Col, Source};
 use crate::query::types::Ty;
 
@@ -33,9 +33,33 @@ fn method(op: &BinaryOperator) -> Option<&'static str> {
     })
 }
 
+/// The PostgREST operator taking the `(any)`/`(all)` modifiers for `op`.
+fn modified(op: &BinaryOperator) -> Option<&'static str> {
+    Some(match op {
+        BinaryOperator::Eq => "eq",
+        BinaryOperator::Gt => "gt",
+        BinaryOperator::GtEq => "gte",
+        BinaryOperator::Lt => "lt",
+        BinaryOperator::LtEq => "lte",
+        BinaryOperator::PGRegexMatch => "match",
+        BinaryOperator::PGRegexIMatch => "imatch",
+        _ => return None,
+    })
+}
+
 /// Whether the step of `expr` (one of this file's operators) is to be negated:
-/// `not like any(...)`.
+/// `not like any(...)`, `<> any(...)` (`not eq(all)`).
 pub(super) fn negated_operator(expr: &Expr) -> bool {
+    if let Expr::AnyOp {
+        left,
+        compare_op: BinaryOperator::NotEq,
+        ..
+    } = expr
+    {
+        // Only with the column on the left (`x <> any(list)`); the caller knows the sources,
+        // this only tells the shapes apart: an array column on the right is refused anyway.
+        return !matches!(unnested(left), Expr::Value(_));
+    }
     matches!(
         expr,
         Expr::Like {
@@ -97,6 +121,37 @@ impl Lower<'_> {
         }
     }
 
+    /// `range @> element` (a number, or a value cast to the element's type): the range of that
+    /// element alone, `[x,x]`, which a range contains exactly when it contains the element.
+    fn range_element(&mut self, expr: &Expr, range: &Col, key: &str) -> SqlResult<FVal> {
+        let (inner, pg) = match unnested(expr) {
+            Expr::Cast {
+                expr: inner,
+                data_type,
+                ..
+            } => (inner.as_ref(), data_type.to_string().to_ascii_lowercase()),
+            other => (other, "numeric".to_owned()),
+        };
+        let ty = crate::query::types::cast_target(&pg)
+            .map(Ty::base)
+            .unwrap_or(Ty::Text);
+        let element = Col {
+            ty,
+            pg: match pg.as_str() {
+                "timestamp with time zone" => "timestamptz".to_owned(),
+                "timestamp without time zone" | "timestamp" => "timestamp".to_owned(),
+                "integer" | "int" => "int4".to_owned(),
+                "bigint" => "int8".to_owned(),
+                other => other.to_owned(),
+            },
+            ..range.clone()
+        };
+        Ok(match self.value(inner, &element, key)? {
+            FVal::Lit(text) => FVal::Lit(range_of_one(&text)),
+            FVal::Param(index, ty) | FVal::Point(index, ty) => FVal::Point(index, ty),
+        })
+    }
+
     /// The step for one of this file's operators (`top`: not inside OR/NOT).
     pub(super) fn operator_step(
         &mut self,
@@ -111,21 +166,32 @@ impl Lower<'_> {
                 right,
                 ..
             } => {
-                if *compare_op != BinaryOperator::Eq {
-                    return Err(unsupported(
-                        &format!("`{compare_op} any(...)`; PostgREST has `= any(...)` (in) and `<> all(...)` (not in)"),
-                        expr.span(),
-                    ));
-                }
                 if column_ref(sources, left)?.is_some() {
                     let (key, col) = self.filter_column(sources, left, top)?;
                     let list = self.list(right, &col, &key)?;
-                    return Ok(Step::List("in_", key, list));
+                    return Ok(match compare_op {
+                        BinaryOperator::Eq => Step::List("in_", key, list),
+                        // `x <> any(l)` is `not (x = all(l))`; the caller adds the `not`.
+                        BinaryOperator::NotEq => Step::Filter("eq(all)".to_owned(), key, list),
+                        op => match modified(op) {
+                            Some(name) => Step::Filter(format!("{name}(any)"), key, list),
+                            None => return Err(inexpressible(
+                                &format!("`{op} any(...)` (PostgREST's any/all modifiers go with eq, gt, gte, lt, lte, like, ilike, match and imatch)"),
+                                expr.span(),
+                            )),
+                        },
+                    });
+                }
+                if *compare_op != BinaryOperator::Eq {
+                    return Err(inexpressible(
+                        &format!("`value {compare_op} any(array_column)` (PostgREST tests an array column's elements only for containment: `value = any(column)`)"),
+                        expr.span(),
+                    ));
                 }
                 let array = unnested(right);
                 if column_ref(sources, array)?.is_none() {
-                    return Err(unsupported(
-                        "`= any(...)` without a column on either side",
+                    return Err(inexpressible(
+                        "a condition that names no column on either side (PostgREST compares a column with a value)",
                         expr.span(),
                     ));
                 }
@@ -152,17 +218,24 @@ impl Lower<'_> {
                 compare_op,
                 right,
             } => {
-                if *compare_op != BinaryOperator::NotEq || column_ref(sources, left)?.is_none() {
-                    return Err(unsupported(
-                        &format!(
-                            "`{compare_op} all(...)`; PostgREST has `column <> all(...)` (not in)"
-                        ),
+                if column_ref(sources, left)?.is_none() {
+                    return Err(inexpressible(
+                        &format!("`value {compare_op} all(array_column)` (PostgREST tests an array column's elements only for containment)"),
                         expr.span(),
                     ));
                 }
                 let (key, col) = self.filter_column(sources, left, top)?;
                 let list = self.list(right, &col, &key)?;
-                Ok(Step::List("not_in", key, list))
+                match compare_op {
+                    BinaryOperator::NotEq => Ok(Step::List("not_in", key, list)),
+                    op => match modified(op) {
+                        Some(name) => Ok(Step::Filter(format!("{name}(all)"), key, list)),
+                        None => Err(inexpressible(
+                            &format!("`{op} all(...)` (PostgREST's any/all modifiers go with eq, gt, gte, lt, lte, like, ilike, match and imatch)"),
+                            expr.span(),
+                        )),
+                    },
+                }
             }
             Expr::Like {
                 negated,
@@ -196,11 +269,33 @@ impl Lower<'_> {
             }
             Expr::BinaryOp { left, op, right } if method(op).is_some() => {
                 let name = method(op).unwrap_or("contains");
-                if column_ref(sources, left)?.is_none() {
-                    return Err(unsupported(
-                        &format!("`{op}` with the column on the right; write the column first"),
-                        expr.span(),
-                    ));
+                if column_ref(sources, left)?.is_none() && column_ref(sources, right)?.is_some() {
+                    // `value <@ column` is `column @> value`; `&&` and `-|-` are symmetric.
+                    let flipped = match op {
+                        BinaryOperator::AtArrow => Some(BinaryOperator::ArrowAt),
+                        BinaryOperator::ArrowAt => Some(BinaryOperator::AtArrow),
+                        BinaryOperator::PGBitwiseShiftLeft => {
+                            Some(BinaryOperator::PGBitwiseShiftRight)
+                        }
+                        BinaryOperator::PGBitwiseShiftRight => {
+                            Some(BinaryOperator::PGBitwiseShiftLeft)
+                        }
+                        BinaryOperator::PGOverlap => Some(BinaryOperator::PGOverlap),
+                        BinaryOperator::Custom(c) if c == "-|-" => Some(op.clone()),
+                        _ => None,
+                    };
+                    let Some(flipped) = flipped else {
+                        return Err(inexpressible(
+                            &format!("`value {op} column` (PostgREST's `{op}` filter has the column on the left, and its mirror is no single operator)"),
+                            expr.span(),
+                        ));
+                    };
+                    let swapped = Expr::BinaryOp {
+                        left: right.clone(),
+                        op: flipped,
+                        right: left.clone(),
+                    };
+                    return self.operator_step(&swapped, sources, top);
                 }
                 let (key, col) = self.filter_column(sources, left, top)?;
                 let is_range = col.pg.ends_with("range");
@@ -242,10 +337,6 @@ impl Lower<'_> {
                         Ok(Step::Contain(name, key, CVal::Raw(value)))
                     }
                     _ if is_range => {
-                        let text = Col {
-                            ty: col.ty.clone().nullable(false),
-                            ..col
-                        };
                         // PostgREST reads the value as a range: `range @> element` (a number,
                         // a cast to the element type) becomes `cs.<element>`, which PostgreSQL
                         // then parses as a malformed range.
@@ -257,12 +348,20 @@ impl Lower<'_> {
                                 .ends_with("range"),
                             _ => false,
                         };
+                        if element && name == "contains" {
+                            let value = self.range_element(right, &col, &key)?;
+                            return Ok(Step::Contain(name, key, CVal::Raw(value)));
+                        }
                         if element {
                             return Err(inexpressible(
-                                "a range compared with an element (PostgREST's range operators take a range; write the element as a range, e.g. '[x,x]')",
+                                "a range compared with an element by an operator other than @> (PostgREST's range operators take a range; write the element as a range, e.g. '[x,x]')",
                                 right.span(),
                             ));
                         }
+                        let text = Col {
+                            ty: col.ty.clone().nullable(false),
+                            ..col
+                        };
                         let value = self.value(right, &text, &key)?;
                         Ok(match name {
                             "contains" | "contained_by" | "overlaps" => {
@@ -300,10 +399,41 @@ impl Lower<'_> {
             Step::List("not_in", key, LVal::Param(index, ty)) => {
                 Ok(Cond::Not(Box::new(Cond::InParam(key, index, ty))))
             }
-            _ => Err(unsupported(
-                "this operator inside OR/NOT (PostgREST's `or=(...)` takes it, the builder's `Condition` does not); AND it with the other conditions",
-                expr.span(),
-            )),
+            Step::List(method, key, list) => {
+                let op = match method {
+                    "like_any_of" => "like(any)",
+                    "like_all_of" => "like(all)",
+                    "ilike_any_of" => "ilike(any)",
+                    _ => "ilike(all)",
+                };
+                Ok(Cond::Filter(op.to_owned(), key, RVal::List(list)))
+            }
+            Step::Filter(op, key, list) => Ok(Cond::Filter(op, key, RVal::List(list))),
+            Step::Contain(method, key, value) => {
+                let op = match method {
+                    "contains" => "cs",
+                    "contained_by" => "cd",
+                    _ => "ov",
+                };
+                Ok(Cond::Filter(op.to_owned(), key, RVal::Contain(value)))
+            }
+            Step::Op(method, key, value) => {
+                let op = match method {
+                    "range_gt" => "sr",
+                    "range_gte" => "nxl",
+                    "range_lt" => "sl",
+                    "range_lte" => "nxr",
+                    _ => "adj",
+                };
+                Ok(Cond::Filter(op.to_owned(), key, RVal::One(value)))
+            }
+            _ => Err(unsupported("this operator inside OR/NOT", expr.span())),
         }
     }
+}
+
+/// `["x","x"]`: the range holding only `x`, quoted by the range-literal rules.
+fn range_of_one(element: &str) -> String {
+    let quoted = format!("\"{}\"", element.replace('\\', "\\\\").replace('"', "\\\""));
+    format!("[{quoted},{quoted}]")
 }

@@ -29,6 +29,28 @@ impl Lower<'_> {
                 // ORDER BY an output name: the aliased column, or an aggregate (which
                 // PostgREST 12 cannot order by).
                 let mut expr = &item.expr;
+                // ORDER BY 2: the second select item.
+                if let Expr::Value(v) = expr {
+                    if let Value::Number(n, _) = &v.value {
+                        let items = select_items(query);
+                        let Some(nth) = n
+                            .parse::<usize>()
+                            .ok()
+                            .and_then(|n| n.checked_sub(1))
+                            .and_then(|i| items.get(i))
+                        else {
+                            return Err(SqlError::new(
+                                format!(
+                                    "ORDER BY {n}: the select list has {} item{}",
+                                    items.len(),
+                                    if items.len() == 1 { "" } else { "s" }
+                                ),
+                                item.expr.span(),
+                            ));
+                        };
+                        expr = nth;
+                    }
+                }
                 if let Expr::Identifier(ident) = expr {
                     if let Some((_, aliased)) = aliases.iter().find(|(a, _)| *a == ident.value) {
                         if is_aggregate(aliased) {
@@ -57,6 +79,13 @@ impl Lower<'_> {
                         item.expr.span(),
                     ));
                 };
+                if col.text.contains("::") {
+                    // PostgREST's order grammar has no cast (PGRST100).
+                    return Err(inexpressible(
+                        "ORDER BY a cast of a column (PostgREST orders by a column or a json path as stored)",
+                        item.expr.span(),
+                    ));
+                }
                 if col.source == 0 {
                     if child_seen {
                         return Err(inexpressible(
@@ -157,12 +186,8 @@ impl Lower<'_> {
                     (from, count) => steps.push(Step::RangeParam(from, count)),
                 }
             }
-            (None, Some(offset)) => {
-                return Err(unsupported(
-                    "OFFSET without LIMIT (PostgREST pages with a range); add a LIMIT",
-                    offset.span(),
-                ))
-            }
+            // PostgREST takes `offset=` alone: every row after the first `n`.
+            (None, Some(offset)) => steps.push(Step::Offset(number(offset, "OFFSET")?)),
             (None, None) => {}
         }
         Ok(())
@@ -282,4 +307,22 @@ fn output_name(query: &Query, sources: &[Source<'_>], source: usize, name: &str)
             })
         }
     })
+}
+
+/// The select list's expressions, in order (`ORDER BY 2`); empty when a `*` makes positions
+/// depend on the table.
+fn select_items(query: &Query) -> Vec<&Expr> {
+    let SetExpr::Select(select) = query.body.as_ref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in &select.projection {
+        match item {
+            SelectItem::UnnamedExpr(expr) | SelectItem::ExprWithAlias { expr, .. } => {
+                out.push(expr)
+            }
+            _ => return Vec::new(),
+        }
+    }
+    out
 }

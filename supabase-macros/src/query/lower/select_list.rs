@@ -183,11 +183,12 @@ pub(crate) fn assemble(sources: &[Source<'_>], items: &[Item]) -> SqlResult<(Str
                     let Some(embed) = &source.embed else { continue };
                     let (inner_text, inner_shape) = render(*child, sources, entries)?;
                     let mut text = String::new();
-                    if embed.key != source.name {
+                    let target = embed.target.as_ref().unwrap_or(&source.name);
+                    if &embed.key != target {
                         text.push_str(&pgrst_name(&embed.key));
                         text.push(':');
                     }
-                    text.push_str(&pgrst_name(&source.name));
+                    text.push_str(&pgrst_name(target));
                     if let Some(hint) = &embed.hint {
                         text.push('!');
                         text.push_str(hint);

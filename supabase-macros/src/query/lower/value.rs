@@ -76,6 +76,10 @@ impl Lower<'_> {
                 &expression_feature(other).unwrap_or_default(),
                 other.span(),
             )),
+            Expr::Identifier(_) | Expr::CompoundIdentifier(_) => Err(inexpressible(
+                &format!("a comparison of `{key}` with another column (PostgREST compares a column with a value)"),
+                expr.span(),
+            )),
             _ => Err(unsupported(
                 "this value; compare with a literal or a parameter (`$1`, `{name}`)",
                 expr.span(),
