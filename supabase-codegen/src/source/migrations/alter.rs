@@ -147,8 +147,9 @@ pub(super) fn alter_table(
                 }
             }
             if let Some(r) = state.relation_mut(schema, table) {
-                r.name = new;
+                r.name = new.clone();
             }
+            super::retype::rename_type(&mut state.model, schema, table, &new);
         }
         AlterTableOperation::RenameConstraint { old_name, new_name } => {
             let (old, new) = (ident(old_name), ident(new_name));
@@ -182,6 +183,7 @@ pub(super) fn alter_table(
         | AlterTableOperation::EnableAlwaysTrigger { .. }
         | AlterTableOperation::EnableReplicaTrigger { .. }
         | AlterTableOperation::ReplicaIdentity { .. }
+        | AlterTableOperation::ValidateConstraint { .. }
         | AlterTableOperation::DropIndex { .. } => {}
         other => state.warn(at, format!("ALTER TABLE {table} {other}: not modeled")),
     }

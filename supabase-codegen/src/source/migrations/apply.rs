@@ -10,7 +10,7 @@ use super::parse::{parse_error, Statement};
 use super::partition::{self, Keys, Partition};
 use super::table::create_table;
 use super::type_def::{alter_type, create_type, drop_object};
-use super::{comment, do_block, domain, function, view, Warning};
+use super::{comment, do_block, domain, function, index, view, Warning};
 use crate::error::Result;
 use crate::model::{Cardinality, Relation, Schema, SchemaModel};
 
@@ -25,6 +25,8 @@ pub(crate) struct State {
     pub(crate) partitions: Vec<Partition>,
     /// Tables and types of Supabase's bundled schemas that a user's own CREATE replaces.
     pub(crate) bundled: Vec<(String, String)>,
+    /// Unique indexes a later `ADD CONSTRAINT .. USING INDEX` may turn into a constraint.
+    pub(crate) indexes: Vec<super::index::UniqueIndex>,
 }
 
 /// The statement being applied, for warnings and errors.
@@ -46,6 +48,7 @@ impl State {
             failed: None,
             partitions: Vec::new(),
             bundled: Vec::new(),
+            indexes: Vec::new(),
         }
     }
 
@@ -291,42 +294,52 @@ pub(super) fn starts_with(words: &[String], prefix: &[&str]) -> bool {
 }
 
 /// The statement without the sequence options of `.. AS IDENTITY ( SEQUENCE NAME .. )` (as
-/// pg_dump writes them; they do not change the model and sqlparser does not read them in
-/// ALTER TABLE), if it has them.
+/// pg_dump and drizzle-kit write them; they do not change the model and sqlparser does not read
+/// them), if it has them: every such group is removed.
 fn without_identity_options(statement: &Statement) -> Option<Statement> {
     use sqlparser::tokenizer::Token;
-    let tokens = &statement.tokens;
-    let identity = tokens
+    let mut tokens = statement.tokens.clone();
+    let mut changed = false;
+    let mut from = 0;
+    while let Some(identity) = tokens[from..]
         .iter()
-        .position(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::IDENTITY))?;
-    let open = identity
-        + 1
-        + tokens[identity + 1..]
+        .position(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::IDENTITY))
+        .map(|i| i + from)
+    {
+        from = identity + 1;
+        let Some(open) = tokens[identity + 1..]
             .iter()
-            .position(|t| !matches!(t.token, Token::Whitespace(_)))?;
-    if tokens[open].token != Token::LParen {
-        return None;
-    }
-    let mut depth = 0usize;
-    let mut close = None;
-    for (i, t) in tokens.iter().enumerate().skip(open) {
-        match t.token {
-            Token::LParen => depth += 1,
-            Token::RParen => {
-                depth -= 1;
-                if depth == 0 {
-                    close = Some(i);
-                    break;
-                }
-            }
-            _ => {}
+            .position(|t| !matches!(t.token, Token::Whitespace(_)))
+            .map(|i| i + identity + 1)
+        else {
+            break;
+        };
+        if tokens[open].token != Token::LParen {
+            continue;
         }
+        let mut depth = 0usize;
+        let mut close = None;
+        for (i, t) in tokens.iter().enumerate().skip(open) {
+            match t.token {
+                Token::LParen => depth += 1,
+                Token::RParen => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(close) = close else {
+            break;
+        };
+        tokens.drain(open..=close);
+        changed = true;
     }
-    let close = close?;
-    let mut kept = tokens[..open].to_vec();
-    kept.extend_from_slice(&tokens[close + 1..]);
-    Some(Statement {
-        tokens: kept,
+    changed.then(|| Statement {
+        tokens,
         line: statement.line,
         column: statement.column,
     })
@@ -335,6 +348,39 @@ fn without_identity_options(statement: &Statement) -> Option<Statement> {
 /// Applies one statement of `at.file`.
 pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
     let words = at.statement.leading_words(4);
+    if starts_with(&words, &["CREATE", "EXTENSION"]) {
+        super::extension::create(state, at);
+        return Ok(());
+    }
+    if starts_with(&words, &["CREATE", "UNIQUE", "INDEX"]) {
+        index::create(state, at);
+        return Ok(());
+    }
+    if starts_with(&words, &["DROP", "INDEX"]) || starts_with(&words, &["ALTER", "INDEX"]) {
+        match at.statement.parser().parse_statement() {
+            Ok(Ast::Drop { names, .. }) => index::drop(state, &names),
+            Ok(Ast::AlterIndex {
+                name,
+                operation: sqlparser::ast::AlterIndexOperation::RenameIndex { index_name },
+            }) => index::rename(state, &name, &object_name(&index_name).1),
+            _ => {}
+        }
+        return Ok(());
+    }
+    if starts_with(&words, &["ALTER", "TABLE"]) {
+        if let Some(statement) = index::using_index(state, at) {
+            if statement.tokens.is_empty() {
+                return Ok(());
+            }
+            return apply(
+                state,
+                &At {
+                    file: at.file,
+                    statement: &statement,
+                },
+            );
+        }
+    }
     if SILENT.iter().any(|p| starts_with(&words, p))
         || at
             .statement
@@ -370,6 +416,15 @@ pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
         return partition::create_partition_of(state, at);
     }
     if is_create_table {
+        if let Some(statement) = without_identity_options(at.statement) {
+            return apply(
+                state,
+                &At {
+                    file: at.file,
+                    statement: &statement,
+                },
+            );
+        }
         if let Some(statement) = partition::without_partition_by(at.statement) {
             return apply(
                 state,

@@ -54,12 +54,15 @@ mod comment;
 mod default;
 mod do_block;
 mod domain;
+mod extension;
 mod function;
 mod guard;
+mod index;
 mod names;
 mod parse;
 
 mod partition;
+mod retype;
 mod rewrite;
 mod supabase;
 mod table;
@@ -96,8 +99,8 @@ use crate::error::{Error, Result};
 use crate::model::SchemaModel;
 use apply::{At, State};
 
-/// Reads every `*.sql` file of `dir` (not recursing), applies them in file-name order and
-/// returns the model of `schemas` with the warnings.
+/// Reads the migrations of `dir` (see [`migration_files`]), applies them in order and returns
+/// the model of `schemas` with the warnings.
 ///
 /// # Errors
 ///
@@ -116,33 +119,67 @@ pub fn from_migrations_dir(
     dir: impl AsRef<Path>,
     schemas: &[&str],
 ) -> Result<(SchemaModel, Vec<Warning>)> {
-    let dir = dir.as_ref();
-    let io = |path: &Path| {
-        let path = path.display().to_string();
-        move |source| Error::Io { path, source }
-    };
-    let mut names = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
-        let path = entry.map_err(io(dir))?.path();
-        if path.extension().is_some_and(|e| e == "sql") && path.is_file() {
-            names.push(path);
-        }
-    }
-    names.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
-    let mut files = Vec::new();
-    for path in names {
-        let sql = std::fs::read_to_string(&path).map_err(io(&path))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        files.push((name, sql));
-    }
+    let files = migration_files(dir)?;
     let files: Vec<(&str, &str)> = files
         .iter()
         .map(|(n, s)| (n.as_str(), s.as_str()))
         .collect();
     from_files(&files, schemas)
+}
+
+/// The migration files of `dir` as `(name, sql)`, in the order they run: every `*.sql` file of
+/// the folder (Supabase CLI, drizzle-kit, dbmate, ...) and every `<folder>/migration.sql` of a
+/// subfolder (Prisma Migrate's `prisma/migrations/<timestamp>_<name>/migration.sql`), sorted by
+/// name (a subfolder by its own name). Names are relative to `dir`, with `/` separators.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the folder or a file cannot be read.
+///
+/// ```
+/// let dir = tempfile::tempdir()?;
+/// std::fs::create_dir(dir.path().join("20240101000000_init"))?;
+/// std::fs::write(dir.path().join("20240101000000_init/migration.sql"), "create table a (id int);")?;
+/// std::fs::write(dir.path().join("20240102000000_more.sql"), "create table b (id int);")?;
+/// std::fs::write(dir.path().join("migration_lock.toml"), "provider = \"postgresql\"")?;
+/// let files = supabase_codegen::source::migrations::migration_files(dir.path())?;
+/// let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+/// assert_eq!(names, ["20240101000000_init/migration.sql", "20240102000000_more.sql"]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn migration_files(dir: impl AsRef<Path>) -> Result<Vec<(String, String)>> {
+    let dir = dir.as_ref();
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| Error::Io { path, source }
+    };
+    // (sort key, name relative to `dir`, path)
+    let mut found: Vec<(String, String, std::path::PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io(dir))? {
+        let path = entry.map_err(io(dir))?.path();
+        let Some(file_name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+            continue;
+        };
+        if path.is_dir() {
+            let inner = path.join("migration.sql");
+            if inner.is_file() {
+                found.push((
+                    file_name.clone(),
+                    format!("{file_name}/migration.sql"),
+                    inner,
+                ));
+            }
+        } else if path.extension().is_some_and(|e| e == "sql") && path.is_file() {
+            found.push((file_name.clone(), file_name, path));
+        }
+    }
+    found.sort();
+    let mut files = Vec::new();
+    for (_, name, path) in found {
+        let sql = std::fs::read_to_string(&path).map_err(io(&path))?;
+        files.push((name, sql));
+    }
+    Ok(files)
 }
 
 /// Applies the files `(name, sql)` in the order given; see [`from_migrations_dir`].
@@ -163,6 +200,7 @@ pub fn from_migrations_dir(
 /// # Ok::<(), supabase_codegen::Error>(())
 /// ```
 pub fn from_files(files: &[(&str, &str)], schemas: &[&str]) -> Result<(SchemaModel, Vec<Warning>)> {
+    let _extensions = extension::Scope::enter();
     let mut state = State::new();
     supabase::apply_bundled(&mut state)?;
     for (file, sql) in files {

@@ -182,12 +182,26 @@ pub(crate) fn resolve(data_type: &DataType, model: &SchemaModel) -> Result<SqlTy
         }
         DataType::Custom(name, modifiers) => {
             let (schema, type_name) = object_name(name);
+            // `"char"` (quoted) is the one-byte internal type, not `character(1)`.
+            let quoted = name.0.last().is_some_and(|p| {
+                matches!(p, sqlparser::ast::ObjectNamePart::Identifier(i) if i.quote_style == Some('"'))
+            });
+            if quoted && type_name == "char" && modifiers.is_empty() {
+                let text = "\"char\"".to_string();
+                return Ok(SqlType {
+                    type_ref: TypeRef::base("char"),
+                    sql_type: text.clone(),
+                    bare: text.clone(),
+                    label: text,
+                    serial: false,
+                });
+            }
             if schema.is_none() || schema.as_deref() == Some("pg_catalog") {
                 if let Some(found) = builtin(&type_name, modifiers) {
                     return found;
                 }
             }
-            user_type(schema.as_deref(), &type_name, name, model)
+            user_type(schema.as_deref(), &type_name, name, modifiers, model)
         }
         other => {
             let text = other.to_string().to_lowercase();
@@ -284,8 +298,12 @@ fn user_type(
     schema: Option<&str>,
     name: &str,
     written: &ObjectName,
+    modifiers: &[String],
     model: &SchemaModel,
 ) -> Result<SqlType, String> {
+    if let Some(found) = extension_type(schema, name, modifiers) {
+        return found;
+    }
     let schema = schema.unwrap_or("public");
     let s = model
         .schema(schema)
@@ -314,6 +332,9 @@ fn user_type(
     } else {
         return Err(format!("unknown type `{written}`"));
     };
+    if !modifiers.is_empty() {
+        return Err(format!("unsupported modifiers on type `{written}`"));
+    }
     Ok(SqlType {
         type_ref,
         sql_type: qualified.clone(),
@@ -321,4 +342,42 @@ fn user_type(
         label: qualified,
         serial: false,
     })
+}
+
+/// A base type of an extension created earlier (see `extension`): in `schema`, or when
+/// unqualified in `public` or else the schema the extension went to (Supabase's roles have
+/// `extensions` on their `search_path`). `None` when it is no such type.
+fn extension_type(
+    schema: Option<&str>,
+    name: &str,
+    modifiers: &[String],
+) -> Option<Result<SqlType, String>> {
+    let schema = match schema {
+        Some(s) => s.to_string(),
+        None => {
+            let found = super::extension::schemas_with(name);
+            found
+                .iter()
+                .find(|s| *s == "public")
+                .or(found.first())?
+                .clone()
+        }
+    };
+    let takes_modifiers = super::extension::base_type(&schema, name)?;
+    let bare = format!("{}.{}", quote_ident(&schema), quote_ident(name));
+    let sql_type = match (modifiers.is_empty(), takes_modifiers) {
+        (true, _) => bare.clone(),
+        (false, true) => format!("{bare}({})", modifiers.join(",")),
+        (false, false) => return Some(Err(format!("unsupported modifiers on type `{name}`"))),
+    };
+    Some(Ok(SqlType {
+        type_ref: TypeRef::Base {
+            schema,
+            name: name.to_string(),
+        },
+        sql_type,
+        bare: bare.clone(),
+        label: bare,
+        serial: false,
+    }))
 }

@@ -50,6 +50,14 @@ pub(crate) fn create(
         state.warn(at, format!("view {schema}.{view} in an unknown schema"));
         return Ok(());
     }
+    // `AS (select ..)`, as drizzle-kit writes views: the parenthesized query itself.
+    let mut query = query;
+    while let SetExpr::Query(inner) = query.body.as_ref() {
+        if query.with.is_some() || query.limit_clause.is_some() || query.order_by.is_some() {
+            break;
+        }
+        query = inner;
+    }
     let SetExpr::Select(select) = query.body.as_ref() else {
         state.warn(at, format!("view {view}: only a single SELECT is modeled"));
         return Ok(());
