@@ -65,6 +65,7 @@ pub(super) fn alter_table(
                 r.unique_constraints.retain(|u| u.name != name);
                 r.foreign_keys.retain(|f| f.name != name);
             }
+            super::partition_fk::key_dropped(state, schema, table, &name);
         }
         AlterTableOperation::AlterColumn { column_name, op } => {
             let column = ident(column_name);

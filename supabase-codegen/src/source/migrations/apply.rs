@@ -27,6 +27,8 @@ pub(crate) struct State {
     pub(crate) bundled: Vec<(String, String)>,
     /// Unique indexes a later `ADD CONSTRAINT .. USING INDEX` may turn into a constraint.
     pub(crate) indexes: Vec<super::index::UniqueIndex>,
+    /// Foreign keys PostgreSQL derived for the partitions of a referenced table.
+    pub(crate) fk_clones: Vec<super::partition_fk::Clone>,
 }
 
 /// The statement being applied, for warnings and errors.
@@ -49,6 +51,7 @@ impl State {
             partitions: Vec::new(),
             bundled: Vec::new(),
             indexes: Vec::new(),
+            fk_clones: Vec::new(),
         }
     }
 

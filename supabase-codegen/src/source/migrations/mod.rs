@@ -62,6 +62,7 @@ mod names;
 mod parse;
 
 mod partition;
+mod partition_fk;
 mod retype;
 mod rewrite;
 mod supabase;

@@ -394,7 +394,7 @@ pub(super) fn finish_columns(
                 let name = name.unwrap_or_else(|| {
                     choose_name(relation, format!("{table}_{}_fkey", columns.join("_")))
                 });
-                relation.foreign_keys.push(ForeignKey {
+                let fk = ForeignKey {
                     name,
                     columns,
                     referenced_schema: rs,
@@ -403,7 +403,9 @@ pub(super) fn finish_columns(
                     cardinality: Cardinality::ManyToOne,
                     on_update: action(on_update),
                     on_delete: action(on_delete),
-                });
+                };
+                relation.foreign_keys.push(fk.clone());
+                super::partition_fk::key_added(state, schema, table, &fk);
             }
         }
     }
