@@ -187,6 +187,7 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
     drop(base_client);
 
     let mut found: Vec<String> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
     let mut table = String::from(
         "                                                 differences          warnings\n\
          app                  schemas                     migrations  pg_dump migrations  pg_dump\n",
@@ -219,6 +220,11 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
             m.as_ref().map_or(0, |(_, w)| w.len())
         };
         let warnings = (warned(&from_migrations), warned(&from_dump));
+        for (side, m) in [("migrations", &from_migrations), ("pg_dump", &from_dump)] {
+            if let Ok((_, w)) = m {
+                notes.extend(w.iter().map(|w| format!("{app} {side}: warning: {w}")));
+            }
+        }
         let migrations = drift_lines(from_migrations, &live);
         let dumped = drift_lines(from_dump, &live);
         table.push_str(&format!(
@@ -235,6 +241,9 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
         supabase_tests::database().psql(&format!("drop database {db} with (force)"));
     }
     println!("{table}");
+    for note in &notes {
+        println!("{note}");
+    }
 
     let listed = explained();
     let found_set: BTreeSet<&String> = found.iter().collect();

@@ -348,6 +348,29 @@ fn without_identity_options(statement: &Statement) -> Option<Statement> {
     })
 }
 
+/// Whether the statement is `ALTER TABLE .. ADD CONSTRAINT name EXCLUDE ..` and nothing else
+/// (no other action after a top-level comma).
+fn adds_exclusion_constraint(statement: &Statement) -> bool {
+    use sqlparser::tokenizer::Token;
+    let mut depth = 0usize;
+    let mut kws = Vec::new();
+    for t in &statement.tokens {
+        match &t.token {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::Comma if depth == 0 => return false,
+            Token::Whitespace(_) => continue,
+            _ => {}
+        }
+        kws.push(match &t.token {
+            Token::Word(w) if w.quote_style.is_none() => w.keyword,
+            _ => Keyword::NoKeyword,
+        });
+    }
+    kws.windows(4)
+        .any(|w| w[0] == Keyword::ADD && w[1] == Keyword::CONSTRAINT && w[3] == Keyword::EXCLUDE)
+}
+
 /// Applies one statement of `at.file`.
 pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
     let words = at.statement.leading_words(4);
@@ -368,6 +391,11 @@ pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
             }) => index::rename(state, &name, &object_name(&index_name).1),
             _ => {}
         }
+        return Ok(());
+    }
+    if starts_with(&words, &["ALTER", "TABLE"]) && adds_exclusion_constraint(at.statement) {
+        // `ADD CONSTRAINT name EXCLUDE USING ..` (pg_dump writes exclusion constraints so): the
+        // model keeps no exclusion constraints.
         return Ok(());
     }
     if starts_with(&words, &["ALTER", "TABLE"]) {
