@@ -70,6 +70,7 @@ mod table;
 mod type_def;
 mod types;
 mod view;
+mod view_query;
 mod view_types;
 mod warning;
 
