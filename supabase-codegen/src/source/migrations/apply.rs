@@ -29,6 +29,8 @@ pub(crate) struct State {
     pub(crate) indexes: Vec<super::index::UniqueIndex>,
     /// Foreign keys PostgreSQL derived for the partitions of a referenced table.
     pub(crate) fk_clones: Vec<super::partition_fk::Clone>,
+    /// What each view reads, for `DROP .. CASCADE`.
+    pub(crate) view_deps: Vec<super::view_deps::ViewDeps>,
 }
 
 /// The statement being applied, for warnings and errors.
@@ -52,6 +54,7 @@ impl State {
             bundled: Vec::new(),
             indexes: Vec::new(),
             fk_clones: Vec::new(),
+            view_deps: Vec::new(),
         }
     }
 
@@ -341,7 +344,7 @@ fn without_identity_options(statement: &Statement) -> Option<Statement> {
         tokens.drain(open..=close);
         changed = true;
     }
-    changed.then(|| Statement {
+    changed.then_some(Statement {
         tokens,
         line: statement.line,
         column: statement.column,
@@ -564,8 +567,22 @@ pub(super) fn apply_ast(state: &mut State, at: &At<'_>, ast: &Ast) -> Result<()>
             object_type,
             names,
             if_exists,
+            cascade,
             ..
         } => {
+            if *cascade
+                && matches!(
+                    object_type,
+                    sqlparser::ast::ObjectType::Table
+                        | sqlparser::ast::ObjectType::View
+                        | sqlparser::ast::ObjectType::MaterializedView
+                )
+            {
+                for name in names {
+                    let (schema, relation) = qualified(name);
+                    super::view_deps::drop_cascade(state, &schema, &relation);
+                }
+            }
             for name in names {
                 drop_object(state, at, *object_type, name, *if_exists);
             }

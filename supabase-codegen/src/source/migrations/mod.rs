@@ -1,37 +1,46 @@
-//! The SQL migrations source: a folder of `*.sql` files (such as `supabase/migrations/`) applied
-//! in file-name order to an empty model, statement by statement, parsed with sqlparser's
-//! PostgreSQL dialect. The result is meant to equal what [`crate::source::live`] reads from a
-//! database the same files ran on (`tests/migrations.rs` and `tests/migrations_fidelity.rs`
-//! check that, the latter on realistic apps and on `pg_dump --schema-only` output).
+//! The SQL migrations source: a folder of migrations (Supabase CLI's `supabase/migrations/`,
+//! drizzle-kit's flat `*.sql` files, Prisma's `<name>/migration.sql` folders; see
+//! [`migration_files`]) applied in order to an empty model, statement by statement, parsed with
+//! sqlparser's PostgreSQL dialect. The result is meant to equal what [`crate::source::live`]
+//! reads from a database the same files ran on (`tests/migrations.rs`,
+//! `tests/migrations_fidelity.rs` and `tests/drift.rs` check that, on realistic apps, on
+//! `tests/fixtures/real-world/` and on `pg_dump --schema-only` output).
 //!
 //! Before the user's files, Supabase's own schemas are applied ([`SUPABASE_SCHEMAS_SQL`]), so
 //! `references auth.users` and `auth.uid()` resolve; they are in the result only when asked
 //! for, and a user's own CREATE of one of their tables or types replaces it.
 //!
 //! Modeled: CREATE/ALTER/DROP TABLE (columns, PRIMARY KEY, UNIQUE, FOREIGN KEY with Postgres's
-//! default constraint names, identity, generated columns, defaults, NOT NULL, serial), partitioned
-//! tables (`PARTITION BY`, `PARTITION OF`, `ATTACH`/`DETACH PARTITION`, keys reaching the
-//! partitions), CREATE TYPE (enum, composite), ALTER TYPE .. ADD/RENAME VALUE, CREATE DOMAIN,
-//! CREATE (MATERIALIZED) VIEW (with options, `WITH [NO] DATA`), CREATE FUNCTION, DROP of these,
-//! COMMENT ON, CREATE SCHEMA, ENABLE/DISABLE ROW LEVEL SECURITY, and `DO` blocks run as the
-//! database runs them (exception handlers roll back, `IF [NOT] EXISTS` guards over the catalogs
-//! are evaluated against the model; see `do_block`). pg_dump's output is read whole (`SET`,
+//! default constraint names, identity with or without sequence options, generated columns,
+//! defaults, NOT NULL, serial, `ADD CONSTRAINT .. USING INDEX` of a unique index, renames of
+//! tables, columns, constraints and indexes), partitioned tables (`PARTITION BY`, `PARTITION
+//! OF`, `ATTACH`/`DETACH PARTITION`, keys reaching the partitions, the per-partition constraints
+//! of a foreign key referencing one), CREATE TYPE (enum, composite), ALTER TYPE .. ADD/RENAME
+//! VALUE and RENAME TO (every use follows), CREATE DOMAIN, CREATE EXTENSION (the base types of
+//! common extensions; see `extension`), CREATE (MATERIALIZED) VIEW (with options, `WITH [NO]
+//! DATA`, `WITH` queries, set operations, subqueries), CREATE FUNCTION, DROP of these, COMMENT
+//! ON, CREATE SCHEMA, ENABLE/DISABLE ROW LEVEL SECURITY, and `DO` blocks run as the database
+//! runs them (exception handlers roll back, `IF [NOT] EXISTS` guards over the catalogs are
+//! evaluated against the model; see `do_block`). pg_dump's output is read whole (`SET`,
 //! `set_config`, `ALTER TABLE ONLY`, identity sequence options, psql meta-commands).
 //!
-//! Ignored silently because they cannot change the model: GRANT, REVOKE, policies, indexes,
-//! triggers, roles, sequences, extensions, publications, procedures, DML, transaction control,
-//! `SET`, `OWNER TO`. Anything else that might change the model but is not understood is a
-//! [`Warning`] with its file, line and column. A type that cannot be resolved is a warning at
-//! the column and the column's type is [`crate::TypeRef::Unknown`], never a guess. Malformed
-//! SQL is an [`Error::MigrationSql`] with file:line:column.
+//! Ignored silently because they cannot change the model: GRANT, REVOKE, policies, other
+//! indexes, triggers, roles, sequences, publications, procedures, exclusion constraints,
+//! `VALIDATE CONSTRAINT`, `REPLICA IDENTITY`, DML, transaction control, `SET`, `OWNER TO`.
+//! Anything else that might change the model but is not understood is a [`Warning`] with its
+//! file, line and column. A type that cannot be resolved is a warning where it is written and
+//! the column's, argument's or result's type is [`crate::TypeRef::Unknown`], never a guess.
+//! Malformed SQL is an [`Error::MigrationSql`] with file:line:column.
 //!
 //! Known limits: expressions are printed like `pg_get_expr` only for common cases (literals with
-//! their type, casts, calls without untyped literal arguments, arithmetic, `||`, `->>`); view
-//! column types are inferred for column references, casts, literals, the common aggregates and
-//! scalar functions (see `view_types`), anything else is unknown; view columns are nullable, as
-//! PostgreSQL reports them; loops and `EXECUTE` of computed strings in `DO` blocks are warnings;
-//! `BEGIN ATOMIC` function bodies are not supported (they contain semicolons); unqualified names
-//! resolve in `public` (the default `search_path`).
+//! their type, casts, calls of user functions and of common built-ins, arithmetic, `||`,
+//! `->>`); view column types are inferred for column references, casts, literals, the common
+//! aggregates and scalar functions (see `view_types`), anything else is unknown; view columns
+//! are nullable, as PostgreSQL reports them; loops and `EXECUTE` of computed strings in `DO`
+//! blocks are warnings; `BEGIN ATOMIC` function bodies are not supported (they contain
+//! semicolons); `DROP .. CASCADE` of a table or view drops the views over it (see `view_deps`)
+//! but not functions or columns of its row type; unqualified names resolve in `public` (the default `search_path`), extension types also
+//! in the schema the extension was created in.
 //!
 //! ```
 //! use supabase_codegen::source::migrations::from_sql;
@@ -70,6 +79,7 @@ mod table;
 mod type_def;
 mod types;
 mod view;
+mod view_deps;
 mod view_query;
 mod view_types;
 mod warning;

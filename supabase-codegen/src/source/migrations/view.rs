@@ -102,7 +102,7 @@ pub(crate) fn create(
         Some((select, sources)) => {
             let aggregates = select.projection.iter().any(|item| match item {
                 SelectItem::UnnamedExpr(e) | SelectItem::ExprWithAlias { expr: e, .. } => {
-                    has_aggregate(&e)
+                    has_aggregate(e)
                 }
                 _ => false,
             });
@@ -156,6 +156,7 @@ pub(crate) fn create(
         if let Some(s) = state.schema_mut(&schema) {
             s.relations.push(relation);
         }
+        super::view_deps::record(state, &schema, &view, at.statement);
     }
     Ok(())
 }
