@@ -195,6 +195,13 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
     for (app, dir) in apps() {
         let files = sql_files(&dir);
         let mut with_platform = vec![platform.clone()];
+        if app.starts_with("rw-") {
+            // The `search_path` of a Supabase project's roles, which these migrations assume.
+            with_platform.push((
+                "supabase-search-path.sql".to_owned(),
+                "set search_path to \"$user\", public, extensions;".to_owned(),
+            ));
+        }
         with_platform.extend(files.iter().cloned());
         let db = format!("drift_{}_{pid}", app.replace('-', "_"));
         let mut client = fresh_database(&db, &with_platform).await;

@@ -277,14 +277,17 @@ fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
                 Some("pg_catalog") => String::new(),
                 Some(s) => format!("{s}."),
                 None => {
-                    let user = ctx
-                        .model
-                        .schema("public")
-                        .is_some_and(|s| s.functions_named(&name).next().is_some());
-                    if user {
-                        "public.".into()
-                    } else {
-                        String::new()
+                    // The first schema of the `search_path` with a user's or an extension's
+                    // function of that name; built-ins (pg_catalog) print unqualified.
+                    let found = super::extension::search_path().into_iter().find(|s| {
+                        ctx.model
+                            .schema(s)
+                            .is_some_and(|sc| sc.functions_named(&name).next().is_some())
+                            || super::extension::has_function(s, &name)
+                    });
+                    match found {
+                        Some(s) => format!("{}.", super::names::quote_ident(&s)),
+                        None => String::new(),
                     }
                 }
             };

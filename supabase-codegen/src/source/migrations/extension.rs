@@ -4,8 +4,13 @@
 //! `email extensions.citext` has the type the database gives it instead of an unknown one. The
 //! types of an extension not listed here stay unknown (with a warning at the column).
 //!
-//! The known types are per run of the migrations source (a thread-local set up by
-//! [`Scope::enter`]), since the schema model holds no base types of its own.
+//! The functions of those extensions are known too, so that an unqualified call in a default
+//! (`default uuid_generate_v4()`, which a Supabase role finds through its `search_path`) is
+//! printed qualified like `pg_get_expr` prints it (`extensions.uuid_generate_v4()`).
+//!
+//! What is known is per run of the migrations source (a thread-local set up by
+//! [`Scope::enter`], with the run's `search_path`), since the schema model holds no base types
+//! of its own.
 
 use std::cell::RefCell;
 
@@ -15,18 +20,41 @@ use sqlparser::tokenizer::Token;
 use super::apply::{At, State};
 use super::names::ident;
 
-/// The base types each known extension creates, and whether a type takes modifiers that
-/// `format_type` prints after its name (pgvector's `vector(1536)`).
-const EXTENSIONS: &[(&str, &[(&str, bool)])] = &[
-    ("citext", &[("citext", false)]),
-    ("hstore", &[("hstore", false)]),
-    (
+/// One known extension: its base types (and whether `format_type` prints their modifiers
+/// after the name, like pgvector's `vector(1536)`) and the functions user migrations call.
+struct Extension {
+    name: &'static str,
+    types: &'static [(&'static str, bool)],
+    functions: &'static [&'static str],
+}
+
+const fn e(
+    name: &'static str,
+    types: &'static [(&'static str, bool)],
+    functions: &'static [&'static str],
+) -> Extension {
+    Extension {
+        name,
+        types,
+        functions,
+    }
+}
+
+const EXTENSIONS: &[Extension] = &[
+    e("citext", &[("citext", false)], &[]),
+    e(
+        "hstore",
+        &[("hstore", false)],
+        &["hstore", "akeys", "avals", "hstore_to_json"],
+    ),
+    e(
         "ltree",
         &[("ltree", false), ("lquery", false), ("ltxtquery", false)],
+        &["nlevel", "subltree", "subpath", "text2ltree", "ltree2text"],
     ),
-    ("cube", &[("cube", false)]),
-    ("seg", &[("seg", false)]),
-    (
+    e("cube", &[("cube", false)], &["cube"]),
+    e("seg", &[("seg", false)], &[]),
+    e(
         "isn",
         &[
             ("ean13", false),
@@ -38,34 +66,87 @@ const EXTENSIONS: &[(&str, &[(&str, bool)])] = &[
             ("issn13", false),
             ("upc", false),
         ],
+        &[],
     ),
-    (
+    e(
         "vector",
         &[("vector", true), ("halfvec", true), ("sparsevec", true)],
+        &[],
     ),
-    ("postgis", &[("geometry", true), ("geography", true)]),
+    e("postgis", &[("geometry", true), ("geography", true)], &[]),
+    e(
+        "uuid-ossp",
+        &[],
+        &[
+            "uuid_generate_v1",
+            "uuid_generate_v1mc",
+            "uuid_generate_v3",
+            "uuid_generate_v4",
+            "uuid_generate_v5",
+            "uuid_nil",
+        ],
+    ),
+    e(
+        "pgcrypto",
+        &[],
+        &["gen_random_bytes", "gen_salt", "crypt", "digest", "hmac"],
+    ),
+    e(
+        "pg_trgm",
+        &[],
+        &["similarity", "word_similarity", "show_trgm"],
+    ),
+    e("unaccent", &[], &["unaccent"]),
+    e("moddatetime", &[], &["moddatetime"]),
+    e("pg_hashids", &[], &["id_encode", "id_decode"]),
 ];
 
 thread_local! {
     /// `(schema, type, takes modifiers)` of the extensions created so far in this run.
     static TYPES: RefCell<Vec<(String, String, bool)>> = const { RefCell::new(Vec::new()) };
+    /// `(schema, function)` of the extensions created so far in this run.
+    static FUNCTIONS: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    /// The run's `search_path`.
+    static SEARCH_PATH: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The extension types of one run of the migrations source: entering clears them, leaving
-/// (dropping the scope) clears them again.
+/// One run of the migrations source: entering sets its `search_path` and forgets the
+/// extensions of any earlier run; leaving (dropping the scope) clears everything.
 pub(crate) struct Scope(());
 
 impl Scope {
-    pub(crate) fn enter() -> Scope {
-        TYPES.with(|t| t.borrow_mut().clear());
+    pub(crate) fn enter(search_path: &[&str]) -> Scope {
+        clear();
+        SEARCH_PATH.with(|p| *p.borrow_mut() = search_path.iter().map(|s| s.to_string()).collect());
         Scope(())
     }
 }
 
+fn clear() {
+    TYPES.with(|t| t.borrow_mut().clear());
+    FUNCTIONS.with(|t| t.borrow_mut().clear());
+    SEARCH_PATH.with(|t| t.borrow_mut().clear());
+}
+
 impl Drop for Scope {
     fn drop(&mut self) {
-        TYPES.with(|t| t.borrow_mut().clear());
+        clear();
     }
+}
+
+/// The run's `search_path` (`public` when none was set).
+pub(crate) fn search_path() -> Vec<String> {
+    let path = SEARCH_PATH.with(|p| p.borrow().clone());
+    if path.is_empty() {
+        vec!["public".to_string()]
+    } else {
+        path
+    }
+}
+
+/// Whether an extension created in `schema` has a function `name`.
+pub(crate) fn has_function(schema: &str, name: &str) -> bool {
+    FUNCTIONS.with(|f| f.borrow().iter().any(|(s, n)| s == schema && n == name))
 }
 
 /// Whether `schema.name` is a base type of an extension created so far: `Some(takes
@@ -79,15 +160,11 @@ pub(crate) fn base_type(schema: &str, name: &str) -> Option<bool> {
     })
 }
 
-/// The schemas holding an extension type `name`, in creation order.
-pub(crate) fn schemas_with(name: &str) -> Vec<String> {
-    TYPES.with(|t| {
-        t.borrow()
-            .iter()
-            .filter(|(_, n, _)| n == name)
-            .map(|(s, _, _)| s.clone())
-            .collect()
-    })
+/// The first schema of the `search_path` holding an extension type `name`.
+pub(crate) fn visible_type_schema(name: &str) -> Option<String> {
+    search_path()
+        .into_iter()
+        .find(|s| base_type(s, name).is_some())
 }
 
 /// Applies `CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]`.
@@ -117,9 +194,9 @@ pub(crate) fn create(state: &mut State, at: &At<'_>) {
             }
         }
     }
-    let Some((_, types)) = EXTENSIONS.iter().find(|(e, _)| *e == name) else {
+    if !EXTENSIONS.iter().any(|e| e.name == name) {
         return;
-    };
+    }
     if state.model.schema(&schema).is_none() {
         state.warn(
             at,
@@ -127,11 +204,36 @@ pub(crate) fn create(state: &mut State, at: &At<'_>) {
         );
         return;
     }
+    install(&name, &schema);
+}
+
+/// The extensions every Supabase project has in `extensions` before its first migration
+/// (`uuid-ossp` and `pgcrypto`): their functions resolve without a `CREATE EXTENSION`.
+pub(crate) fn preinstalled() {
+    for name in ["uuid-ossp", "pgcrypto"] {
+        install(name, "extensions");
+    }
+}
+
+/// Makes the types and functions of the extension `name` known in `schema`.
+fn install(name: &str, schema: &str) {
+    let schema = schema.to_string();
+    let Some(extension) = EXTENSIONS.iter().find(|e| e.name == name) else {
+        return;
+    };
     TYPES.with(|t| {
         let mut t = t.borrow_mut();
-        for (ty, modifiers) in *types {
+        for (ty, modifiers) in extension.types {
             if !t.iter().any(|(s, n, _)| *s == schema && n == ty) {
                 t.push((schema.clone(), (*ty).to_string(), *modifiers));
+            }
+        }
+    });
+    FUNCTIONS.with(|f| {
+        let mut f = f.borrow_mut();
+        for function in extension.functions {
+            if !f.iter().any(|(s, n)| *s == schema && n == function) {
+                f.push((schema.clone(), (*function).to_string()));
             }
         }
     });

@@ -212,9 +212,49 @@ pub fn migration_files(dir: impl AsRef<Path>) -> Result<Vec<(String, String)>> {
 /// # Ok::<(), supabase_codegen::Error>(())
 /// ```
 pub fn from_files(files: &[(&str, &str)], schemas: &[&str]) -> Result<(SchemaModel, Vec<Warning>)> {
-    let _extensions = extension::Scope::enter();
+    from_files_with_search_path(files, schemas, DEFAULT_SEARCH_PATH)
+}
+
+/// The `search_path` the migrations run with unless told otherwise: that of a Supabase
+/// project's database roles (`"$user", public, extensions`), so an unqualified extension type or
+/// function (`citext`, `uuid_generate_v4()`) resolves where the extension was created.
+pub const DEFAULT_SEARCH_PATH: &[&str] = &["public", "extensions"];
+
+/// [`from_files`] with the migrations run under `search_path` (unqualified type and function
+/// names are looked up in its schemas, in order; new objects still go to `public`). A Supabase
+/// project's `[api] extra_search_path` is passed here by [`crate::Builder::from_supabase_dir`]
+/// and the command line.
+///
+/// # Errors
+///
+/// As [`from_files`].
+///
+/// ```
+/// use supabase_codegen::source::migrations::from_files_with_search_path;
+///
+/// let sql = "create extension citext with schema ext;
+///            create table users (email citext);";
+/// let files = [("1.sql", sql)];
+/// let (model, warnings) = from_files_with_search_path(
+///     &[("0.sql", "create schema ext;"), files[0]], &["public"], &["public", "ext"])?;
+/// assert!(warnings.is_empty(), "{warnings:?}");
+/// let users = model.schema("public").and_then(|s| s.relation("users")).expect("users");
+/// assert_eq!(users.columns[0].sql_type, "ext.citext");
+/// // Without `ext` on the search path the type is unknown, with a warning.
+/// let (_, warnings) = from_files_with_search_path(
+///     &[("0.sql", "create schema ext;"), files[0]], &["public"], &["public"])?;
+/// assert_eq!(warnings.len(), 1);
+/// # Ok::<(), supabase_codegen::Error>(())
+/// ```
+pub fn from_files_with_search_path(
+    files: &[(&str, &str)],
+    schemas: &[&str],
+    search_path: &[&str],
+) -> Result<(SchemaModel, Vec<Warning>)> {
+    let _scope = extension::Scope::enter(search_path);
     let mut state = State::new();
     supabase::apply_bundled(&mut state)?;
+    extension::preinstalled();
     for (file, sql) in files {
         for statement in parse::split(sql, file)? {
             apply::apply(

@@ -301,10 +301,33 @@ fn user_type(
     modifiers: &[String],
     model: &SchemaModel,
 ) -> Result<SqlType, String> {
-    if let Some(found) = extension_type(schema, name, modifiers) {
+    // A user type found on the `search_path` comes before an extension's of the same name
+    // only when its schema comes first.
+    let schema = match schema {
+        Some(s) => s.to_string(),
+        None => {
+            let path = super::extension::search_path();
+            let user = |s: &str| {
+                model.schema(s).is_some_and(|sc| {
+                    sc.enum_type(name).is_some()
+                        || sc.domain(name).is_some()
+                        || sc.composite(name).is_some()
+                        || sc.relation(name).is_some()
+                })
+            };
+            let first = path
+                .iter()
+                .find(|s| user(s) || super::extension::base_type(s, name).is_some());
+            match first {
+                Some(s) => s.clone(),
+                None => "public".to_string(),
+            }
+        }
+    };
+    if let Some(found) = extension_type(Some(&schema), name, modifiers) {
         return found;
     }
-    let schema = schema.unwrap_or("public");
+    let schema = schema.as_str();
     let s = model
         .schema(schema)
         .ok_or_else(|| format!("unknown type `{written}` (schema `{schema}` is not known)"))?;
@@ -345,8 +368,8 @@ fn user_type(
 }
 
 /// A base type of an extension created earlier (see `extension`): in `schema`, or when
-/// unqualified in `public` or else the schema the extension went to (Supabase's roles have
-/// `extensions` on their `search_path`). `None` when it is no such type.
+/// unqualified in the first schema of the `search_path` that has it (Supabase's roles have
+/// `extensions` on theirs). `None` when it is no such type.
 fn extension_type(
     schema: Option<&str>,
     name: &str,
@@ -354,14 +377,7 @@ fn extension_type(
 ) -> Option<Result<SqlType, String>> {
     let schema = match schema {
         Some(s) => s.to_string(),
-        None => {
-            let found = super::extension::schemas_with(name);
-            found
-                .iter()
-                .find(|s| *s == "public")
-                .or(found.first())?
-                .clone()
-        }
+        None => super::extension::visible_type_schema(name)?,
     };
     let takes_modifiers = super::extension::base_type(&schema, name)?;
     let bare = format!("{}.{}", quote_ident(&schema), quote_ident(name));
