@@ -55,7 +55,13 @@ fn apps() -> Vec<(String, PathBuf)> {
     ));
     // Migration folders written the way tools and people write them (see the folder's README).
     let real_world = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-world");
-    for style in ["supabase-diff", "prisma", "drizzle", "supabase-starter"] {
+    for style in [
+        "supabase-diff",
+        "prisma",
+        "drizzle",
+        "supabase-starter",
+        "supabase-maintenance",
+    ] {
         apps.push((format!("rw-{style}"), real_world.join(style)));
     }
     apps
@@ -190,7 +196,7 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
     let mut notes: Vec<String> = Vec::new();
     let mut table = String::from(
         "                                                 differences          warnings\n\
-         app                  schemas                     migrations  pg_dump migrations  pg_dump\n",
+         app                      schemas                 migrations  pg_dump migrations  pg_dump\n",
     );
     for (app, dir) in apps() {
         let files = sql_files(&dir);
@@ -235,7 +241,7 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
         let migrations = drift_lines(from_migrations, &live);
         let dumped = drift_lines(from_dump, &live);
         table.push_str(&format!(
-            "{app:<20} {:<27} {:>10} {:>8} {:>10} {:>8}\n",
+            "{app:<24} {:<23} {:>10} {:>8} {:>10} {:>8}\n",
             schemas.join(","),
             migrations.len(),
             dumped.len(),

@@ -351,6 +351,44 @@ fn without_identity_options(statement: &Statement) -> Option<Statement> {
     })
 }
 
+/// `ALTER [MATERIALIZED] VIEW ..` as `ALTER TABLE ..`.
+fn as_alter_table(statement: &Statement) -> Statement {
+    use sqlparser::tokenizer::{Token, TokenWithSpan, Word};
+    let mut tokens: Vec<TokenWithSpan> = Vec::new();
+    let mut seen = 0;
+    for t in &statement.tokens {
+        let word = match &t.token {
+            Token::Word(w) if w.quote_style.is_none() => Some(w.keyword),
+            _ => None,
+        };
+        if seen < 3 && word.is_some() {
+            seen += 1;
+            match word {
+                Some(Keyword::MATERIALIZED) => continue,
+                Some(Keyword::VIEW) => {
+                    tokens.push(TokenWithSpan {
+                        token: Token::Word(Word {
+                            value: "TABLE".into(),
+                            quote_style: None,
+                            keyword: Keyword::TABLE,
+                        }),
+                        span: t.span,
+                    });
+                    seen = 3;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        tokens.push(t.clone());
+    }
+    Statement {
+        tokens,
+        line: statement.line,
+        column: statement.column,
+    }
+}
+
 /// Whether the statement is `ALTER TABLE .. ADD CONSTRAINT name EXCLUDE ..` and nothing else
 /// (no other action after a top-level comma).
 fn adds_exclusion_constraint(statement: &Statement) -> bool {
@@ -395,6 +433,31 @@ pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
             _ => {}
         }
         return Ok(());
+    }
+    if starts_with(&words, &["ALTER", "FUNCTION"]) {
+        return super::alter_function::apply(state, at);
+    }
+    if starts_with(&words, &["ALTER"]) && super::set_schema::apply(state, at)? {
+        return Ok(());
+    }
+    if starts_with(&words, &["ALTER", "VIEW"])
+        || starts_with(&words, &["ALTER", "MATERIALIZED", "VIEW"])
+    {
+        // ALTER TABLE takes the same actions on views (RENAME, ALTER COLUMN .. DEFAULT, ..).
+        return apply(
+            state,
+            &At {
+                file: at.file,
+                statement: &as_alter_table(at.statement),
+            },
+        );
+    }
+    if starts_with(&words, &["ALTER", "TABLE"])
+        && at
+            .statement
+            .contains_keywords(&[Keyword::DROP, Keyword::IDENTITY])
+    {
+        return super::alter::drop_identity(state, at);
     }
     if starts_with(&words, &["ALTER", "TABLE"]) && adds_exclusion_constraint(at.statement) {
         // `ADD CONSTRAINT name EXCLUDE USING ..` (pg_dump writes exclusion constraints so): the
@@ -446,6 +509,12 @@ pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
     }
     let is_create_table = starts_with(&words, &["CREATE", "TABLE"])
         || starts_with(&words, &["CREATE", "UNLOGGED", "TABLE"]);
+    if is_create_table
+        && at.statement.contains_keywords(&[Keyword::LIKE])
+        && super::like::create(state, at)?
+    {
+        return Ok(());
+    }
     if is_create_table && partition::is_partition_of(at.statement) {
         return partition::create_partition_of(state, at);
     }

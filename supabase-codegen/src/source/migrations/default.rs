@@ -189,6 +189,10 @@ fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
             | Value::EscapedStringLiteral(s)
             | Value::NationalStringLiteral(s) => Printed::Unknown(s.clone()),
             Value::DollarQuotedString(s) => Printed::Unknown(s.value.clone()),
+            // `B'0101'`: a bit string constant.
+            Value::SingleQuotedByteStringLiteral(s) => {
+                Printed::Done(format!("{}::\"bit\"", quote(s)), Some("\"bit\"".into()))
+            }
             Value::Boolean(b) => Printed::Bool(*b),
             Value::Null => Printed::Null,
             other => return Err(format!("unsupported literal `{other}`")),

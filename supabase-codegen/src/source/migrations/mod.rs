@@ -58,6 +58,7 @@
 //! ```
 
 mod alter;
+mod alter_function;
 mod apply;
 mod comment;
 mod default;
@@ -67,6 +68,7 @@ mod extension;
 mod function;
 mod guard;
 mod index;
+mod like;
 mod names;
 mod parse;
 
@@ -74,6 +76,7 @@ mod partition;
 mod partition_fk;
 mod retype;
 mod rewrite;
+mod set_schema;
 mod supabase;
 mod table;
 mod type_def;

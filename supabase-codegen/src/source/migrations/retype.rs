@@ -9,10 +9,17 @@ use crate::model::{SchemaModel, TypeRef};
 
 /// The type `schema.old` is now `schema.new`: every reference to it follows.
 pub(crate) fn rename_type(model: &mut SchemaModel, schema: &str, old: &str, new: &str) {
+    move_type(model, (schema, old), (schema, new));
+}
+
+/// The type `from` (schema, name) is now `to` (`ALTER .. SET SCHEMA` or a rename): every
+/// reference to it follows.
+pub(crate) fn move_type(model: &mut SchemaModel, from: (&str, &str), to: (&str, &str)) {
+    let (schema, old) = from;
     let old_text = format!("{}.{}", quote_ident(schema), quote_ident(old));
-    let new_text = format!("{}.{}", quote_ident(schema), quote_ident(new));
+    let new_text = format!("{}.{}", quote_ident(to.0), quote_ident(to.1));
     let fix = |t: &mut TypeRef, text: &mut String| {
-        if retarget(t, schema, old, new) {
+        if retarget(t, from, to) {
             if let Some(rest) = text.strip_prefix(&old_text) {
                 *text = format!("{new_text}{rest}");
             }
@@ -51,15 +58,16 @@ pub(crate) fn rename_type(model: &mut SchemaModel, schema: &str, old: &str, new:
     }
 }
 
-/// Points `t` (or the types inside it) from `schema.old` to `schema.new`; whether it did.
-fn retarget(t: &mut TypeRef, schema: &str, old: &str, new: &str) -> bool {
+/// Points `t` (or the types inside it) from `from` to `to`; whether it did.
+fn retarget(t: &mut TypeRef, from: (&str, &str), to: (&str, &str)) -> bool {
     match t {
         TypeRef::Enum { schema: s, name }
         | TypeRef::Composite { schema: s, name }
         | TypeRef::Base { schema: s, name }
-            if s == schema && name == old =>
+            if s == from.0 && name == from.1 =>
         {
-            *name = new.to_string();
+            *s = to.0.to_string();
+            *name = to.1.to_string();
             true
         }
         TypeRef::Domain {
@@ -67,14 +75,15 @@ fn retarget(t: &mut TypeRef, schema: &str, old: &str, new: &str) -> bool {
             name,
             base,
         } => {
-            let inner = retarget(base, schema, old, new);
-            if s == schema && name == old {
-                *name = new.to_string();
+            let inner = retarget(base, from, to);
+            if s == from.0 && name == from.1 {
+                *s = to.0.to_string();
+                *name = to.1.to_string();
                 return true;
             }
             inner
         }
-        TypeRef::Array { element } => retarget(element, schema, old, new),
+        TypeRef::Array { element } => retarget(element, from, to),
         _ => false,
     }
 }

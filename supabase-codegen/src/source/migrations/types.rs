@@ -257,6 +257,10 @@ fn builtin(name: &str, modifiers: &[String]) -> Option<Result<SqlType, String>> 
     }
     let found = BUILTINS.iter().find(|b| b.names.contains(&name))?;
     let mut t = plain(found.internal, found.display);
+    if found.internal == "bit" {
+        // `format_type(.., -1)` quotes the keyword: `'0101'::"bit"`.
+        t.label = "\"bit\"".into();
+    }
     t.serial = name.contains("serial");
     let mods = modifiers.join(",");
     match (found.internal, modifiers.len()) {
@@ -269,6 +273,8 @@ fn builtin(name: &str, modifiers: &[String]) -> Option<Result<SqlType, String>> 
             }
             t.label = "bpchar".into();
         }
+        // `bit` alone is `bit(1)`.
+        (_, 0) if found.internal == "bit" => t.sql_type = "bit(1)".into(),
         (_, 0) => {}
         ("varchar" | "bpchar" | "bit" | "varbit", _) => {
             t.sql_type = format!("{}({mods})", found.display);
