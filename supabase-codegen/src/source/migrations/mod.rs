@@ -60,6 +60,7 @@
 mod alter;
 mod alter_function;
 mod apply;
+mod commands;
 mod comment;
 mod default;
 mod do_block;
