@@ -381,6 +381,8 @@ fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
 /// Built-in functions whose arguments give an untyped literal its type, by name and argument
 /// count: the literal is printed with the parameter's type (`encode(x, 'hex'::text)`).
 const SIGNATURES: &[(&str, &[&str])] = &[
+    ("nextval", &["regclass"]),
+    ("currval", &["regclass"]),
     ("encode", &["bytea", "text"]),
     ("decode", &["text", "text"]),
     ("replace", &["text", "text", "text"]),
