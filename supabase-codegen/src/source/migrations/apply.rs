@@ -270,6 +270,16 @@ pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
         }
         return Ok(());
     }
+    if starts_with(&words, &["ALTER", "DOMAIN"])
+        && !at
+            .statement
+            .contains_keywords(&[Keyword::OWNER, Keyword::TO])
+        && !at
+            .statement
+            .contains_keywords(&[Keyword::SET, Keyword::SCHEMA])
+    {
+        return domain::alter(state, at);
+    }
     if starts_with(&words, &["ALTER", "FUNCTION"]) {
         return super::alter_function::apply(state, at);
     }

@@ -145,7 +145,12 @@ fn render(printed: Printed, label: Option<&str>) -> String {
 
 /// The label (`format_type(type, -1)`) of a column.
 pub(crate) fn column_label(column: &Column) -> String {
-    let sql = &column.sql_type;
+    column_label_of(&column.sql_type)
+}
+
+/// The label (`format_type(type, -1)`) of a type printed as `sql` (`format_type(type, typmod)`).
+pub(crate) fn column_label_of(sql: &str) -> String {
+    let sql = &sql.to_string();
     let base = match (sql.find('('), sql.find(')')) {
         (Some(open), Some(close)) if open < close => {
             format!("{}{}", &sql[..open], &sql[close + 1..])

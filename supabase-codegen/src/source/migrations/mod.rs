@@ -16,10 +16,12 @@
 //! tables, columns, constraints and indexes), partitioned tables (`PARTITION BY`, `PARTITION
 //! OF`, `ATTACH`/`DETACH PARTITION`, keys reaching the partitions, the per-partition constraints
 //! of a foreign key referencing one), CREATE TYPE (enum, composite), ALTER TYPE .. ADD/RENAME
-//! VALUE and RENAME TO (every use follows), CREATE DOMAIN, CREATE EXTENSION (the base types of
-//! common extensions; see `extension`), CREATE (MATERIALIZED) VIEW (with options, `WITH [NO]
-//! DATA`, `WITH` queries, set operations, subqueries), CREATE FUNCTION, DROP of these, COMMENT
-//! ON, CREATE SCHEMA, ENABLE/DISABLE ROW LEVEL SECURITY, and `DO` blocks run as the database
+//! VALUE and RENAME TO (every use follows), CREATE/ALTER DOMAIN, CREATE EXTENSION (the base
+//! types and functions of common extensions; see `extension`), CREATE (MATERIALIZED) VIEW (with
+//! options, `WITH [NO] DATA`, `WITH` queries, set operations, subqueries) and ALTER VIEW,
+//! CREATE TABLE .. (LIKE ..) and CREATE TABLE .. AS, CREATE/ALTER FUNCTION, `SET SCHEMA` of
+//! relations and types, DROP of these, COMMENT ON, CREATE SCHEMA, ENABLE/DISABLE ROW LEVEL
+//! SECURITY, and `DO` blocks run as the database
 //! runs them (exception handlers roll back, `IF [NOT] EXISTS` guards over the catalogs are
 //! evaluated against the model; see `do_block`). pg_dump's output is read whole (`SET`,
 //! `set_config`, `ALTER TABLE ONLY`, identity sequence options, psql meta-commands).
