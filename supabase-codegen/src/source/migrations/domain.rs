@@ -108,7 +108,7 @@ pub(crate) fn create(state: &mut State, at: &At<'_>) -> Result<()> {
 /// SCHEMA` is `set_schema`'s).
 pub(crate) fn alter(state: &mut State, at: &At<'_>) -> Result<()> {
     enum Action {
-        Default(Option<sqlparser::ast::Expr>),
+        Default(Option<Box<sqlparser::ast::Expr>>),
         NotNull(bool),
         Rename(String),
         Other,
@@ -119,7 +119,7 @@ pub(crate) fn alter(state: &mut State, at: &At<'_>) -> Result<()> {
         p.expect_keyword(Keyword::DOMAIN)?;
         let name = p.parse_object_name(false)?;
         let action = if p.parse_keywords(&[Keyword::SET, Keyword::DEFAULT]) {
-            Action::Default(Some(p.parse_expr()?))
+            Action::Default(Some(Box::new(p.parse_expr()?)))
         } else if p.parse_keywords(&[Keyword::DROP, Keyword::DEFAULT]) {
             Action::Default(None)
         } else if p.parse_keywords(&[Keyword::SET, Keyword::NOT, Keyword::NULL]) {
