@@ -261,13 +261,8 @@ impl Builder {
         let inputs = match &source {
             Source::MigrationsDir(dir) => {
                 let mut inputs = vec![dir.clone()];
-                if let Ok(entries) = std::fs::read_dir(dir) {
-                    let mut files: Vec<PathBuf> = entries
-                        .filter_map(|e| e.ok().map(|e| e.path()))
-                        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
-                        .collect();
-                    files.sort();
-                    inputs.extend(files);
+                if let Ok(files) = crate::source::migrations::migration_files(dir) {
+                    inputs.extend(files.iter().map(|(name, _)| dir.join(name)));
                 }
                 inputs
             }
@@ -281,9 +276,15 @@ impl Builder {
         for input in &inputs {
             say(format!("cargo:rerun-if-changed={}", input.display()))?;
         }
+        let search_path = project
+            .as_ref()
+            .map(|p| p.search_path())
+            .unwrap_or_default();
         let loaded = match &project {
-            Some(project) if schemas.is_empty() => load_listed(&source, &project.schemas)?,
-            _ => load(&source, &schemas)?,
+            Some(project) if schemas.is_empty() => {
+                load_listed(&source, &project.schemas, &search_path)?
+            }
+            _ => load(&source, &schemas, &search_path)?,
         };
         for warning in &loaded.warnings {
             say(format!("cargo:warning={warning}"))?;

@@ -70,7 +70,10 @@ fn read(path: &Path) -> Result<String> {
 }
 
 /// Reads the model of `schemas` (default `public`) from `source`.
-pub(crate) fn load(source: &Source, schemas: &[String]) -> Result<Loaded> {
+///
+/// `search_path` is the one migrations run with (a Supabase project's `[api]
+/// extra_search_path`); empty for [`migrations::DEFAULT_SEARCH_PATH`].
+pub(crate) fn load(source: &Source, schemas: &[String], search_path: &[String]) -> Result<Loaded> {
     let default = ["public".to_string()];
     let schemas: Vec<&str> = if schemas.is_empty() {
         &default[..]
@@ -94,8 +97,19 @@ pub(crate) fn load(source: &Source, schemas: &[String]) -> Result<Loaded> {
             })
         }
         Source::MigrationsDir(dir) => {
+            let files = migrations::migration_files(dir).map_err(in_file(dir))?;
+            let files: Vec<(&str, &str)> = files
+                .iter()
+                .map(|(n, s)| (n.as_str(), s.as_str()))
+                .collect();
+            let path: Vec<&str> = if search_path.is_empty() {
+                migrations::DEFAULT_SEARCH_PATH.to_vec()
+            } else {
+                search_path.iter().map(String::as_str).collect()
+            };
             let (model, warnings) =
-                migrations::from_migrations_dir(dir, &schemas).map_err(in_file(dir))?;
+                migrations::from_files_with_search_path(&files, &schemas, &path)
+                    .map_err(in_file(dir))?;
             let warnings = warnings
                 .iter()
                 .map(|w| {
@@ -153,11 +167,15 @@ fn load_live(_url: &str, _schemas: &[&str]) -> Result<Loaded> {
 /// [`load`] for schemas named by a Supabase project's `config.toml`: a schema the source does
 /// not have is left out (with a warning, except the platform's own `graphql_public`) instead
 /// of being an error.
-pub(crate) fn load_listed(source: &Source, schemas: &[String]) -> Result<Loaded> {
+pub(crate) fn load_listed(
+    source: &Source,
+    schemas: &[String],
+    search_path: &[String],
+) -> Result<Loaded> {
     let mut schemas = schemas.to_vec();
     let mut skipped = Vec::new();
     loop {
-        match load(source, &schemas) {
+        match load(source, &schemas, search_path) {
             Err(e) => {
                 let missing = match &e {
                     Error::SchemaNotFound(name) => Some(name.clone()),

@@ -4,8 +4,9 @@
 //! the schemas are those the project's API exposes.
 //!
 //! Read from `supabase/config.toml`: `[api] schemas` (the schemas PostgREST exposes; default
-//! `public`) and `[api] extra_search_path` (kept for messages; the migrations source resolves
-//! unqualified names in `public`). Schemas that only the Supabase platform creates
+//! `public`) and `[api] extra_search_path` (the schemas after `public` in which the migrations
+//! source looks up unqualified type and function names, as the project's database roles do;
+//! default `extensions`). Schemas that only the Supabase platform creates
 //! (`graphql_public`, listed by `supabase init`) are skipped when the migrations do not create
 //! them.
 
@@ -52,6 +53,18 @@ struct Db {
 }
 
 impl Project {
+    /// The `search_path` the project's migrations run with: `public`, then `[api]
+    /// extra_search_path`.
+    pub(crate) fn search_path(&self) -> Vec<String> {
+        let mut path = vec!["public".to_string()];
+        for s in &self.extra_search_path {
+            if !path.contains(s) {
+                path.push(s.clone());
+            }
+        }
+        path
+    }
+
     /// The project at `path`: a project root (holding `supabase/config.toml`) or its
     /// `supabase` folder.
     pub(crate) fn open(path: &Path) -> Result<Project> {
@@ -89,7 +102,11 @@ impl Project {
         Ok(Project {
             dir,
             schemas,
-            extra_search_path: config.api.extra_search_path.unwrap_or_default(),
+            // The Supabase CLI's default when the file sets none.
+            extra_search_path: config
+                .api
+                .extra_search_path
+                .unwrap_or_else(|| vec!["public".to_string(), "extensions".to_string()]),
             db_port: config.db.port,
         })
     }
@@ -147,6 +164,44 @@ mod tests {
             Project::open(&dir.path().join("supabase")).unwrap(),
             project
         );
+    }
+
+    #[test]
+    fn extra_search_path_is_where_migrations_find_unqualified_names() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("supabase/migrations")).unwrap();
+        std::fs::write(
+            dir.path().join("supabase/config.toml"),
+            "[api]\nextra_search_path = [\"public\", \"ext\"]\n",
+        )
+        .unwrap();
+        let project = Project::find(dir.path()).unwrap().unwrap();
+        assert_eq!(project.search_path(), ["public", "ext"]);
+        std::fs::write(
+            dir.path().join("supabase/migrations/1_init.sql"),
+            "create schema ext;\ncreate extension citext with schema ext;\n\
+             create table users (email citext);\n",
+        )
+        .unwrap();
+        let source = crate::input::Source::MigrationsDir(project.migrations_dir());
+        let schemas = ["public".to_string()];
+        let loaded = crate::input::load(&source, &schemas, &project.search_path()).unwrap();
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        let users = loaded
+            .model
+            .schema("public")
+            .unwrap()
+            .relation("users")
+            .unwrap();
+        assert_eq!(users.columns[0].sql_type, "ext.citext");
+        // The default search path (`public, extensions`) does not see `ext`.
+        let loaded = crate::input::load(&source, &schemas, &[]).unwrap();
+        assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+
+        // Without the setting, the Supabase CLI's default.
+        std::fs::write(dir.path().join("supabase/config.toml"), "[api]\n").unwrap();
+        let project = Project::find(dir.path()).unwrap().unwrap();
+        assert_eq!(project.search_path(), ["public", "extensions"]);
     }
 
     #[test]

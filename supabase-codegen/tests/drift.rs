@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use supabase_codegen::diff::diff;
-use supabase_codegen::source::migrations::from_files;
+use supabase_codegen::source::migrations::{from_files, Warning};
 use supabase_codegen::SchemaModel;
 
 fn repo() -> PathBuf {
@@ -53,27 +53,35 @@ fn apps() -> Vec<(String, PathBuf)> {
         "typed-example".into(),
         repo().join("examples/typed/supabase/migrations"),
     ));
+    // Migration folders written the way tools and people write them (see the folder's README).
+    let real_world = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-world");
+    for style in [
+        "supabase-diff",
+        "prisma",
+        "drizzle",
+        "supabase-starter",
+        "supabase-maintenance",
+    ] {
+        apps.push((format!("rw-{style}"), real_world.join(style)));
+    }
     apps
 }
 
+/// The migration files of `dir` in the order the migrations source runs them (Prisma's
+/// `<folder>/migration.sql` layout included).
 fn sql_files(dir: &Path) -> Vec<(String, String)> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect()
+    supabase_codegen::source::migrations::migration_files(dir).unwrap()
 }
 
+/// The stand-in for what a Supabase project has before its migrations, plus the
+/// `supabase_realtime` publication every Supabase project has (migrations add tables to it).
 fn platform_sql() -> String {
-    std::fs::read_to_string(repo().join("tests/corpus/supabase-platform.sql")).unwrap()
+    let platform =
+        std::fs::read_to_string(repo().join("tests/corpus/supabase-platform.sql")).unwrap();
+    format!(
+        "{platform}\ndo $$ begin create publication supabase_realtime; \
+         exception when duplicate_object then null; end $$;\n"
+    )
 }
 
 fn db_url(name: &str) -> String {
@@ -132,9 +140,12 @@ fn pg_dump(name: &str) -> String {
 }
 
 /// The drift of `model` (or its error) against `live`, one line each.
-fn drift_lines(model: supabase_codegen::Result<SchemaModel>, live: &SchemaModel) -> Vec<String> {
+fn drift_lines(
+    model: supabase_codegen::Result<(SchemaModel, Vec<Warning>)>,
+    live: &SchemaModel,
+) -> Vec<String> {
     match model {
-        Ok(model) => diff(&model, live)
+        Ok((model, _)) => diff(&model, live)
             .changes
             .iter()
             .map(|c| c.to_string())
@@ -182,11 +193,21 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
     drop(base_client);
 
     let mut found: Vec<String> = Vec::new();
-    let mut table =
-        String::from("app               schemas                        migrations  pg_dump\n");
+    let mut notes: Vec<String> = Vec::new();
+    let mut table = String::from(
+        "                                                 differences          warnings\n\
+         app                      schemas                 migrations  pg_dump migrations  pg_dump\n",
+    );
     for (app, dir) in apps() {
         let files = sql_files(&dir);
         let mut with_platform = vec![platform.clone()];
+        if app.starts_with("rw-") {
+            // The `search_path` of a Supabase project's roles, which these migrations assume.
+            with_platform.push((
+                "supabase-search-path.sql".to_owned(),
+                "set search_path to \"$user\", public, extensions;".to_owned(),
+            ));
+        }
         with_platform.extend(files.iter().cloned());
         let db = format!("drift_{}_{pid}", app.replace('-', "_"));
         let mut client = fresh_database(&db, &with_platform).await;
@@ -205,17 +226,27 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
             .iter()
             .map(|(n, s)| (n.as_str(), s.as_str()))
             .collect();
-        let migrations = drift_lines(from_files(&file_refs, &schemas).map(|m| m.0), &live);
+        let from_migrations = from_files(&file_refs, &schemas);
         let dump = pg_dump(&db);
-        let dumped = drift_lines(
-            from_files(&[("dump.sql", &dump)], &schemas).map(|m| m.0),
-            &live,
-        );
+        let from_dump = from_files(&[("dump.sql", &dump)], &schemas);
+        let warned = |m: &supabase_codegen::Result<(SchemaModel, Vec<Warning>)>| {
+            m.as_ref().map_or(0, |(_, w)| w.len())
+        };
+        let warnings = (warned(&from_migrations), warned(&from_dump));
+        for (side, m) in [("migrations", &from_migrations), ("pg_dump", &from_dump)] {
+            if let Ok((_, w)) = m {
+                notes.extend(w.iter().map(|w| format!("{app} {side}: warning: {w}")));
+            }
+        }
+        let migrations = drift_lines(from_migrations, &live);
+        let dumped = drift_lines(from_dump, &live);
         table.push_str(&format!(
-            "{app:<17} {:<30} {:>10} {:>8}\n",
+            "{app:<24} {:<23} {:>10} {:>8} {:>10} {:>8}\n",
             schemas.join(","),
             migrations.len(),
-            dumped.len()
+            dumped.len(),
+            warnings.0,
+            warnings.1
         ));
         for (side, lines) in [("migrations", migrations), ("pg_dump", dumped)] {
             found.extend(lines.into_iter().map(|l| format!("{app} {side}: {l}")));
@@ -223,6 +254,9 @@ async fn sources_agree_on_realistic_schemas_apart_from_explained_drift() {
         supabase_tests::database().psql(&format!("drop database {db} with (force)"));
     }
     println!("{table}");
+    for note in &notes {
+        println!("{note}");
+    }
 
     let listed = explained();
     let found_set: BTreeSet<&String> = found.iter().collect();

@@ -174,3 +174,50 @@ fn altered_columns_and_composite_attributes_are_unknown_too() {
     let pin = public.composite("pin").unwrap();
     assert!(pin.attributes[1].type_ref.unknown_reason().is_some());
 }
+
+#[test]
+fn functions_with_unresolved_types_are_kept_with_json_values() {
+    let sql = "create function nearby(\n    origin geometry,\n    radius_m double precision\n)\n\
+               returns setof geography\nlanguage sql stable\nas $$ select null::geography $$;\n\
+               create function place_names(lim int)\nreturns table (name text, shape geometry)\n\
+               language sql as $$ select 'x', null::geometry $$;\n";
+    let (model, warnings) = from_files(&[("3.sql", sql)], &["public"]).unwrap();
+    let lines: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    assert!(
+        lines[0].starts_with("3.sql:2:12: function nearby: unknown type `geometry`"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[1].starts_with("3.sql:5:15: function nearby: unknown type `geography`"),
+        "{lines:#?}"
+    );
+    assert!(
+        lines[2].starts_with("3.sql:9:33: function place_names: unknown type `geometry`"),
+        "{lines:#?}"
+    );
+    let public = model.schema("public").unwrap();
+    let nearby = public.functions_named("nearby").next().expect("kept");
+    assert!(nearby.args[0].type_ref.unknown_reason().is_some());
+    assert_eq!(nearby.args[1].type_ref, TypeRef::base("float8"));
+    assert!(nearby.returns.type_ref.unknown_reason().is_some());
+    let names = public.functions_named("place_names").next().expect("kept");
+    assert!(names.returns.columns[1].type_ref.unknown_reason().is_some());
+
+    let code = supabase_codegen::emit::generate(&model, &EmitOptions::new()).unwrap();
+    syn::parse_file(&code).unwrap();
+    let field = code
+        .split("pub origin:")
+        .nth(1)
+        .and_then(|rest| rest.split(',').next())
+        .unwrap();
+    assert_eq!(field.trim(), "serde_json::Value", "{code}");
+    assert!(
+        code.contains("The argument's type is not known (unknown type `geometry"),
+        "{code}"
+    );
+    assert!(
+        code.contains("The result's type is not known (unknown type `geography"),
+        "{code}"
+    );
+}

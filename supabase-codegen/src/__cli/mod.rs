@@ -108,9 +108,16 @@ impl Args {
     /// Reads one source with the schemas asked for: `--schema`s as given, else the project's
     /// `[api] schemas` (those the source lacks are skipped), else `public`.
     fn load(&self, source: &Source, err: &mut dyn Write) -> Result<Loaded, Failure> {
+        let search_path = self
+            .project
+            .as_ref()
+            .map(Project::search_path)
+            .unwrap_or_default();
         let loaded = match &self.project {
-            Some(project) if self.schemas.is_empty() => load_listed(source, &project.schemas)?,
-            _ => load(source, &self.schemas)?,
+            Some(project) if self.schemas.is_empty() => {
+                load_listed(source, &project.schemas, &search_path)?
+            }
+            _ => load(source, &self.schemas, &search_path)?,
         };
         for w in &loaded.warnings {
             let _ = writeln!(err, "warning: {w}");

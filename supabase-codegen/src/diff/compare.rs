@@ -80,6 +80,7 @@ pub(crate) fn type_text(t: &TypeRef) -> String {
         TypeRef::Domain { schema, name, base } => {
             format!("{schema}.{name} (domain over {})", type_text(base))
         }
+        TypeRef::Unknown { .. } => "unknown".to_owned(),
         other => format!(
             "{}.{}",
             other.schema().unwrap_or_default(),
@@ -276,12 +277,14 @@ fn column(out: &mut Out<'_>, object: &str, l: &Column, r: &Column, relation_kind
         return;
     }
     if l.type_ref != r.type_ref {
-        out.push(
-            object,
-            Aspect::Type,
-            Some(l.sql_type.clone()),
-            Some(r.sql_type.clone()),
-        );
+        // The same spelling for different types (a type left unknown, written as the database
+        // names it): show the types themselves.
+        let (lt, rt) = if l.sql_type == r.sql_type {
+            (type_text(&l.type_ref), type_text(&r.type_ref))
+        } else {
+            (l.sql_type.clone(), r.sql_type.clone())
+        };
+        out.push(object, Aspect::Type, Some(lt), Some(rt));
     } else {
         out.value(
             object,
@@ -389,6 +392,15 @@ fn domain(out: &mut Out<'_>, object: &str, l: Option<&DomainType>, r: Option<&Do
     }
 }
 
+/// ` (unknown)` after the spelling of a type the source could not resolve.
+fn unknown_mark(t: &TypeRef) -> &'static str {
+    if matches!(t, TypeRef::Unknown { .. }) {
+        " (unknown)"
+    } else {
+        ""
+    }
+}
+
 fn returns_text(f: &Function) -> String {
     let r = &f.returns;
     let mut text = String::from("returns ");
@@ -397,11 +409,12 @@ fn returns_text(f: &Function) -> String {
     }
     if r.columns.is_empty() {
         text.push_str(&r.sql_type);
+        text.push_str(unknown_mark(&r.type_ref));
     } else {
         let cols: Vec<String> = r
             .columns
             .iter()
-            .map(|c| format!("{} {}", c.name, c.sql_type))
+            .map(|c| format!("{} {}{}", c.name, c.sql_type, unknown_mark(&c.type_ref)))
             .collect();
         text.push_str(&format!("table ({})", cols.join(", ")));
     }
@@ -421,7 +434,9 @@ fn args_text(args: &[FunctionArg], lossy: bool) -> String {
                 crate::model::ArgMode::InOut => "inout ",
                 crate::model::ArgMode::Variadic => "variadic ",
             };
-            let mut text = format!("{mode}{name} {}", a.sql_type).trim().to_owned();
+            let mut text = format!("{mode}{name} {}{}", a.sql_type, unknown_mark(&a.type_ref))
+                .trim()
+                .to_owned();
             if let Some(d) = &a.default {
                 text.push_str(&format!(" default {d}"));
             }

@@ -33,6 +33,19 @@ fn returns(map: &TypeMap<'_>, f: &Function, row: &str) -> String {
     }
 }
 
+/// A doc paragraph saying why a type is held as JSON, when the source could not resolve it.
+fn unknown_note(w: &mut Writer, t: &crate::model::TypeRef, whose: &str) {
+    if let Some(reason) = t.unknown_reason() {
+        w.line("///");
+        w.doc(
+            Some(&format!(
+                "The {whose} type is not known ({reason}), so it is kept as a JSON value."
+            )),
+            "",
+        );
+    }
+}
+
 pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
     if schema.functions.is_empty() {
         return;
@@ -83,6 +96,7 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
             let fields = unique(&mut Namer::default(), &names, snake);
             for (c, field) in f.returns.columns.iter().zip(fields) {
                 w.line(&format!("/// `{}` (`{}`).", shown(&c.name), c.sql_type));
+                unknown_note(w, &c.type_ref, "column's");
                 w.attr("serde", &[&format!("rename = {}", literal(&c.name))]);
                 w.typed(
                     &format!("pub {field}: "),
@@ -98,6 +112,7 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
             if f.returns.set { "SETOF " } else { "" },
             f.returns.sql_type
         ));
+        unknown_note(w, &f.returns.type_ref, "result's");
         w.typed(
             &format!("pub type {base}Returns = "),
             &returns(map, f, &format!("{base}Row")),
@@ -122,6 +137,7 @@ pub(crate) fn emit_all(w: &mut Writer, map: &TypeMap<'_>, schema: &Schema) {
             let field = fields.next().unwrap_or_default();
             let ty = map.rust(&arg.type_ref, None);
             w.line(&format!("/// `{}` (`{}`).", shown(name), arg.sql_type));
+            unknown_note(w, &arg.type_ref, "argument's");
             if arg.default.is_some() {
                 w.attr(
                     "serde",

@@ -65,6 +65,7 @@ pub(super) fn alter_table(
                 r.unique_constraints.retain(|u| u.name != name);
                 r.foreign_keys.retain(|f| f.name != name);
             }
+            super::partition_fk::key_dropped(state, schema, table, &name);
         }
         AlterTableOperation::AlterColumn { column_name, op } => {
             let column = ident(column_name);
@@ -147,8 +148,9 @@ pub(super) fn alter_table(
                 }
             }
             if let Some(r) = state.relation_mut(schema, table) {
-                r.name = new;
+                r.name = new.clone();
             }
+            super::retype::rename_type(&mut state.model, schema, table, &new);
         }
         AlterTableOperation::RenameConstraint { old_name, new_name } => {
             let (old, new) = (ident(old_name), ident(new_name));
@@ -182,6 +184,8 @@ pub(super) fn alter_table(
         | AlterTableOperation::EnableAlwaysTrigger { .. }
         | AlterTableOperation::EnableReplicaTrigger { .. }
         | AlterTableOperation::ReplicaIdentity { .. }
+        | AlterTableOperation::ValidateConstraint { .. }
+        | AlterTableOperation::SetTblProperties { .. }
         | AlterTableOperation::DropIndex { .. } => {}
         other => state.warn(at, format!("ALTER TABLE {table} {other}: not modeled")),
     }
@@ -238,4 +242,51 @@ pub(super) fn rename_column(state: &mut State, schema: &str, table: &str, old: &
             }
         }
     }
+}
+
+/// `ALTER TABLE [IF EXISTS] [ONLY] t ALTER [COLUMN] c DROP IDENTITY [IF EXISTS]` (sqlparser does
+/// not read it): the column keeps its `NOT NULL` and becomes writable.
+pub(super) fn drop_identity(state: &mut State, at: &At<'_>) -> crate::error::Result<()> {
+    use sqlparser::keywords::Keyword;
+    let mut p = at.statement.parser();
+    let read = (|| {
+        p.expect_keywords(&[Keyword::ALTER, Keyword::TABLE])?;
+        let _ = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
+        let _ = p.parse_keyword(Keyword::ONLY);
+        let table = p.parse_object_name(false)?;
+        p.expect_keyword(Keyword::ALTER)?;
+        let _ = p.parse_keyword(Keyword::COLUMN);
+        let column = ident(&p.parse_identifier()?);
+        p.expect_keywords(&[Keyword::DROP, Keyword::IDENTITY])?;
+        let if_exists = p.parse_keywords(&[Keyword::IF, Keyword::EXISTS]);
+        if p.peek_token().token != sqlparser::tokenizer::Token::EOF {
+            return p.expected("end of statement", p.peek_token());
+        }
+        Ok((table, column, if_exists))
+    })();
+    let (table, column, if_exists) = match read {
+        Ok(r) => r,
+        Err(e) => {
+            let message = super::parse::parse_error(at.file, at.statement, &e);
+            state.warn(at, format!("statement not understood, skipped: {message}"));
+            return Ok(());
+        }
+    };
+    let (schema, table) = super::names::qualified(&table);
+    let c = state
+        .relation_mut(&schema, &table)
+        .and_then(|r| r.columns.iter_mut().find(|c| c.name == column));
+    match c {
+        Some(c) if c.identity.is_some() => {
+            c.identity = None;
+            c.updatable = true;
+        }
+        _ if if_exists => {}
+        _ => state.fail(
+            at,
+            "object_not_in_prerequisite_state",
+            format!("column {table}.{column} is not an identity column"),
+        ),
+    }
+    Ok(())
 }

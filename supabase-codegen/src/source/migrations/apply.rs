@@ -5,12 +5,13 @@ use sqlparser::ast::{SchemaName, Statement as Ast};
 use sqlparser::keywords::Keyword;
 
 use super::alter::alter_table;
+use super::commands::{known_command, starts_with, SILENT, STRICT};
 use super::names::{ident, object_name, qualified};
 use super::parse::{parse_error, Statement};
 use super::partition::{self, Keys, Partition};
 use super::table::create_table;
 use super::type_def::{alter_type, create_type, drop_object};
-use super::{comment, do_block, domain, function, view, Warning};
+use super::{comment, do_block, domain, function, index, view, Warning};
 use crate::error::Result;
 use crate::model::{Cardinality, Relation, Schema, SchemaModel};
 
@@ -25,6 +26,12 @@ pub(crate) struct State {
     pub(crate) partitions: Vec<Partition>,
     /// Tables and types of Supabase's bundled schemas that a user's own CREATE replaces.
     pub(crate) bundled: Vec<(String, String)>,
+    /// Unique indexes a later `ADD CONSTRAINT .. USING INDEX` may turn into a constraint.
+    pub(crate) indexes: Vec<super::index::UniqueIndex>,
+    /// Foreign keys PostgreSQL derived for the partitions of a referenced table.
+    pub(crate) fk_clones: Vec<super::partition_fk::Clone>,
+    /// What each view reads, for `DROP .. CASCADE`.
+    pub(crate) view_deps: Vec<super::view_deps::ViewDeps>,
 }
 
 /// The statement being applied, for warnings and errors.
@@ -46,6 +53,9 @@ impl State {
             failed: None,
             partitions: Vec::new(),
             bundled: Vec::new(),
+            indexes: Vec::new(),
+            fk_clones: Vec::new(),
+            view_deps: Vec::new(),
         }
     }
 
@@ -125,216 +135,195 @@ impl State {
     }
 }
 
-/// Statement starts that cannot change the model: ignored silently.
-const SILENT: &[&[&str]] = &[
-    &["GRANT"],
-    &["REVOKE"],
-    &["CREATE", "POLICY"],
-    &["ALTER", "POLICY"],
-    &["DROP", "POLICY"],
-    &["CREATE", "INDEX"],
-    &["CREATE", "UNIQUE", "INDEX"],
-    &["DROP", "INDEX"],
-    &["ALTER", "INDEX"],
-    &["CREATE", "TRIGGER"],
-    &["CREATE", "OR", "REPLACE", "TRIGGER"],
-    &["DROP", "TRIGGER"],
-    &["CREATE", "ROLE"],
-    &["ALTER", "ROLE"],
-    &["DROP", "ROLE"],
-    &["CREATE", "USER"],
-    &["CREATE", "EXTENSION"],
-    &["CREATE", "SEQUENCE"],
-    &["ALTER", "SEQUENCE"],
-    &["DROP", "SEQUENCE"],
-    &["CREATE", "PUBLICATION"],
-    &["ALTER", "PUBLICATION"],
-    &["DROP", "PUBLICATION"],
-    &["CREATE", "EVENT", "TRIGGER"],
-    &["ALTER", "EVENT", "TRIGGER"],
-    &["DROP", "EVENT", "TRIGGER"],
-    &["CREATE", "SUBSCRIPTION"],
-    &["ALTER", "SUBSCRIPTION"],
-    &["DROP", "SUBSCRIPTION"],
-    &["DROP", "EXTENSION"],
-    &["ALTER", "EXTENSION"],
-    &["DROP", "OWNED"],
-    &["REASSIGN"],
-    &["CREATE", "STATISTICS"],
-    &["ALTER", "DEFAULT", "PRIVILEGES"],
-    &["CREATE", "PROCEDURE"],
-    &["CREATE", "OR", "REPLACE", "PROCEDURE"],
-    &["INSERT"],
-    &["UPDATE"],
-    &["DELETE"],
-    &["SELECT"],
-    &["SET"],
-    &["RESET"],
-    &["BEGIN"],
-    &["COMMIT"],
-    &["END"],
-    &["ROLLBACK"],
-    &["START"],
-    &["TRUNCATE"],
-    &["ANALYZE"],
-    &["VACUUM"],
-    &["NOTIFY"],
-    &["REFRESH"],
-    &["SECURITY", "LABEL"],
-];
-
-/// Statement kinds whose full grammar is expected to parse: a parse failure is an error.
-const STRICT: &[&[&str]] = &[
-    &["CREATE", "TABLE"],
-    &["CREATE", "TYPE"],
-    &["CREATE", "VIEW"],
-    &["CREATE", "OR", "REPLACE", "VIEW"],
-    &["CREATE", "MATERIALIZED", "VIEW"],
-];
-
-/// Statement starts that are valid Postgres: a parse failure there is a warning, not an error.
-const KNOWN_COMMANDS: &[&str] = &[
-    "ALTER",
-    "CREATE",
-    "DROP",
-    "COMMENT",
-    "CALL",
-    "COPY",
-    "LOCK",
-    "CLUSTER",
-    "REINDEX",
-    "IMPORT",
-    "REASSIGN",
-    "LISTEN",
-    "PREPARE",
-    "EXECUTE",
-    "DISCARD",
-    "SAVEPOINT",
-    "RELEASE",
-    "WITH",
-    "EXPLAIN",
-    "CHECKPOINT",
-    "LOAD",
-    "DEALLOCATE",
-];
-
-/// Object kinds after CREATE / ALTER / DROP (and OR REPLACE).
-const OBJECT_KINDS: &[&str] = &[
-    "TABLE",
-    "VIEW",
-    "MATERIALIZED",
-    "TYPE",
-    "DOMAIN",
-    "FUNCTION",
-    "PROCEDURE",
-    "AGGREGATE",
-    "OPERATOR",
-    "CAST",
-    "COLLATION",
-    "CONVERSION",
-    "EXTENSION",
-    "FOREIGN",
-    "INDEX",
-    "UNIQUE",
-    "LANGUAGE",
-    "POLICY",
-    "PUBLICATION",
-    "ROLE",
-    "RULE",
-    "SCHEMA",
-    "SEQUENCE",
-    "SERVER",
-    "STATISTICS",
-    "SUBSCRIPTION",
-    "TABLESPACE",
-    "TEXT",
-    "TRIGGER",
-    "EVENT",
-    "USER",
-    "DATABASE",
-    "ACCESS",
-    "TEMP",
-    "TEMPORARY",
-    "UNLOGGED",
-    "DEFAULT",
-    "GROUP",
-    "LARGE",
-    "OWNED",
-    "ROUTINE",
-    "TRANSFORM",
-    "RECURSIVE",
-    "CONSTRAINT",
-];
-
-/// Whether the statement starts like valid Postgres (so a parse failure is sqlparser's gap, not
-/// a typo).
-pub(super) fn known_command(words: &[String]) -> bool {
-    let Some(first) = words.first() else {
-        return false;
-    };
-    if !KNOWN_COMMANDS.contains(&first.as_str()) {
-        return false;
-    }
-    if !matches!(first.as_str(), "CREATE" | "ALTER" | "DROP") {
-        return true;
-    }
-    let kind = if starts_with(&words[1..], &["OR", "REPLACE"]) {
-        words.get(3)
-    } else {
-        words.get(1)
-    };
-    kind.is_some_and(|k| OBJECT_KINDS.contains(&k.as_str()))
-}
-
-pub(super) fn starts_with(words: &[String], prefix: &[&str]) -> bool {
-    words.len() >= prefix.len() && words.iter().zip(prefix).all(|(w, p)| w == p)
-}
-
 /// The statement without the sequence options of `.. AS IDENTITY ( SEQUENCE NAME .. )` (as
-/// pg_dump writes them; they do not change the model and sqlparser does not read them in
-/// ALTER TABLE), if it has them.
+/// pg_dump and drizzle-kit write them; they do not change the model and sqlparser does not read
+/// them), if it has them: every such group is removed.
 fn without_identity_options(statement: &Statement) -> Option<Statement> {
     use sqlparser::tokenizer::Token;
-    let tokens = &statement.tokens;
-    let identity = tokens
+    let mut tokens = statement.tokens.clone();
+    let mut changed = false;
+    let mut from = 0;
+    while let Some(identity) = tokens[from..]
         .iter()
-        .position(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::IDENTITY))?;
-    let open = identity
-        + 1
-        + tokens[identity + 1..]
+        .position(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::IDENTITY))
+        .map(|i| i + from)
+    {
+        from = identity + 1;
+        let Some(open) = tokens[identity + 1..]
             .iter()
-            .position(|t| !matches!(t.token, Token::Whitespace(_)))?;
-    if tokens[open].token != Token::LParen {
-        return None;
-    }
-    let mut depth = 0usize;
-    let mut close = None;
-    for (i, t) in tokens.iter().enumerate().skip(open) {
-        match t.token {
-            Token::LParen => depth += 1,
-            Token::RParen => {
-                depth -= 1;
-                if depth == 0 {
-                    close = Some(i);
-                    break;
-                }
-            }
-            _ => {}
+            .position(|t| !matches!(t.token, Token::Whitespace(_)))
+            .map(|i| i + identity + 1)
+        else {
+            break;
+        };
+        if tokens[open].token != Token::LParen {
+            continue;
         }
+        let mut depth = 0usize;
+        let mut close = None;
+        for (i, t) in tokens.iter().enumerate().skip(open) {
+            match t.token {
+                Token::LParen => depth += 1,
+                Token::RParen => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(close) = close else {
+            break;
+        };
+        tokens.drain(open..=close);
+        changed = true;
     }
-    let close = close?;
-    let mut kept = tokens[..open].to_vec();
-    kept.extend_from_slice(&tokens[close + 1..]);
-    Some(Statement {
-        tokens: kept,
+    changed.then_some(Statement {
+        tokens,
         line: statement.line,
         column: statement.column,
     })
 }
 
+/// `ALTER [MATERIALIZED] VIEW ..` as `ALTER TABLE ..`.
+fn as_alter_table(statement: &Statement) -> Statement {
+    use sqlparser::tokenizer::{Token, TokenWithSpan, Word};
+    let mut tokens: Vec<TokenWithSpan> = Vec::new();
+    let mut seen = 0;
+    for t in &statement.tokens {
+        let word = match &t.token {
+            Token::Word(w) if w.quote_style.is_none() => Some(w.keyword),
+            _ => None,
+        };
+        if seen < 3 && word.is_some() {
+            seen += 1;
+            match word {
+                Some(Keyword::MATERIALIZED) => continue,
+                Some(Keyword::VIEW) => {
+                    tokens.push(TokenWithSpan {
+                        token: Token::Word(Word {
+                            value: "TABLE".into(),
+                            quote_style: None,
+                            keyword: Keyword::TABLE,
+                        }),
+                        span: t.span,
+                    });
+                    seen = 3;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        tokens.push(t.clone());
+    }
+    Statement {
+        tokens,
+        line: statement.line,
+        column: statement.column,
+    }
+}
+
+/// Whether the statement is `ALTER TABLE .. ADD CONSTRAINT name EXCLUDE ..` and nothing else
+/// (no other action after a top-level comma).
+fn adds_exclusion_constraint(statement: &Statement) -> bool {
+    use sqlparser::tokenizer::Token;
+    let mut depth = 0usize;
+    let mut kws = Vec::new();
+    for t in &statement.tokens {
+        match &t.token {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::Comma if depth == 0 => return false,
+            Token::Whitespace(_) => continue,
+            _ => {}
+        }
+        kws.push(match &t.token {
+            Token::Word(w) if w.quote_style.is_none() => w.keyword,
+            _ => Keyword::NoKeyword,
+        });
+    }
+    kws.windows(4)
+        .any(|w| w[0] == Keyword::ADD && w[1] == Keyword::CONSTRAINT && w[3] == Keyword::EXCLUDE)
+}
+
 /// Applies one statement of `at.file`.
 pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
     let words = at.statement.leading_words(4);
+    if starts_with(&words, &["CREATE", "EXTENSION"]) {
+        super::extension::create(state, at);
+        return Ok(());
+    }
+    if starts_with(&words, &["CREATE", "UNIQUE", "INDEX"]) {
+        index::create(state, at);
+        return Ok(());
+    }
+    if starts_with(&words, &["DROP", "INDEX"]) || starts_with(&words, &["ALTER", "INDEX"]) {
+        match at.statement.parser().parse_statement() {
+            Ok(Ast::Drop { names, .. }) => index::drop(state, &names),
+            Ok(Ast::AlterIndex {
+                name,
+                operation: sqlparser::ast::AlterIndexOperation::RenameIndex { index_name },
+            }) => index::rename(state, &name, &object_name(&index_name).1),
+            _ => {}
+        }
+        return Ok(());
+    }
+    if starts_with(&words, &["ALTER", "DOMAIN"])
+        && !at
+            .statement
+            .contains_keywords(&[Keyword::OWNER, Keyword::TO])
+        && !at
+            .statement
+            .contains_keywords(&[Keyword::SET, Keyword::SCHEMA])
+    {
+        return domain::alter(state, at);
+    }
+    if starts_with(&words, &["ALTER", "FUNCTION"]) {
+        return super::alter_function::apply(state, at);
+    }
+    if starts_with(&words, &["ALTER"]) && super::set_schema::apply(state, at)? {
+        return Ok(());
+    }
+    if starts_with(&words, &["ALTER", "VIEW"])
+        || starts_with(&words, &["ALTER", "MATERIALIZED", "VIEW"])
+    {
+        // ALTER TABLE takes the same actions on views (RENAME, ALTER COLUMN .. DEFAULT, ..).
+        return apply(
+            state,
+            &At {
+                file: at.file,
+                statement: &as_alter_table(at.statement),
+            },
+        );
+    }
+    if starts_with(&words, &["ALTER", "TABLE"])
+        && at
+            .statement
+            .contains_keywords(&[Keyword::DROP, Keyword::IDENTITY])
+    {
+        return super::alter::drop_identity(state, at);
+    }
+    if starts_with(&words, &["ALTER", "TABLE"]) && adds_exclusion_constraint(at.statement) {
+        // `ADD CONSTRAINT name EXCLUDE USING ..` (pg_dump writes exclusion constraints so): the
+        // model keeps no exclusion constraints.
+        return Ok(());
+    }
+    if starts_with(&words, &["ALTER", "TABLE"]) {
+        if let Some(statement) = index::using_index(state, at) {
+            if statement.tokens.is_empty() {
+                return Ok(());
+            }
+            return apply(
+                state,
+                &At {
+                    file: at.file,
+                    statement: &statement,
+                },
+            );
+        }
+    }
     if SILENT.iter().any(|p| starts_with(&words, p))
         || at
             .statement
@@ -366,10 +355,25 @@ pub(crate) fn apply(state: &mut State, at: &At<'_>) -> Result<()> {
     }
     let is_create_table = starts_with(&words, &["CREATE", "TABLE"])
         || starts_with(&words, &["CREATE", "UNLOGGED", "TABLE"]);
+    if is_create_table
+        && at.statement.contains_keywords(&[Keyword::LIKE])
+        && super::like::create(state, at)?
+    {
+        return Ok(());
+    }
     if is_create_table && partition::is_partition_of(at.statement) {
         return partition::create_partition_of(state, at);
     }
     if is_create_table {
+        if let Some(statement) = without_identity_options(at.statement) {
+            return apply(
+                state,
+                &At {
+                    file: at.file,
+                    statement: &statement,
+                },
+            );
+        }
         if let Some(statement) = partition::without_partition_by(at.statement) {
             return apply(
                 state,
@@ -478,8 +482,22 @@ pub(super) fn apply_ast(state: &mut State, at: &At<'_>, ast: &Ast) -> Result<()>
             object_type,
             names,
             if_exists,
+            cascade,
             ..
         } => {
+            if *cascade
+                && matches!(
+                    object_type,
+                    sqlparser::ast::ObjectType::Table
+                        | sqlparser::ast::ObjectType::View
+                        | sqlparser::ast::ObjectType::MaterializedView
+                )
+            {
+                for name in names {
+                    let (schema, relation) = qualified(name);
+                    super::view_deps::drop_cascade(state, &schema, &relation);
+                }
+            }
             for name in names {
                 drop_object(state, at, *object_type, name, *if_exists);
             }

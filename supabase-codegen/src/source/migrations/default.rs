@@ -84,8 +84,41 @@ fn constant(value: &str, label: &str) -> String {
         {
             value.to_string()
         }
+        "regclass" => format!("{}::regclass", quote(&regclass_text(value))),
         _ => format!("{}::{label}", quote(value)),
     }
+}
+
+/// A relation name as the `regclass` output function prints it with an empty `search_path`
+/// (as the live source reads defaults): schema-qualified, each part quoted when it needs to
+/// be. An unqualified name is taken to be in `public`, the first schema of the default
+/// `search_path` (`'todos_id_seq'::regclass` → `'public.todos_id_seq'::regclass`).
+fn regclass_text(value: &str) -> String {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut chars = value.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                current.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            '.' if !quoted => parts.push(std::mem::take(&mut current)),
+            c if quoted => current.push(c),
+            c => current.extend(c.to_lowercase()),
+        }
+    }
+    parts.push(current);
+    if parts.len() == 1 {
+        parts.insert(0, "public".to_string());
+    }
+    parts
+        .iter()
+        .map(|p| super::names::quote_ident(p))
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 fn render(printed: Printed, label: Option<&str>) -> String {
@@ -112,7 +145,12 @@ fn render(printed: Printed, label: Option<&str>) -> String {
 
 /// The label (`format_type(type, -1)`) of a column.
 pub(crate) fn column_label(column: &Column) -> String {
-    let sql = &column.sql_type;
+    column_label_of(&column.sql_type)
+}
+
+/// The label (`format_type(type, -1)`) of a type printed as `sql` (`format_type(type, typmod)`).
+pub(crate) fn column_label_of(sql: &str) -> String {
+    let sql = &sql.to_string();
     let base = match (sql.find('('), sql.find(')')) {
         (Some(open), Some(close)) if open < close => {
             format!("{}{}", &sql[..open], &sql[close + 1..])
@@ -156,6 +194,10 @@ fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
             | Value::EscapedStringLiteral(s)
             | Value::NationalStringLiteral(s) => Printed::Unknown(s.clone()),
             Value::DollarQuotedString(s) => Printed::Unknown(s.value.clone()),
+            // `B'0101'`: a bit string constant.
+            Value::SingleQuotedByteStringLiteral(s) => {
+                Printed::Done(format!("{}::\"bit\"", quote(s)), Some("\"bit\"".into()))
+            }
             Value::Boolean(b) => Printed::Bool(*b),
             Value::Null => Printed::Null,
             other => return Err(format!("unsupported literal `{other}`")),
@@ -214,18 +256,27 @@ fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
                     if list.duplicate_treatment.is_some() || !list.clauses.is_empty() {
                         return Err(format!("unsupported call of `{name}`"));
                     }
-                    let mut args = Vec::new();
+                    let mut printed = Vec::new();
                     for arg in &list.args {
                         let FunctionArg::Unnamed(FunctionArgExpr::Expr(e)) = arg else {
                             return Err(format!("unsupported argument of `{name}`"));
                         };
-                        match print(e, ctx)? {
-                            Printed::Unknown(_) | Printed::Null => {
+                        printed.push(print(e, ctx)?);
+                    }
+                    let builtin = matches!(schema.as_deref(), None | Some("pg_catalog"));
+                    let labels = argument_labels(&name, &printed, builtin);
+                    let mut args = Vec::new();
+                    for (i, p) in printed.into_iter().enumerate() {
+                        match (p, labels.as_ref().and_then(|l| l.get(i))) {
+                            (p @ (Printed::Unknown(_) | Printed::Null), Some(label)) => {
+                                args.push(render(p, Some(label)));
+                            }
+                            (Printed::Unknown(_) | Printed::Null, None) => {
                                 return Err(format!(
                                 "the type of an untyped literal argument of `{name}` is not known"
                             ))
                             }
-                            other => args.push(render(other, None)),
+                            (other, _) => args.push(render(other, None)),
                         }
                     }
                     args
@@ -235,14 +286,17 @@ fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
                 Some("pg_catalog") => String::new(),
                 Some(s) => format!("{s}."),
                 None => {
-                    let user = ctx
-                        .model
-                        .schema("public")
-                        .is_some_and(|s| s.functions_named(&name).next().is_some());
-                    if user {
-                        "public.".into()
-                    } else {
-                        String::new()
+                    // The first schema of the `search_path` with a user's or an extension's
+                    // function of that name; built-ins (pg_catalog) print unqualified.
+                    let found = super::extension::search_path().into_iter().find(|s| {
+                        ctx.model
+                            .schema(s)
+                            .is_some_and(|sc| sc.functions_named(&name).next().is_some())
+                            || super::extension::has_function(s, &name)
+                    });
+                    match found {
+                        Some(s) => format!("{}.", super::names::quote_ident(&s)),
+                        None => String::new(),
                     }
                 }
             };
@@ -327,6 +381,65 @@ fn print(expr: &Expr, ctx: &ExprContext<'_>) -> Result<Printed, String> {
         }
         other => return Err(format!("unsupported expression `{other}`")),
     })
+}
+
+/// Built-in functions whose arguments give an untyped literal its type, by name and argument
+/// count: the literal is printed with the parameter's type (`encode(x, 'hex'::text)`).
+const SIGNATURES: &[(&str, &[&str])] = &[
+    ("nextval", &["regclass"]),
+    ("currval", &["regclass"]),
+    ("encode", &["bytea", "text"]),
+    ("decode", &["text", "text"]),
+    ("replace", &["text", "text", "text"]),
+    ("regexp_replace", &["text", "text", "text"]),
+    ("regexp_replace", &["text", "text", "text", "text"]),
+    ("regexp_split_to_array", &["text", "text"]),
+    ("split_part", &["text", "text", "integer"]),
+    ("to_tsvector", &["regconfig", "text"]),
+    ("to_tsvector", &["text"]),
+    ("to_tsquery", &["regconfig", "text"]),
+    ("plainto_tsquery", &["regconfig", "text"]),
+    ("setweight", &["tsvector", "\"char\""]),
+    ("timezone", &["text", "timestamp with time zone"]),
+    ("date_trunc", &["text", "timestamp with time zone"]),
+    ("to_char", &["timestamp with time zone", "text"]),
+    ("lower", &["text"]),
+    ("upper", &["text"]),
+    ("btrim", &["text", "text"]),
+    ("trim", &["text"]),
+    ("md5", &["text"]),
+    ("left", &["text", "integer"]),
+    ("right", &["text", "integer"]),
+    ("substr", &["text", "integer", "integer"]),
+    ("lpad", &["text", "integer", "text"]),
+    ("rpad", &["text", "integer", "text"]),
+    ("translate", &["text", "text", "text"]),
+    ("unaccent", &["text"]),
+    ("jsonb_extract_path_text", &["jsonb", "text"]),
+];
+
+/// The types an untyped literal argument of `name` takes: for `COALESCE`, `GREATEST`, `LEAST`
+/// and `NULLIF` the type of the first typed argument (`text` when none is typed), for the
+/// built-ins of [`SIGNATURES`] their parameter types. `None` when not known.
+fn argument_labels(name: &str, args: &[Printed], builtin: bool) -> Option<Vec<String>> {
+    if !builtin {
+        return None;
+    }
+    if matches!(name, "coalesce" | "greatest" | "least" | "nullif") {
+        let typed = args.iter().find_map(|a| match a {
+            Printed::Done(_, Some(label)) => Some(label.clone()),
+            Printed::Integer(_) => Some("integer".to_string()),
+            Printed::Numeric(_) => Some("numeric".to_string()),
+            Printed::Bool(_) => Some("boolean".to_string()),
+            _ => None,
+        });
+        let label = typed.unwrap_or_else(|| "text".to_string());
+        return Some(vec![label; args.len()]);
+    }
+    SIGNATURES
+        .iter()
+        .find(|(n, params)| *n == name && params.len() == args.len())
+        .map(|(_, params)| params.iter().map(|p| (*p).to_string()).collect())
 }
 
 /// The implicit cast Postgres adds to an operand of type `this` beside one of type `other`.

@@ -102,3 +102,82 @@ pub(crate) fn create(state: &mut State, at: &At<'_>) -> Result<()> {
     }
     Ok(())
 }
+
+/// Applies `ALTER DOMAIN name action`: `SET DEFAULT`, `DROP DEFAULT`, `SET NOT NULL`, `DROP NOT
+/// NULL` and `RENAME TO` change the model; constraint actions and `OWNER TO` do not (`SET
+/// SCHEMA` is `set_schema`'s).
+pub(crate) fn alter(state: &mut State, at: &At<'_>) -> Result<()> {
+    enum Action {
+        Default(Option<Box<sqlparser::ast::Expr>>),
+        NotNull(bool),
+        Rename(String),
+        Other,
+    }
+    let mut p = at.statement.parser();
+    let read = (|| {
+        p.expect_keyword(Keyword::ALTER)?;
+        p.expect_keyword(Keyword::DOMAIN)?;
+        let name = p.parse_object_name(false)?;
+        let action = if p.parse_keywords(&[Keyword::SET, Keyword::DEFAULT]) {
+            Action::Default(Some(Box::new(p.parse_expr()?)))
+        } else if p.parse_keywords(&[Keyword::DROP, Keyword::DEFAULT]) {
+            Action::Default(None)
+        } else if p.parse_keywords(&[Keyword::SET, Keyword::NOT, Keyword::NULL]) {
+            Action::NotNull(true)
+        } else if p.parse_keywords(&[Keyword::DROP, Keyword::NOT, Keyword::NULL]) {
+            Action::NotNull(false)
+        } else if p.parse_keywords(&[Keyword::RENAME, Keyword::TO]) {
+            Action::Rename(super::names::ident(&p.parse_identifier()?))
+        } else {
+            Action::Other
+        };
+        Ok((name, action))
+    })();
+    let (name, action) = read.map_err(|e| parse_error(at.file, at.statement, &e))?;
+    let (schema, domain) = qualified(&name);
+    let label = state
+        .model
+        .schema(&schema)
+        .and_then(|s| s.domain(&domain))
+        .map(|d| super::default::column_label_of(&d.base_sql_type));
+    let Some(label) = label else {
+        state.fail(
+            at,
+            "undefined_object",
+            format!("ALTER DOMAIN of unknown domain {schema}.{domain}"),
+        );
+        return Ok(());
+    };
+    let printed = match &action {
+        Action::Default(Some(e)) if !is_null(e) => {
+            let ctx = ExprContext {
+                model: &state.model,
+                columns: &[],
+            };
+            Some(print_default(e, &label, &ctx).unwrap_or_else(|reason| {
+                state.warn(
+                    at,
+                    format!("default of domain {domain} kept as written: {reason}"),
+                );
+                e.to_string()
+            }))
+        }
+        _ => None,
+    };
+    let Some(d) = state
+        .schema_mut(&schema)
+        .and_then(|s| s.domains.iter_mut().find(|d| d.name == domain))
+    else {
+        return Ok(());
+    };
+    match action {
+        Action::Default(_) => d.default = printed,
+        Action::NotNull(on) => d.not_null = on,
+        Action::Rename(new) => {
+            d.name = new.clone();
+            super::retype::rename_type(&mut state.model, &schema, &domain, &new);
+        }
+        Action::Other => {}
+    }
+    Ok(())
+}

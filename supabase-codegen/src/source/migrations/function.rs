@@ -5,7 +5,7 @@
 use sqlparser::ast::{DataType, Expr, FunctionDesc};
 use sqlparser::keywords::Keyword;
 use sqlparser::parser::{Parser, ParserError};
-use sqlparser::tokenizer::Token;
+use sqlparser::tokenizer::{Location, Token};
 
 use super::apply::{At, State};
 use super::default::{is_null, print_default, ExprContext};
@@ -20,6 +20,8 @@ pub(crate) struct Param {
     mode: Mode,
     name: Option<String>,
     data_type: DataType,
+    /// Where the type is written, for warnings.
+    type_at: Location,
     default: Option<Expr>,
 }
 
@@ -50,6 +52,7 @@ pub(crate) fn params(p: &mut Parser<'_>) -> Result<Vec<Param>, ParserError> {
             None => Mode::In,
         };
         let first_token = p.peek_token();
+        let mut type_at = first_token.span.start;
         let mut data_type = p.parse_data_type()?;
         let mut name = None;
         let next = p.peek_token().token;
@@ -59,6 +62,7 @@ pub(crate) fn params(p: &mut Parser<'_>) -> Result<Vec<Param>, ParserError> {
             if let Token::Word(w) = &first_token.token {
                 name = Some(ident(&w.clone().into_ident(first_token.span)));
             }
+            type_at = p.peek_token().span.start;
             data_type = p.parse_data_type()?;
         }
         let default = if p.parse_keyword(Keyword::DEFAULT) || p.consume_token(&Token::Eq) {
@@ -70,6 +74,7 @@ pub(crate) fn params(p: &mut Parser<'_>) -> Result<Vec<Param>, ParserError> {
             mode,
             name,
             data_type,
+            type_at,
             default,
         });
         if p.consume_token(&Token::Comma) {
@@ -82,8 +87,12 @@ pub(crate) fn params(p: &mut Parser<'_>) -> Result<Vec<Param>, ParserError> {
 
 enum Returns {
     None,
-    Type { set: bool, data_type: DataType },
-    Table(Vec<(String, DataType)>),
+    Type {
+        set: bool,
+        data_type: DataType,
+        at: Location,
+    },
+    Table(Vec<(String, DataType, Location)>),
 }
 
 fn is_word(p: &Parser<'_>, word: &str) -> bool {
@@ -113,7 +122,8 @@ fn header(p: &mut Parser<'_>) -> Result<Header, ParserError> {
             let mut columns = Vec::new();
             loop {
                 let column = ident(&p.parse_identifier()?);
-                columns.push((column, p.parse_data_type()?));
+                let at = p.peek_token().span.start;
+                columns.push((column, p.parse_data_type()?, at));
                 if !p.consume_token(&Token::Comma) {
                     break;
                 }
@@ -125,9 +135,11 @@ fn header(p: &mut Parser<'_>) -> Result<Header, ParserError> {
             if set {
                 p.next_token();
             }
+            let at = p.peek_token().span.start;
             returns = Returns::Type {
                 set,
                 data_type: p.parse_data_type()?,
+                at,
             };
         }
     }
@@ -216,12 +228,18 @@ pub(crate) fn create(state: &mut State, at: &At<'_>) -> Result<()> {
         state.warn(at, format!("function {schema}.{name} in an unknown schema"));
         return Ok(());
     }
-    let resolve_or_warn = |state: &mut State, dt: &DataType| -> Option<SqlType> {
+    // A type that cannot be resolved is unknown (the function is kept; its code takes and
+    // gives `serde_json::Value` there), with a warning where the type is written.
+    let resolve_or_warn = |state: &mut State, dt: &DataType, position: Location| -> SqlType {
         match resolve(dt, &state.model) {
-            Ok(t) => Some(t),
+            Ok(t) => t,
             Err(e) => {
-                state.warn(at, format!("function {name}: {e}; function skipped"));
-                None
+                state.warn_at(
+                    at,
+                    position,
+                    format!("function {name}: {e}; that type is unknown"),
+                );
+                SqlType::unknown(dt, e)
             }
         }
     };
@@ -229,9 +247,7 @@ pub(crate) fn create(state: &mut State, at: &At<'_>) -> Result<()> {
     let mut identity = Vec::new();
     let mut columns = Vec::new();
     for param in &h.params {
-        let Some(t) = resolve_or_warn(state, &param.data_type) else {
-            return Ok(());
-        };
+        let t = resolve_or_warn(state, &param.data_type, param.type_at);
         if matches!(param.mode, Mode::Out | Mode::InOut) {
             columns.push(ReturnColumn {
                 name: param.name.clone().unwrap_or_default(),
@@ -292,10 +308,8 @@ pub(crate) fn create(state: &mut State, at: &At<'_>) -> Result<()> {
     }
     let returns = match &h.returns {
         Returns::Table(cols) => {
-            for (column, dt) in cols {
-                let Some(t) = resolve_or_warn(state, dt) else {
-                    return Ok(());
-                };
+            for (column, dt, position) in cols {
+                let t = resolve_or_warn(state, dt, *position);
                 columns.push(ReturnColumn {
                     name: column.clone(),
                     type_ref: t.type_ref,
@@ -317,10 +331,12 @@ pub(crate) fn create(state: &mut State, at: &At<'_>) -> Result<()> {
                 columns,
             }
         }
-        Returns::Type { set, data_type } => {
-            let Some(t) = resolve_or_warn(state, data_type) else {
-                return Ok(());
-            };
+        Returns::Type {
+            set,
+            data_type,
+            at: position,
+        } => {
+            let t = resolve_or_warn(state, data_type, *position);
             FunctionReturn {
                 type_ref: t.type_ref,
                 sql_type: t.bare,

@@ -23,6 +23,8 @@ pub(crate) struct Partition {
     pub(crate) parent: String,
     pub(crate) child_schema: String,
     pub(crate) child: String,
+    /// `DEFAULT` partition (kept after the others).
+    pub(crate) default: bool,
 }
 
 /// The statement without a top-level `PARTITION BY ..` clause (after the column list), if it
@@ -58,6 +60,16 @@ pub(crate) fn without_partition_by(statement: &Statement) -> Option<Statement> {
         }
     }
     None
+}
+
+/// Whether the partition bound is `DEFAULT` (the statement ends with it).
+fn is_default(statement: &Statement) -> bool {
+    statement
+        .tokens
+        .iter()
+        .rev()
+        .find(|t| !matches!(t.token, Token::Whitespace(_)))
+        .is_some_and(|t| matches!(&t.token, Token::Word(w) if w.keyword == Keyword::DEFAULT))
 }
 
 /// Whether a CREATE TABLE statement is `.. PARTITION OF ..`.
@@ -143,8 +155,10 @@ pub(crate) fn create_partition_of(state: &mut State, at: &At<'_>) -> Result<()> 
         parent: parent_name.clone(),
         child_schema: schema.clone(),
         child: table.clone(),
+        default: is_default(at.statement),
     });
     inherit(state, &schema, &table, &Keys::of(&parent_relation));
+    super::partition_fk::partition_added(state, (&parent_schema, &parent_name), (&schema, &table));
     Ok(())
 }
 
@@ -295,12 +309,25 @@ pub(crate) fn attach_or_detach(state: &mut State, at: &At<'_>) -> Result<bool> {
         parent,
         child_schema: child_schema.clone(),
         child: child.clone(),
+        default: attach && is_default(at.statement),
     };
     if attach {
+        let parent = (partition.schema.clone(), partition.parent.clone());
         state.partitions.push(partition);
         inherit(state, &child_schema, &child, &Keys::of(&parent_relation));
+        super::partition_fk::partition_added(
+            state,
+            (&parent.0, &parent.1),
+            (&child_schema, &child),
+        );
     } else {
-        state.partitions.retain(|p| *p != partition);
+        super::partition_fk::partition_removed(state, (&child_schema, &child));
+        state.partitions.retain(|p| {
+            !(p.schema == partition.schema
+                && p.parent == partition.parent
+                && p.child_schema == child_schema
+                && p.child == child)
+        });
     }
     Ok(true)
 }

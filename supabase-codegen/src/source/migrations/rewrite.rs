@@ -22,11 +22,19 @@ pub(crate) fn rewrite(tokens: &mut Vec<TokenWithSpan>) {
             _ => Keyword::NoKeyword,
         })
         .collect();
+    if lead.first() == Some(&Keyword::ALTER) && lead.get(1) == Some(&Keyword::TABLE) {
+        drop_match_type(tokens);
+        drop_collate(tokens);
+        return;
+    }
     if lead.first() != Some(&Keyword::CREATE) {
         return;
     }
     if lead.contains(&Keyword::TABLE) {
         while drop_exclude(tokens) {}
+    }
+    if lead.contains(&Keyword::TABLE) {
+        drop_match_type(tokens);
     } else if lead.contains(&Keyword::VIEW) {
         quote_interval_columns(tokens);
     }
@@ -103,6 +111,49 @@ fn drop_exclude(tokens: &mut Vec<TokenWithSpan>) -> bool {
         }
     }
     false
+}
+
+/// Removes `MATCH FULL | SIMPLE | PARTIAL` of foreign keys (sqlparser does not read it; the
+/// model keeps no match type).
+fn drop_match_type(tokens: &mut Vec<TokenWithSpan>) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let is_match = matches!(&tokens[i].token,
+            Token::Word(w) if w.keyword == Keyword::MATCH && w.quote_style.is_none());
+        let next = (i + 1..tokens.len()).find(|&j| !is_ws(&tokens[j]));
+        let kind = next.filter(|&j| {
+            matches!(&tokens[j].token, Token::Word(w)
+                if w.quote_style.is_none()
+                    && matches!(w.value.to_uppercase().as_str(), "FULL" | "SIMPLE" | "PARTIAL"))
+        });
+        match (is_match, kind) {
+            (true, Some(j)) => {
+                tokens.drain(i..=j);
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Removes `COLLATE name` from ALTER TABLE (`ALTER COLUMN c TYPE varchar(30) COLLATE "C"`,
+/// which sqlparser does not read there; the model keeps no collations).
+fn drop_collate(tokens: &mut Vec<TokenWithSpan>) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let is_collate = matches!(&tokens[i].token,
+            Token::Word(w) if w.keyword == Keyword::COLLATE && w.quote_style.is_none());
+        let next = (i + 1..tokens.len()).find(|&j| !is_ws(&tokens[j]));
+        match (is_collate, next) {
+            (true, Some(mut j)) => {
+                // A qualified name: `pg_catalog."default"`.
+                while matches!(tokens.get(j + 1).map(|t| &t.token), Some(Token::Period)) {
+                    j += 2;
+                }
+                tokens.drain(i..=j.min(tokens.len() - 1));
+            }
+            _ => i += 1,
+        }
+    }
 }
 
 /// The index of the `,` or `)` that ends the list element containing `from` (depth 1).
@@ -210,6 +261,19 @@ mod tests {
             "create view v as select p.\"interval\", interval '1 day' as d, \
              case p.\"interval\" when 'month' then 1 end from prices p"
         );
+    }
+
+    #[test]
+    fn foreign_key_match_types_are_dropped() {
+        assert_eq!(
+            rewritten(
+                "alter table only i add constraint f foreign key (a) references t(id) \
+                 match full on delete cascade"
+            ),
+            "alter table only i add constraint f foreign key (a) references t(id)  on delete cascade"
+        );
+        let kept = "create table m (match text, full_name text)";
+        assert_eq!(rewritten(kept), kept);
     }
 
     #[test]

@@ -48,8 +48,14 @@ pub(super) fn create_table(state: &mut State, at: &At<'_>, create: &CreateTable)
         }
         return Ok(());
     }
-    if create.query.is_some() || create.like.is_some() || create.clone.is_some() {
-        state.warn(at, format!("CREATE TABLE {table} AS/LIKE is not modeled"));
+    if let Some(query) = &create.query {
+        return create_table_as(state, at, &schema, &table, create, query);
+    }
+    if create.like.is_some() || create.clone.is_some() {
+        state.warn(
+            at,
+            format!("CREATE TABLE {table} LIKE/CLONE is not modeled"),
+        );
         return Ok(());
     }
     let mut relation = Relation::new(table.clone(), RelationKind::Table);
@@ -78,6 +84,56 @@ pub(super) fn create_table(state: &mut State, at: &At<'_>, create: &CreateTable)
         }
     }
     finish_columns(state, at, &schema, &table, pending, generated);
+    Ok(())
+}
+
+/// `CREATE TABLE t [(names)] AS query`: the query's columns (names and types as a view would
+/// have them, all nullable, no defaults or keys).
+fn create_table_as(
+    state: &mut State,
+    at: &At<'_>,
+    schema: &str,
+    table: &str,
+    create: &CreateTable,
+    query: &sqlparser::ast::Query,
+) -> Result<()> {
+    let scope = super::view_query::Scope {
+        model: &state.model,
+        ctes: &[],
+        outer: &[],
+    };
+    let mut notes = Vec::new();
+    let outputs = super::view_query::query_columns(scope, query, &mut notes);
+    for (position, note) in notes {
+        state.warn_at(at, position, format!("table {table}: {note}"));
+    }
+    let outputs = match outputs {
+        Ok(o) => o,
+        Err(e) => {
+            state.warn(at, format!("CREATE TABLE {table} AS: {e}; table skipped"));
+            return Ok(());
+        }
+    };
+    let mut relation = Relation::new(table.to_string(), RelationKind::Table);
+    relation.insertable = true;
+    relation.updatable = true;
+    relation.deletable = true;
+    for (i, o) in outputs.into_iter().enumerate() {
+        let mut c = Column::new(
+            create
+                .columns
+                .get(i)
+                .map_or(o.column.name.clone(), |d| ident(&d.name)),
+            i as u32 + 1,
+            o.column.type_ref,
+            o.column.sql_type,
+        );
+        c.updatable = true;
+        relation.columns.push(c);
+    }
+    if let Some(s) = state.schema_mut(schema) {
+        s.relations.push(relation);
+    }
     Ok(())
 }
 
@@ -394,7 +450,7 @@ pub(super) fn finish_columns(
                 let name = name.unwrap_or_else(|| {
                     choose_name(relation, format!("{table}_{}_fkey", columns.join("_")))
                 });
-                relation.foreign_keys.push(ForeignKey {
+                let fk = ForeignKey {
                     name,
                     columns,
                     referenced_schema: rs,
@@ -403,7 +459,9 @@ pub(super) fn finish_columns(
                     cardinality: Cardinality::ManyToOne,
                     on_update: action(on_update),
                     on_delete: action(on_delete),
-                });
+                };
+                relation.foreign_keys.push(fk.clone());
+                super::partition_fk::key_added(state, schema, table, &fk);
             }
         }
     }

@@ -103,6 +103,33 @@ pub(super) fn alter_type(
     op: &AlterTypeOperation,
 ) {
     let (schema, type_name) = qualified(name);
+    if let AlterTypeOperation::Rename(r) = op {
+        let new = ident(&r.new_name);
+        let Some(s) = state.schema_mut(&schema) else {
+            state.warn(at, format!("ALTER TYPE of unknown schema {schema}"));
+            return;
+        };
+        let names = s
+            .enums
+            .iter_mut()
+            .map(|e| &mut e.name)
+            .chain(s.composites.iter_mut().map(|c| &mut c.name))
+            .chain(s.domains.iter_mut().map(|d| &mut d.name));
+        let mut found = false;
+        for n in names.filter(|n| **n == type_name) {
+            *n = new.clone();
+            found = true;
+        }
+        if found {
+            super::retype::rename_type(&mut state.model, &schema, &type_name, &new);
+        } else {
+            state.warn(
+                at,
+                format!("ALTER TYPE of {schema}.{type_name}: not a known type"),
+            );
+        }
+        return;
+    }
     let Some(e) = state
         .schema_mut(&schema)
         .and_then(|s| s.enums.iter_mut().find(|e| e.name == type_name))
@@ -140,7 +167,7 @@ pub(super) fn alter_type(
                 *l = r.to.value.clone();
             }
         }
-        AlterTypeOperation::Rename(r) => e.name = ident(&r.new_name),
+        AlterTypeOperation::Rename(_) => {}
     }
 }
 

@@ -182,12 +182,26 @@ pub(crate) fn resolve(data_type: &DataType, model: &SchemaModel) -> Result<SqlTy
         }
         DataType::Custom(name, modifiers) => {
             let (schema, type_name) = object_name(name);
+            // `"char"` (quoted) is the one-byte internal type, not `character(1)`.
+            let quoted = name.0.last().is_some_and(|p| {
+                matches!(p, sqlparser::ast::ObjectNamePart::Identifier(i) if i.quote_style == Some('"'))
+            });
+            if quoted && type_name == "char" && modifiers.is_empty() {
+                let text = "\"char\"".to_string();
+                return Ok(SqlType {
+                    type_ref: TypeRef::base("char"),
+                    sql_type: text.clone(),
+                    bare: text.clone(),
+                    label: text,
+                    serial: false,
+                });
+            }
             if schema.is_none() || schema.as_deref() == Some("pg_catalog") {
                 if let Some(found) = builtin(&type_name, modifiers) {
                     return found;
                 }
             }
-            user_type(schema.as_deref(), &type_name, name, model)
+            user_type(schema.as_deref(), &type_name, name, modifiers, model)
         }
         other => {
             let text = other.to_string().to_lowercase();
@@ -243,6 +257,10 @@ fn builtin(name: &str, modifiers: &[String]) -> Option<Result<SqlType, String>> 
     }
     let found = BUILTINS.iter().find(|b| b.names.contains(&name))?;
     let mut t = plain(found.internal, found.display);
+    if found.internal == "bit" {
+        // `format_type(.., -1)` quotes the keyword: `'0101'::"bit"`.
+        t.label = "\"bit\"".into();
+    }
     t.serial = name.contains("serial");
     let mods = modifiers.join(",");
     match (found.internal, modifiers.len()) {
@@ -255,6 +273,8 @@ fn builtin(name: &str, modifiers: &[String]) -> Option<Result<SqlType, String>> 
             }
             t.label = "bpchar".into();
         }
+        // `bit` alone is `bit(1)`.
+        (_, 0) if found.internal == "bit" => t.sql_type = "bit(1)".into(),
         (_, 0) => {}
         ("varchar" | "bpchar" | "bit" | "varbit", _) => {
             t.sql_type = format!("{}({mods})", found.display);
@@ -284,9 +304,36 @@ fn user_type(
     schema: Option<&str>,
     name: &str,
     written: &ObjectName,
+    modifiers: &[String],
     model: &SchemaModel,
 ) -> Result<SqlType, String> {
-    let schema = schema.unwrap_or("public");
+    // A user type found on the `search_path` comes before an extension's of the same name
+    // only when its schema comes first.
+    let schema = match schema {
+        Some(s) => s.to_string(),
+        None => {
+            let path = super::extension::search_path();
+            let user = |s: &str| {
+                model.schema(s).is_some_and(|sc| {
+                    sc.enum_type(name).is_some()
+                        || sc.domain(name).is_some()
+                        || sc.composite(name).is_some()
+                        || sc.relation(name).is_some()
+                })
+            };
+            let first = path
+                .iter()
+                .find(|s| user(s) || super::extension::base_type(s, name).is_some());
+            match first {
+                Some(s) => s.clone(),
+                None => "public".to_string(),
+            }
+        }
+    };
+    if let Some(found) = extension_type(Some(&schema), name, modifiers) {
+        return found;
+    }
+    let schema = schema.as_str();
     let s = model
         .schema(schema)
         .ok_or_else(|| format!("unknown type `{written}` (schema `{schema}` is not known)"))?;
@@ -314,6 +361,9 @@ fn user_type(
     } else {
         return Err(format!("unknown type `{written}`"));
     };
+    if !modifiers.is_empty() {
+        return Err(format!("unsupported modifiers on type `{written}`"));
+    }
     Ok(SqlType {
         type_ref,
         sql_type: qualified.clone(),
@@ -321,4 +371,35 @@ fn user_type(
         label: qualified,
         serial: false,
     })
+}
+
+/// A base type of an extension created earlier (see `extension`): in `schema`, or when
+/// unqualified in the first schema of the `search_path` that has it (Supabase's roles have
+/// `extensions` on theirs). `None` when it is no such type.
+fn extension_type(
+    schema: Option<&str>,
+    name: &str,
+    modifiers: &[String],
+) -> Option<Result<SqlType, String>> {
+    let schema = match schema {
+        Some(s) => s.to_string(),
+        None => super::extension::visible_type_schema(name)?,
+    };
+    let takes_modifiers = super::extension::base_type(&schema, name)?;
+    let bare = format!("{}.{}", quote_ident(&schema), quote_ident(name));
+    let sql_type = match (modifiers.is_empty(), takes_modifiers) {
+        (true, _) => bare.clone(),
+        (false, true) => format!("{bare}({})", modifiers.join(",")),
+        (false, false) => return Some(Err(format!("unsupported modifiers on type `{name}`"))),
+    };
+    Some(Ok(SqlType {
+        type_ref: TypeRef::Base {
+            schema,
+            name: name.to_string(),
+        },
+        sql_type,
+        bare: bare.clone(),
+        label: bare,
+        serial: false,
+    }))
 }

@@ -4,19 +4,16 @@
 //! views, approximated: one relation in FROM (a table or an updatable view), no WITH,
 //! DISTINCT, GROUP BY, HAVING, LIMIT/OFFSET, set operations, aggregates or window functions.
 
-use sqlparser::ast::{
-    Expr, GroupByExpr, ObjectName, Query, Select, SelectItem, SelectItemQualifiedWildcardKind,
-    SetExpr, TableFactor,
-};
+use sqlparser::ast::{Expr, GroupByExpr, ObjectName, Query, SelectItem, SetExpr, TableFactor};
 
 use sqlparser::tokenizer::Token;
 
 use super::apply::{At, State};
-use super::names::{ident, object_name, qualified};
+use super::names::{object_name, qualified};
 use super::parse::Statement;
-use super::view_types::{view_column, Source, Typer};
+use super::view_query::{query_columns, sources, Scope};
 use crate::error::Result;
-use crate::model::{Column, Relation, RelationKind, SchemaModel, TypeRef};
+use crate::model::{Column, Relation, RelationKind};
 
 const AGGREGATES: &[&str] = &[
     "count",
@@ -50,107 +47,85 @@ pub(crate) fn create(
         state.warn(at, format!("view {schema}.{view} in an unknown schema"));
         return Ok(());
     }
-    let SetExpr::Select(select) = query.body.as_ref() else {
-        state.warn(at, format!("view {view}: only a single SELECT is modeled"));
-        return Ok(());
+    // `AS (select ..)`, as drizzle-kit writes views: the parenthesized query itself.
+    let mut query = query;
+    while let SetExpr::Query(inner) = query.body.as_ref() {
+        if query.with.is_some() || query.limit_clause.is_some() || query.order_by.is_some() {
+            break;
+        }
+        query = inner;
+    }
+    let scope = Scope {
+        model: &state.model,
+        ctes: &[],
+        outer: &[],
     };
-    let sources = match sources(&state.model, select) {
-        Ok(s) => s,
+    let mut notes = Vec::new();
+    let outputs = query_columns(scope, query, &mut notes);
+    for (position, note) in notes {
+        state.warn_at(at, position, format!("view {view}: {note}"));
+    }
+    let outputs = match outputs {
+        Ok(o) => o,
         Err(e) => {
             state.warn(at, format!("view {view}: {e}; view skipped"));
             return Ok(());
         }
     };
-    let mut columns: Vec<(Column, bool)> = Vec::new();
-    let mut push = |mut c: Column, simple: bool| {
-        c.ordinal = columns.len() as u32 + 1;
-        columns.push((c, simple));
-    };
-    let mut aggregates = false;
-    for item in &select.projection {
-        match item {
-            SelectItem::Wildcard(_) => {
-                for s in &sources {
-                    for c in &s.relation.columns {
-                        push(view_column(c), true);
-                    }
-                }
-            }
-            SelectItem::QualifiedWildcard(SelectItemQualifiedWildcardKind::ObjectName(n), _) => {
-                let alias = object_name(n).1;
-                let Some(s) = sources.iter().find(|s| s.alias == alias) else {
-                    state.warn(
-                        at,
-                        format!("view {view}: unknown relation {alias}; view skipped"),
-                    );
-                    return Ok(());
-                };
-                for c in &s.relation.columns {
-                    push(view_column(c), true);
-                }
-            }
-            SelectItem::UnnamedExpr(e) | SelectItem::ExprWithAlias { expr: e, .. } => {
-                aggregates |= has_aggregate(e);
-                let alias = match item {
-                    SelectItem::ExprWithAlias { alias, .. } => Some(ident(alias)),
-                    _ => None,
-                };
-                let typer = Typer {
-                    model: &state.model,
-                    sources: &sources,
-                };
-                match typer.column(e) {
-                    Ok((name, mut column, simple)) => {
-                        column.name = alias.unwrap_or(name);
-                        push(column, simple);
-                    }
-                    Err(reason) => {
-                        let name = alias.unwrap_or_else(|| typer.name(e));
-                        state.warn_at(
-                            at,
-                            sqlparser::ast::Spanned::span(e).start,
-                            format!(
-                                "view {view}: column {name} (`{e}`): {reason}; its type is unknown"
-                            ),
-                        );
-                        let written = e.to_string();
-                        push(
-                            Column::new(name, 0, TypeRef::Unknown { reason }, written),
-                            false,
-                        );
-                    }
-                }
-            }
-            other => {
-                state.warn(
-                    at,
-                    format!("view {view}: select item `{other}` not modeled; view skipped"),
-                );
-                return Ok(());
-            }
+    let mut columns: Vec<(Column, bool)> = outputs
+        .into_iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mut c = o.column;
+            c.ordinal = i as u32 + 1;
+            (c, o.simple)
+        })
+        .collect();
+    // Updatability needs a single SELECT over one relation (see the module's notes).
+    let single = match query.body.as_ref() {
+        SetExpr::Select(select) if query.with.is_none() => {
+            let scope = Scope {
+                model: &state.model,
+                ctes: &[],
+                outer: &[],
+            };
+            sources(scope, select).ok().map(|s| (select, s))
         }
-    }
+        _ => None,
+    };
     for (i, n) in column_names.iter().enumerate() {
         if let Some((c, _)) = columns.get_mut(i) {
             c.name = n.clone();
         }
     }
-    let base_writable = sources.len() == 1
-        && matches!(
-            sources[0].relation.kind,
-            RelationKind::Table | RelationKind::View
-        )
-        && (sources[0].relation.kind == RelationKind::Table || sources[0].relation.deletable);
-    let simple_query = query.with.is_none()
-        && query.limit_clause.is_none()
-        && query.fetch.is_none()
-        && select.distinct.is_none()
-        && select.having.is_none()
-        && matches!(&select.group_by, GroupByExpr::Expressions(e, _) if e.is_empty())
-        && select.from.len() == 1
-        && select.from[0].joins.is_empty()
-        && !aggregates;
-    let simple = !materialized && base_writable && simple_query;
+    let simple = match &single {
+        Some((select, sources)) => {
+            let aggregates = select.projection.iter().any(|item| match item {
+                SelectItem::UnnamedExpr(e) | SelectItem::ExprWithAlias { expr: e, .. } => {
+                    has_aggregate(e)
+                }
+                _ => false,
+            });
+            let base_writable = sources.len() == 1
+                && matches!(
+                    sources[0].relation.kind,
+                    RelationKind::Table | RelationKind::View
+                )
+                && (sources[0].relation.kind == RelationKind::Table
+                    || sources[0].relation.deletable);
+            let simple_query = query.limit_clause.is_none()
+                && query.fetch.is_none()
+                && select.distinct.is_none()
+                && select.having.is_none()
+                && matches!(&select.group_by, GroupByExpr::Expressions(e, _) if e.is_empty())
+                && select.from.len() == 1
+                && select.from[0].joins.is_empty()
+                && matches!(select.from[0].relation, TableFactor::Table { .. })
+                && !aggregates;
+            !materialized && base_writable && simple_query
+        }
+        None => false,
+    };
     let kind = if materialized {
         RelationKind::MaterializedView
     } else {
@@ -181,44 +156,7 @@ pub(crate) fn create(
         if let Some(s) = state.schema_mut(&schema) {
             s.relations.push(relation);
         }
-    }
-    Ok(())
-}
-
-fn sources(model: &SchemaModel, select: &Select) -> Result<Vec<Source>, String> {
-    let mut out = Vec::new();
-    for from in &select.from {
-        add_sources(model, from, &mut out)?;
-    }
-    Ok(out)
-}
-
-/// The relations of one FROM item and its joins, parenthesized joins (as pg_dump prints them)
-/// included.
-fn add_sources(
-    model: &SchemaModel,
-    from: &sqlparser::ast::TableWithJoins,
-    out: &mut Vec<Source>,
-) -> Result<(), String> {
-    for factor in std::iter::once(&from.relation).chain(from.joins.iter().map(|j| &j.relation)) {
-        match factor {
-            TableFactor::Table { name, alias, .. } => {
-                let (schema, table) = qualified(name);
-                let relation = model
-                    .schema(&schema)
-                    .and_then(|s| s.relation(&table))
-                    .ok_or_else(|| format!("unknown relation {schema}.{table}"))?;
-                out.push(Source {
-                    alias: alias.as_ref().map(|a| ident(&a.name)).unwrap_or(table),
-                    relation: relation.clone(),
-                });
-            }
-            TableFactor::NestedJoin {
-                table_with_joins,
-                alias: None,
-            } => add_sources(model, table_with_joins, out)?,
-            other => return Err(format!("FROM item `{other}` not modeled")),
-        }
+        super::view_deps::record(state, &schema, &view, at.statement);
     }
     Ok(())
 }

@@ -21,6 +21,7 @@ use super::types::{builtin_named, resolve};
 use crate::model::{Column, Relation, SchemaModel, TypeRef};
 
 /// A relation of the FROM clause: the name it is referred to by, and its columns.
+#[derive(Clone)]
 pub(crate) struct Source {
     pub(crate) alias: String,
     pub(crate) relation: Relation,
@@ -110,6 +111,11 @@ fn common(types: &[Typed]) -> Result<Typed, String> {
     Err(format!("no common type for {}", names.join(", ")))
 }
 
+/// The common type of the columns of a set operation (see `common`).
+pub(crate) fn common_type(types: &[Typed]) -> Result<Typed, String> {
+    common(types)
+}
+
 /// The positional arguments of a call.
 fn args(f: &sqlparser::ast::Function) -> Vec<Option<&Expr>> {
     match &f.args {
@@ -129,6 +135,8 @@ fn args(f: &sqlparser::ast::Function) -> Vec<Option<&Expr>> {
 pub(crate) struct Typer<'a> {
     pub(crate) model: &'a SchemaModel,
     pub(crate) sources: &'a [Source],
+    /// The `WITH` queries in scope (for subqueries).
+    pub(crate) ctes: &'a [Source],
 }
 
 impl Typer<'_> {
@@ -192,6 +200,14 @@ impl Typer<'_> {
             Expr::Function(f) => object_name(&f.name).1,
             Expr::Case { .. } => "case".to_string(),
             Expr::Exists { .. } => "exists".to_string(),
+            Expr::Subquery(q) => match q.body.as_ref() {
+                sqlparser::ast::SetExpr::Select(s) => match s.projection.as_slice() {
+                    [sqlparser::ast::SelectItem::ExprWithAlias { alias, .. }] => ident(alias),
+                    [sqlparser::ast::SelectItem::UnnamedExpr(e)] => self.name(e),
+                    _ => "?column?".to_string(),
+                },
+                _ => "?column?".to_string(),
+            },
             Expr::Extract { .. } => "extract".to_string(),
             Expr::Array(_) => "array".to_string(),
             Expr::TypedString(t) => resolve(&t.data_type, self.model)
@@ -266,6 +282,10 @@ impl Typer<'_> {
                 common(&types)
             }
             Expr::Extract { .. } => Ok(base("numeric")),
+            Expr::Subquery(q) => {
+                let c = super::view_query::scalar_subquery(self.model, self.ctes, self.sources, q)?;
+                Ok(Some((c.type_ref, bare(&c.sql_type))))
+            }
             Expr::Function(f) => self.function(f),
             Expr::BinaryOp { left, op, right } => self.binary(left, op, right),
             other => Err(format!("the type of `{other}` is not inferred")),
