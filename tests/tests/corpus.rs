@@ -33,7 +33,9 @@ fn corpus_queries_match_psql_or_are_rejected_as_inexpressible() {
     let mut apps = spec::load_apps(&dir).expect("the corpus apps");
     let gaps_path = dir.join("known-gaps.txt");
     let mut gaps = spec::read_known_gaps(&gaps_path).expect("known-gaps.txt");
-    let only = std::env::var("CORPUS_APPS").ok().filter(|v| !v.trim().is_empty());
+    let only = std::env::var("CORPUS_APPS")
+        .ok()
+        .filter(|v| !v.trim().is_empty());
     if let Some(only) = &only {
         let wanted: Vec<&str> = only.split(',').map(str::trim).collect();
         apps.retain(|a| wanted.contains(&a.name.as_str()));
@@ -52,7 +54,10 @@ fn corpus_queries_match_psql_or_are_rejected_as_inexpressible() {
     println!("every query with its whole detail: {}", full.display());
 
     if std::env::var_os("CORPUS_BLESS").is_some_and(|v| v == "1") {
-        assert!(only.is_none(), "CORPUS_BLESS rewrites the whole list: run it without CORPUS_APPS");
+        assert!(
+            only.is_none(),
+            "CORPUS_BLESS rewrites the whole list: run it without CORPUS_APPS"
+        );
         std::fs::write(&gaps_path, report::bless(&results)).expect("write known-gaps.txt");
         println!("wrote {}", gaps_path.display());
         return;

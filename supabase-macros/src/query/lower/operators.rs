@@ -149,6 +149,12 @@ impl Lower<'_> {
         Ok(match self.value(inner, &element, key)? {
             FVal::Lit(text) => FVal::Lit(range_of_one(&text)),
             FVal::Param(index, ty) | FVal::Point(index, ty) => FVal::Point(index, ty),
+            FVal::Concat(_) => {
+                return Err(inexpressible(
+                    "a range element joined with `||` (write one parameter)",
+                    inner.span(),
+                ))
+            }
         })
     }
 
