@@ -30,7 +30,7 @@ impl FilterBuilder {
     /// ```
     pub async fn execute<T: DeserializeOwned>(mut self) -> Result<PostgrestResponse<T>, Error> {
         if let Some(err) = self.error.0.take() {
-            return Err(err);
+            return Err(*err);
         }
         let request = self.build()?;
         send(&self.client, &request).await
@@ -115,7 +115,7 @@ impl<'a> Sender<'a> {
         client: &'a Client,
         request: &'a PreparedRequest,
     ) -> Result<Sender<'a>, Error> {
-        let mut headers = request.headers.clone();
+        let mut headers = request.headers().clone();
         client.add_authorization(&mut headers).await?;
         let body = match &request.body {
             Some(value) => Some(Bytes::from(
@@ -150,7 +150,7 @@ impl<'a> Sender<'a> {
             let mut builder = self
                 .client
                 .http()
-                .request(self.request.method.clone(), self.request.url.clone())
+                .request(self.request.method.clone(), self.request.url().clone())
                 .headers(self.headers.clone());
             if self.attempt > 0 {
                 builder = builder.header("x-retry-count", HeaderValue::from(self.attempt));

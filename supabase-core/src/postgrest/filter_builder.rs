@@ -6,7 +6,8 @@ use std::time::Duration;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 
-use super::encode::clean_columns;
+use super::encode::push_clean_columns;
+use super::params::Params;
 use crate::{Client, CountMethod, Error, ExplainOptions, ReturnMethod};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,10 +83,12 @@ pub(crate) enum AcceptOp {
 pub struct FilterBuilder {
     pub(crate) client: Client,
     pub(crate) path: String,
-    pub(crate) schema: String,
+    /// `None`: the client's schema.
+    pub(crate) schema: Option<String>,
     pub(crate) action: Action,
-    pub(crate) query: Vec<(String, String)>,
-    pub(crate) body: Option<Value>,
+    pub(crate) query: Params,
+    /// Boxed, as the other rarely set parts: each chained call moves the builder.
+    pub(crate) body: Option<Box<Value>>,
     pub(crate) rpc_get: bool,
     pub(crate) head: bool,
     pub(crate) count: Option<CountMethod>,
@@ -105,7 +108,8 @@ pub struct FilterBuilder {
     pub(crate) explain: Option<ExplainOptions>,
     pub(crate) strip_nulls: bool,
     pub(crate) negate_next: bool,
-    pub(crate) headers: HeaderMap,
+    /// Headers set with `.header()` (other than `Prefer` and `Accept`).
+    pub(crate) headers: Option<Box<HeaderMap>>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<bool>,
     pub(crate) error: KeptError,
@@ -113,22 +117,27 @@ pub struct FilterBuilder {
 
 /// The first argument error of a chain, kept until `build`/`execute`.
 #[derive(Debug, Default)]
-pub(crate) struct KeptError(pub(crate) Option<Error>);
+pub(crate) struct KeptError(pub(crate) Option<Box<Error>>);
 
 impl Clone for KeptError {
     fn clone(&self) -> Self {
-        KeptError(self.0.as_ref().map(clone_error))
+        KeptError(self.0.as_deref().map(|e| Box::new(clone_error(e))))
     }
 }
 
 impl FilterBuilder {
-    pub(crate) fn new(client: Client, path: String, schema: String, action: Action) -> Self {
+    pub(crate) fn new(
+        client: Client,
+        path: String,
+        schema: Option<String>,
+        action: Action,
+    ) -> Self {
         let mut builder = FilterBuilder {
             client,
             path,
             schema,
             action,
-            query: Vec::new(),
+            query: Params::with_capacity(),
             body: None,
             rpc_get: false,
             head: false,
@@ -144,7 +153,7 @@ impl FilterBuilder {
             explain: None,
             strip_nulls: false,
             negate_next: false,
-            headers: HeaderMap::new(),
+            headers: None,
             timeout: None,
             retry: None,
             error: KeptError::default(),
@@ -157,47 +166,27 @@ impl FilterBuilder {
 
     pub(crate) fn fail(&mut self, message: String) {
         if self.error.0.is_none() {
-            self.error.0 = Some(Error::InvalidArgument(message));
+            self.error.0 = Some(Box::new(Error::InvalidArgument(message)));
         }
     }
 
+    #[inline]
     pub(crate) fn with_select(mut self, columns: &str) -> Self {
-        self.set_param("select", clean_columns(columns));
+        self.query
+            .set("select", |buf, _| push_clean_columns(buf, columns));
         self
     }
 
     pub(crate) fn with_body(mut self, body: Result<Value, serde_json::Error>) -> Self {
         match body {
-            Ok(value) => self.body = Some(value),
+            Ok(value) => self.body = Some(Box::new(value)),
             Err(err) => {
                 if self.error.0.is_none() {
-                    self.error.0 = Some(Error::Serialize(err));
+                    self.error.0 = Some(Box::new(Error::Serialize(err)));
                 }
             }
         }
         self
-    }
-
-    /// Appends a query pair (filters: repeatable keys).
-    pub(crate) fn append_param(&mut self, key: impl Into<String>, value: impl Into<String>) {
-        self.query.push((key.into(), value.into()));
-    }
-
-    /// Sets a query pair like `URLSearchParams.set`: replaces the first pair with that key in
-    /// place and drops the others, or appends.
-    pub(crate) fn set_param(&mut self, key: &str, value: String) {
-        match self.query.iter().position(|(k, _)| k == key) {
-            Some(first) => {
-                self.query[first].1 = value;
-                let mut index = 0;
-                self.query.retain(|(k, _)| {
-                    let keep = index <= first || k != key;
-                    index += 1;
-                    keep
-                });
-            }
-            None => self.query.push((key.to_owned(), value)),
-        }
     }
 
     fn require(&mut self, allowed: &[Action], method: &str) {
@@ -370,7 +359,7 @@ impl FilterBuilder {
                 self.accept_ops.push(AcceptOp::User(value));
             }
             (Ok(n), Ok(v)) => {
-                self.headers.insert(n, v);
+                self.headers.get_or_insert_with(Box::default).insert(n, v);
             }
             _ => self.fail(format!("invalid header {:?}", name.as_ref())),
         }

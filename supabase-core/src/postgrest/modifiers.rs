@@ -12,22 +12,29 @@ impl FilterBuilder {
     /// let req = c.from("t").select("*").order("name", Order::desc().nulls_first()).build().unwrap();
     /// assert_eq!(req.query_pairs()[1], ("order".to_owned(), "name.desc.nullsfirst".to_owned()));
     /// ```
+    #[inline]
     pub fn order(mut self, column: &str, order: Order) -> Self {
+        let referenced_key;
         let key = match &order.referenced_table {
-            Some(table) => format!("{table}.order"),
-            None => "order".to_owned(),
+            Some(table) => {
+                referenced_key = format!("{table}.order");
+                referenced_key.as_str()
+            }
+            None => "order",
         };
-        let mut term = format!("{column}.{}", if order.descending { "desc" } else { "asc" });
-        match order.nulls_first {
-            Some(true) => term.push_str(".nullsfirst"),
-            Some(false) => term.push_str(".nullslast"),
-            None => {}
-        }
-        let value = match self.query.iter().find(|(k, _)| *k == key) {
-            Some((_, existing)) => format!("{existing},{term}"),
-            None => term,
-        };
-        self.set_param(&key, value);
+        self.query.set(key, |buf, existing| {
+            if let Some((start, end)) = existing {
+                buf.extend_from_within(start..end);
+                buf.push(',');
+            }
+            buf.push_str(column);
+            buf.push_str(if order.descending { ".desc" } else { ".asc" });
+            match order.nulls_first {
+                Some(true) => buf.push_str(".nullsfirst"),
+                Some(false) => buf.push_str(".nullslast"),
+                None => {}
+            }
+        });
         self
     }
 
@@ -38,8 +45,9 @@ impl FilterBuilder {
     /// let c = Client::new("http://h", "k").unwrap();
     /// assert_eq!(c.from("t").select("*").limit(5).build().unwrap().query_pairs()[1].1, "5");
     /// ```
+    #[inline]
     pub fn limit(mut self, count: u64) -> Self {
-        self.set_param("limit", count.to_string());
+        self.query.set_u64("limit", count);
         self
     }
 
@@ -52,7 +60,8 @@ impl FilterBuilder {
     /// assert_eq!(req.query_pairs()[1], ("cities.limit".to_owned(), "2".to_owned()));
     /// ```
     pub fn limit_referenced(mut self, referenced_table: &str, count: u64) -> Self {
-        self.set_param(&format!("{referenced_table}.limit"), count.to_string());
+        self.query
+            .set_u64(&format!("{referenced_table}.limit"), count);
         self
     }
 
@@ -65,6 +74,7 @@ impl FilterBuilder {
     /// assert_eq!(&req.query_pairs()[1..], &[("offset".to_owned(), "1".to_owned()), ("limit".to_owned(), "3".to_owned())]);
     /// assert!(c.from("t").select("*").range(3, 1).build().is_err());
     /// ```
+    #[inline]
     pub fn range(self, from: u64, to: u64) -> Self {
         self.range_with_keys("offset".to_owned(), "limit".to_owned(), from, to)
     }
@@ -99,8 +109,8 @@ impl FilterBuilder {
             ));
             return self;
         }
-        self.set_param(&offset_key, from.to_string());
-        self.set_param(&limit_key, (to - from + 1).to_string());
+        self.query.set_u64(&offset_key, from);
+        self.query.set_u64(&limit_key, to - from + 1);
         self
     }
 
