@@ -43,16 +43,16 @@ fn needs_list_quotes(value: &str) -> bool {
     if value.is_empty() {
         return true;
     }
-    if is_plain_number(value) {
-        return false;
-    }
-    has_edge_whitespace(value)
-        || value.chars().any(|c| {
+    // All reserved characters are ASCII, so a byte scan finds them; a number (which may hold
+    // `.`) is never quoted.
+    let reserved = has_edge_whitespace(value)
+        || value.bytes().any(|b| {
             matches!(
-                c,
-                ',' | '.' | ':' | '*' | '(' | ')' | '"' | '\\' | '{' | '}'
+                b,
+                b',' | b'.' | b':' | b'*' | b'(' | b')' | b'"' | b'\\' | b'{' | b'}'
             )
-        })
+        });
+    reserved && !is_plain_number(value)
 }
 
 /// Both PostgREST's list parser and Postgres's array parser trim unquoted values; inner
@@ -309,6 +309,10 @@ fn clean_columns(columns: &str) -> String {
 /// Appends a select string to `out` without the whitespace outside double quotes
 /// (`a, b ,"my col"` → `a,b,"my col"`).
 pub(crate) fn push_clean_columns(out: &mut String, columns: &str) {
+    if !columns.contains(|c: char| c.is_whitespace()) {
+        out.push_str(columns);
+        return;
+    }
     let mut quoted = false;
     for c in columns.chars() {
         if c == '"' {

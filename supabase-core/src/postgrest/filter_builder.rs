@@ -92,28 +92,44 @@ pub struct FilterBuilder {
     pub(crate) rpc_get: bool,
     pub(crate) head: bool,
     pub(crate) count: Option<CountMethod>,
-    pub(crate) on_conflict: Option<String>,
     pub(crate) ignore_duplicates: bool,
     pub(crate) default_to_null: bool,
-    /// `Prefer` values added by transforms (`select` after a write, `returning`, `rollback`,
-    /// `max_affected`), in call order like postgrest-js's `Headers.append`.
-    pub(crate) prefer_tail: Vec<String>,
     /// A `.header("Prefer", …)` replaced the client's and the action's `Prefer` values (as
     /// postgrest-js's `setHeader` does); `prefer_tail` starts with the user's value.
     pub(crate) prefer_replaced: bool,
-    /// What set `Accept`, in call order (`single`, `csv`, `geojson`, `explain`, `.header`).
-    pub(crate) accept_ops: Vec<AcceptOp>,
+    /// The options most queries never set, boxed on first use (see [`Extras`]).
+    pub(crate) extras: Option<Box<Extras>>,
     pub(crate) format: Option<Format>,
     pub(crate) maybe_single: bool,
     pub(crate) explain: Option<ExplainOptions>,
     pub(crate) strip_nulls: bool,
     pub(crate) negate_next: bool,
-    /// Headers set with `.header()` (other than `Prefer` and `Accept`).
-    pub(crate) headers: Option<Box<HeaderMap>>,
-    pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<bool>,
     pub(crate) error: KeptError,
 }
+
+/// The parts of a request that a typical query leaves unset. Boxed on first use: every
+/// chained call moves the builder, so it stays small.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Extras {
+    pub(crate) on_conflict: Option<String>,
+    /// `Prefer` values added by transforms (`select` after a write, `returning`, `rollback`,
+    /// `max_affected`), in call order like postgrest-js's `Headers.append`.
+    pub(crate) prefer_tail: Vec<String>,
+    /// What set `Accept`, in call order (`single`, `csv`, `geojson`, `explain`, `.header`).
+    pub(crate) accept_ops: Vec<AcceptOp>,
+    /// Headers set with `.header()` (other than `Prefer` and `Accept`).
+    pub(crate) headers: Option<HeaderMap>,
+    pub(crate) timeout: Option<Duration>,
+}
+
+static NO_EXTRAS: Extras = Extras {
+    on_conflict: None,
+    prefer_tail: Vec::new(),
+    accept_ops: Vec::new(),
+    headers: None,
+    timeout: None,
+};
 
 /// The first argument error of a chain, kept until `build`/`execute`.
 #[derive(Debug, Default)]
@@ -142,19 +158,15 @@ impl FilterBuilder {
             rpc_get: false,
             head: false,
             count: None,
-            on_conflict: None,
             ignore_duplicates: false,
             default_to_null: true,
-            prefer_tail: Vec::new(),
             prefer_replaced: false,
-            accept_ops: Vec::new(),
+            extras: None,
             format: None,
             maybe_single: false,
             explain: None,
             strip_nulls: false,
             negate_next: false,
-            headers: None,
-            timeout: None,
             retry: None,
             error: KeptError::default(),
         };
@@ -162,6 +174,16 @@ impl FilterBuilder {
             builder.fail("the table, view or function name is empty".to_owned());
         }
         builder
+    }
+
+    /// The rarely set parts (all empty unless set).
+    pub(crate) fn extras(&self) -> &Extras {
+        self.extras.as_deref().unwrap_or(&NO_EXTRAS)
+    }
+
+    /// The rarely set parts, to set one.
+    pub(crate) fn extras_mut(&mut self) -> &mut Extras {
+        self.extras.get_or_insert_with(Box::default)
     }
 
     pub(crate) fn fail(&mut self, message: String) {
@@ -266,7 +288,7 @@ impl FilterBuilder {
     /// ```
     pub fn on_conflict(mut self, columns: impl Into<String>) -> Self {
         self.require(&[Action::Upsert], "on_conflict");
-        self.on_conflict = Some(columns.into());
+        self.extras_mut().on_conflict = Some(columns.into());
         self
     }
 
@@ -302,7 +324,9 @@ impl FilterBuilder {
             ],
             "returning",
         );
-        self.prefer_tail.push(format!("return={}", method.as_str()));
+        self.extras_mut()
+            .prefer_tail
+            .push(format!("return={}", method.as_str()));
         self
     }
 
@@ -321,7 +345,9 @@ impl FilterBuilder {
             self.fail("select() was already called; chain filters instead".to_owned());
             return self;
         }
-        self.prefer_tail.push("return=representation".to_owned());
+        self.extras_mut()
+            .prefer_tail
+            .push("return=representation".to_owned());
         self.with_select(columns)
     }
 
@@ -351,15 +377,18 @@ impl FilterBuilder {
         ) {
             (Ok(n), Ok(v)) if n == "prefer" => {
                 // Replaces every `Prefer` value so far; later options append to it.
-                self.prefer_tail = vec![v.to_str().unwrap_or_default().to_owned()];
+                self.extras_mut().prefer_tail = vec![v.to_str().unwrap_or_default().to_owned()];
                 self.prefer_replaced = true;
             }
             (Ok(n), Ok(v)) if n == http::header::ACCEPT => {
                 let value = v.to_str().unwrap_or_default().to_owned();
-                self.accept_ops.push(AcceptOp::User(value));
+                self.extras_mut().accept_ops.push(AcceptOp::User(value));
             }
             (Ok(n), Ok(v)) => {
-                self.headers.get_or_insert_with(Box::default).insert(n, v);
+                self.extras_mut()
+                    .headers
+                    .get_or_insert_with(HeaderMap::new)
+                    .insert(n, v);
             }
             _ => self.fail(format!("invalid header {:?}", name.as_ref())),
         }
@@ -376,7 +405,7 @@ impl FilterBuilder {
     /// assert_eq!(req.timeout(), Some(Duration::from_secs(2)));
     /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.extras_mut().timeout = Some(timeout);
         self
     }
 

@@ -125,7 +125,8 @@ impl FilterBuilder {
     /// ```
     pub fn single(mut self) -> Self {
         self.format = Some(Format::Single);
-        self.accept_ops
+        self.extras_mut()
+            .accept_ops
             .push(AcceptOp::Set("application/vnd.pgrst.object+json"));
         self
     }
@@ -154,7 +155,7 @@ impl FilterBuilder {
     /// ```
     pub fn csv(mut self) -> Self {
         self.format = Some(Format::Csv);
-        self.accept_ops.push(AcceptOp::Set("text/csv"));
+        self.extras_mut().accept_ops.push(AcceptOp::Set("text/csv"));
         self
     }
 
@@ -167,7 +168,9 @@ impl FilterBuilder {
     /// ```
     pub fn geojson(mut self) -> Self {
         self.format = Some(Format::GeoJson);
-        self.accept_ops.push(AcceptOp::Set("application/geo+json"));
+        self.extras_mut()
+            .accept_ops
+            .push(AcceptOp::Set("application/geo+json"));
         self
     }
 
@@ -182,7 +185,9 @@ impl FilterBuilder {
     /// ```
     pub fn explain(mut self, options: ExplainOptions) -> Self {
         self.explain = Some(options);
-        self.accept_ops.push(AcceptOp::Explain(options));
+        self.extras_mut()
+            .accept_ops
+            .push(AcceptOp::Explain(options));
         self
     }
 
@@ -210,7 +215,7 @@ impl FilterBuilder {
     /// assert_eq!(req.header("prefer"), Some("tx=rollback"));
     /// ```
     pub fn rollback(mut self) -> Self {
-        self.prefer_tail.push("tx=rollback".to_owned());
+        self.extras_mut().prefer_tail.push("tx=rollback".to_owned());
         self
     }
 
@@ -224,8 +229,9 @@ impl FilterBuilder {
     /// assert_eq!(req.header("prefer"), Some("handling=strict, max-affected=1"));
     /// ```
     pub fn max_affected(mut self, rows: u64) -> Self {
-        self.prefer_tail.push("handling=strict".to_owned());
-        self.prefer_tail.push(format!("max-affected={rows}"));
+        let prefer = &mut self.extras_mut().prefer_tail;
+        prefer.push("handling=strict".to_owned());
+        prefer.push(format!("max-affected={rows}"));
         self
     }
 }

@@ -72,7 +72,7 @@ impl FilterBuilder {
                 }
             }
         }
-        if let Some(on_conflict) = &self.on_conflict {
+        if let Some(on_conflict) = &self.extras().on_conflict {
             push_encoded_pair(&mut url, &mut first, "on_conflict", on_conflict);
         }
         if matches!(self.action, Action::Insert | Action::Upsert) {
@@ -110,7 +110,7 @@ impl FilterBuilder {
             url,
             headers,
             body,
-            self.timeout.or(self.client.default_timeout()),
+            self.extras().timeout.or(self.client.default_timeout()),
             reads && self.retry.unwrap_or(self.client.retry_enabled()),
             ResponseMode {
                 text,
@@ -167,7 +167,7 @@ impl FilterBuilder {
         // The common case starts from the client's precomputed map: no `.header()`, no
         // computed `Prefer`/`Accept`, the client's schema. The map holds the same entries,
         // inserted in the same order, as the general path below.
-        if self.headers.is_none() && schema_is_clients {
+        if self.extras().headers.is_none() && schema_is_clients {
             if let Some(precomputed) = self.client.rest_headers(reads) {
                 if self.prefer(rpc_object_fallback, None).is_none() && self.accept(None)?.is_none()
                 {
@@ -176,7 +176,7 @@ impl FilterBuilder {
             }
         }
         let mut headers = self.client.static_headers().clone();
-        for (name, value) in self.headers.iter().flat_map(|h| h.iter()) {
+        for (name, value) in self.extras().headers.iter().flat_map(|h| h.iter()) {
             headers.insert(name.clone(), value.clone());
         }
         let global_prefer = headers.remove("prefer");
@@ -247,7 +247,7 @@ impl FilterBuilder {
                 }
             }
         }
-        parts.extend(self.prefer_tail.iter().cloned());
+        parts.extend(self.extras().prefer_tail.iter().cloned());
         if parts.is_empty() {
             None
         } else {
@@ -264,7 +264,7 @@ impl FilterBuilder {
             ));
         }
         let mut accept: Option<String> = global.and_then(|v| v.to_str().ok()).map(str::to_owned);
-        for op in &self.accept_ops {
+        for op in &self.extras().accept_ops {
             accept = Some(match op {
                 AcceptOp::Set(value) => (*value).to_owned(),
                 AcceptOp::User(value) => value.clone(),
