@@ -172,7 +172,11 @@ fn main() {
          &founded=not.is.null&order=name.asc",
         client.rest_url().as_str()
     );
-    assert_eq!(expected.url_str(), limit_text, "the limit writes the same URL");
+    assert_eq!(
+        expected.url_str(),
+        limit_text,
+        "the limit writes the same URL"
+    );
     let ours = time(&client, build_once);
     let limit = time(&client, write_limit);
     let parsed = time(&client, build_parsed);

@@ -36,7 +36,9 @@ impl Params {
     }
 
     fn value(&self, pair: &Pair) -> &str {
-        self.text.get(pair.value.0..pair.value.1).unwrap_or_default()
+        self.text
+            .get(pair.value.0..pair.value.1)
+            .unwrap_or_default()
     }
 
     /// Appends `key=<what write puts in the buffer>` (filters: repeatable keys).
@@ -161,7 +163,10 @@ fn push_form_encoded(out: &mut String, text: &str) {
 fn plain_prefix(bytes: &[u8]) -> usize {
     let mut n = 0;
     for chunk in bytes.chunks_exact(8) {
-        if !chunk.iter().fold(true, |all, &b| all & PLAIN[usize::from(b)]) {
+        if !chunk
+            .iter()
+            .fold(true, |all, &b| all & PLAIN[usize::from(b)])
+        {
             break;
         }
         n += 8;
@@ -179,7 +184,8 @@ static PLAIN: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = matches!(b as u8, b'*' | b'-' | b'.' | b'_' | b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z');
+        table[b] =
+            matches!(b as u8, b'*' | b'-' | b'.' | b'_' | b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z');
         b += 1;
     }
     table

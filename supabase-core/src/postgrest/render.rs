@@ -91,7 +91,7 @@ impl FilterBuilder {
             Headers::Shared(map) => map.get(http::header::ACCEPT),
             Headers::Own(map) => map.get(http::header::ACCEPT),
         }
-            .and_then(|v| v.to_str().ok());
+        .and_then(|v| v.to_str().ok());
 
         let body = match method {
             Method::POST | Method::PATCH => Some(match (&self.action, self.body.as_deref()) {
@@ -103,8 +103,8 @@ impl FilterBuilder {
         };
 
         // Read as text exactly when postgrest-js does: by the `Accept` finally sent.
-        let text =
-            accept.is_some_and(|a| a == "text/csv" || a.contains("application/vnd.pgrst.plan+text"));
+        let text = accept
+            .is_some_and(|a| a == "text/csv" || a.contains("application/vnd.pgrst.plan+text"));
         Ok(PreparedRequest::new(
             method,
             url,

@@ -155,12 +155,13 @@ impl PreparedRequest {
     /// assert_eq!(req.query_pairs()[1], ("limit".to_owned(), "1".to_owned()));
     /// ```
     pub fn query_pairs(&self) -> &[(String, String)] {
-        self.query.get_or_init(|| match self.url_text.split_once('?') {
-            Some((_, query)) => form_urlencoded::parse(query.as_bytes())
-                .into_owned()
-                .collect(),
-            None => Vec::new(),
-        })
+        self.query
+            .get_or_init(|| match self.url_text.split_once('?') {
+                Some((_, query)) => form_urlencoded::parse(query.as_bytes())
+                    .into_owned()
+                    .collect(),
+                None => Vec::new(),
+            })
     }
 
     /// All headers (without `Authorization`).

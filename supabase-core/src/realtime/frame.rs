@@ -486,9 +486,7 @@ mod tests {
         let mut b = vec![4, 1, 1, 0, 0];
         b.extend_from_slice(b"te\x00\xff");
         let f = decode_binary(&b).unwrap();
-        assert!(
-            matches!(&broadcast(&f).payload, RawPayload::Binary(p) if &p[..] == b"\x00\xff")
-        );
+        assert!(matches!(&broadcast(&f).payload, RawPayload::Binary(p) if &p[..] == b"\x00\xff"));
         assert!(decode_binary(&[4, 9, 0, 0, 1, b'a']).is_err());
         assert!(decode_binary(&[1, 0]).is_err());
         let mut not_json = vec![4, 1, 1, 0, 1];
@@ -513,7 +511,10 @@ mod tests {
             Vsn::V2,
         )
         .unwrap();
-        assert_eq!((f.join_ref.as_deref(), f.ref_.as_deref()), (Some("1"), Some("2")));
+        assert_eq!(
+            (f.join_ref.as_deref(), f.ref_.as_deref()),
+            (Some("1"), Some("2"))
+        );
         assert_eq!(text(broadcast(&f)), "null");
         assert_eq!(broadcast(&f).meta, Some(Value::Null));
     }
@@ -540,7 +541,10 @@ mod tests {
             r#"{"topic":"t"}"#,
         ] {
             let fast = decode_text(bad, Vsn::V2).map_err(|e| e.to_string());
-            assert_eq!(fast, decode_text_value(bad, Vsn::V2).map_err(|e| e.to_string()));
+            assert_eq!(
+                fast,
+                decode_text_value(bad, Vsn::V2).map_err(|e| e.to_string())
+            );
             assert!(fast.is_err(), "{bad}");
         }
     }
