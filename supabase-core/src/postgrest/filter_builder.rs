@@ -195,7 +195,7 @@ impl FilterBuilder {
     #[inline]
     pub(crate) fn with_select(mut self, columns: &str) -> Self {
         self.query
-            .set("select", |buf, _| push_clean_columns(buf, columns));
+            .set("select", |buf| push_clean_columns(buf, columns));
         self
     }
 

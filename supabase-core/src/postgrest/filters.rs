@@ -447,7 +447,7 @@ impl FilterBuilder {
         } else {
             "or"
         };
-        self.query.append(&key, |buf| {
+        self.query.append(key, |buf| {
             buf.push('(');
             buf.push_str(filters);
             buf.push(')');

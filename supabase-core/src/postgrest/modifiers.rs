@@ -22,11 +22,7 @@ impl FilterBuilder {
             }
             None => "order",
         };
-        self.query.set(key, |buf, existing| {
-            if let Some((start, end)) = existing {
-                buf.extend_from_within(start..end);
-                buf.push(',');
-            }
+        self.query.extend(key, ',', |buf| {
             buf.push_str(column);
             buf.push_str(if order.descending { ".desc" } else { ".asc" });
             match order.nulls_first {

@@ -60,16 +60,11 @@ impl Params {
     }
 
     /// Sets `key` like `URLSearchParams.set`: the first pair with that key takes the new value
-    /// in place and the others are dropped, or the pair is appended. `write` gets the buffer and
-    /// the range of the current value, if any (to extend it with `extend_from_within`).
-    pub(crate) fn set(
-        &mut self,
-        key: &str,
-        write: impl FnOnce(&mut String, Option<(usize, usize)>),
-    ) {
+    /// in place and the others are dropped, or the pair is appended.
+    pub(crate) fn set(&mut self, key: &str, write: impl FnOnce(&mut String)) {
         let first = self.pairs.iter().position(|p| self.key(p) == key);
         let value_start = self.text.len();
-        write(&mut self.text, first.map(|i| self.pairs[i].value));
+        write(&mut self.text);
         let value = (value_start, self.text.len());
         match first {
             Some(first) => {
@@ -93,15 +88,32 @@ impl Params {
         }
     }
 
+    /// Sets `key` to its current value (of the first pair with that key), `separator`, and
+    /// what `write` adds; or to what `write` adds when there is none (see [`Params::set`]).
+    pub(crate) fn extend(&mut self, key: &str, separator: char, write: impl FnOnce(&mut String)) {
+        let current = self
+            .pairs
+            .iter()
+            .find(|p| self.key(p) == key)
+            .map(|p| self.value(p).to_owned());
+        self.set(key, |buf| {
+            if let Some(current) = &current {
+                buf.push_str(current);
+                buf.push(separator);
+            }
+            write(buf);
+        });
+    }
+
     /// Sets `key` to `value` (see [`Params::set`]).
     #[cfg(test)]
     pub(crate) fn set_str(&mut self, key: &str, value: &str) {
-        self.set(key, |buf, _| buf.push_str(value));
+        self.set(key, |buf| buf.push_str(value));
     }
 
     /// Sets `key` to a number (see [`Params::set`]).
     pub(crate) fn set_u64(&mut self, key: &str, value: u64) {
-        self.set(key, |buf, _| {
+        self.set(key, |buf| {
             let _ = write!(buf, "{value}");
         });
     }
@@ -213,21 +225,18 @@ mod tests {
             [("a".into(), "x".into()), ("b".into(), "2".into())]
         );
         p.set_u64("limit", 10);
-        p.set("a", |buf, old| {
-            if let Some((s, e)) = old {
-                buf.extend_from_within(s..e);
-            }
-            buf.push_str(",y");
-        });
+        p.extend("a", ',', |buf| buf.push('y'));
+        p.extend("new", ',', |buf| buf.push('z'));
         assert_eq!(
             pairs(&p),
             [
                 ("a".into(), "x,y".into()),
                 ("b".into(), "2".into()),
-                ("limit".into(), "10".into())
+                ("limit".into(), "10".into()),
+                ("new".into(), "z".into())
             ]
         );
-        assert_eq!(p.len(), 3);
+        assert_eq!(p.len(), 4);
     }
 
     #[test]

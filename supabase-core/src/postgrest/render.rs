@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use serde_json::Value;
+use url::Url;
 
 use super::encode::{array_literal, JsonScalar};
 use super::filter_builder::{clone_error, AcceptOp, Action, FilterBuilder, Format};
@@ -56,7 +57,7 @@ impl FilterBuilder {
                 + 4 * self.query.len()
                 + 16,
         );
-        self.push_path(&mut url)?;
+        let unusual_path = self.push_path(&mut url)?;
         let query_start = url.len();
         url.push('?');
         let mut first = true;
@@ -86,6 +87,13 @@ impl FilterBuilder {
         if first {
             url.truncate(query_start);
         }
+        // A name the `url` crate had to rewrite keeps the `Url` it built (with the same query),
+        // as before: parsing the text again could normalize it differently (`%2e` segments).
+        let parsed = unusual_path.map(|mut built| {
+            built.set_query(url.get(query_start + 1..).filter(|_| !first));
+            url = built.as_str().to_owned();
+            built
+        });
 
         let accept = match &headers {
             Headers::Shared(map) => map.get(http::header::ACCEPT),
@@ -105,7 +113,7 @@ impl FilterBuilder {
         // Read as text exactly when postgrest-js does: by the `Accept` finally sent.
         let text = accept
             .is_some_and(|a| a == "text/csv" || a.contains("application/vnd.pgrst.plan+text"));
-        Ok(PreparedRequest::new(
+        let request = PreparedRequest::new(
             method,
             url,
             headers,
@@ -117,13 +125,17 @@ impl FilterBuilder {
                 maybe_single: self.maybe_single,
                 counted: self.count.is_some(),
             },
-        ))
+        );
+        if let Some(parsed) = parsed {
+            let _ = request.url.set(parsed);
+        }
+        Ok(request)
     }
 
     /// Appends `{rest_url}[rpc/]<path>` to `url`, the path segment percent-encoded as
     /// `Url::path_segments_mut` does. A plain name (letters, digits, `_`, `-`) is appended as
-    /// it is; any other goes through the `url` crate.
-    fn push_path(&self, url: &mut String) -> Result<(), Error> {
+    /// it is; any other goes through the `url` crate, whose `Url` is returned.
+    fn push_path(&self, url: &mut String) -> Result<Option<Url>, Error> {
         let base = self.client.rest_url();
         let plain = !self.path.is_empty()
             && self
@@ -136,7 +148,7 @@ impl FilterBuilder {
                 url.push_str("rpc/");
             }
             url.push_str(&self.path);
-            return Ok(());
+            return Ok(None);
         }
         let mut full = base.clone();
         match full.path_segments_mut() {
@@ -154,7 +166,7 @@ impl FilterBuilder {
             }
         }
         url.push_str(full.as_str());
-        Ok(())
+        Ok(Some(full))
     }
 
     /// The request headers: the client's (computed once per client), `.header()` values,
@@ -327,5 +339,105 @@ fn rpc_has_object_arg(body: Option<&Value>) -> bool {
     match body {
         Some(Value::Object(args)) => args.values().any(is_object),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use url::Url;
+
+    use crate::Client;
+
+    /// The URL as the `url` crate builds it: the REST base, `path_segments_mut`, `set_query`.
+    fn reference(base: &Url, rpc: bool, name: &str, pairs: &[(String, String)]) -> String {
+        let mut url = base.clone();
+        {
+            let mut segments = url.path_segments_mut().unwrap();
+            segments.pop_if_empty();
+            if rpc {
+                segments.push("rpc");
+            }
+            segments.push(name);
+        }
+        if !pairs.is_empty() {
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            for (k, v) in pairs {
+                query.append_pair(k, v);
+            }
+            url.set_query(Some(&query.finish()));
+        }
+        url.to_string()
+    }
+
+    #[test]
+    fn url_text_is_what_the_url_crate_builds() {
+        let client = Client::new("http://127.0.0.1:54321/base", "k").unwrap();
+        let names = [
+            "countries",
+            "my table",
+            "a/b",
+            "a\\b",
+            ".",
+            "..",
+            "%2e",
+            "%2E%2e",
+            "ü",
+            "x?y#z",
+            "tab\there",
+            "-_09AZaz",
+        ];
+        let values = [
+            "a b+c",
+            "&=?#",
+            "ünï",
+            "%25",
+            "",
+            " ",
+            "quote\"d",
+            "(x,y)",
+            "\u{1F600}",
+        ];
+        for name in names {
+            for value in values {
+                let req = client
+                    .from(name)
+                    .select("id, \"odd col\"")
+                    .eq("a b", value)
+                    .in_("c", [value, "x"])
+                    .build()
+                    .unwrap();
+                let pairs = req.query_pairs().to_vec();
+                assert_eq!(pairs[1], ("a b".to_owned(), format!("eq.{value}")));
+                let expected = reference(client.rest_url(), false, name, &pairs);
+                assert_eq!(req.url_str(), expected, "{name:?} {value:?}");
+                assert_eq!(req.url().as_str(), expected, "{name:?} {value:?}");
+            }
+            let req = client.rpc(name, ()).get().build().unwrap();
+            assert_eq!(req.url_str(), reference(client.rest_url(), true, name, &[]));
+            assert_eq!(req.url().as_str(), req.url_str());
+        }
+    }
+
+    #[test]
+    fn shared_and_own_header_maps_hold_the_same_headers() {
+        let client = Client::new("http://h", "k").unwrap();
+        let fast = client.from("t").select("*").build().unwrap();
+        // `.header()` takes the general path; the same header set twice ends equal.
+        let general = client
+            .from("t")
+            .select("*")
+            .header("x-a", "1")
+            .build()
+            .unwrap();
+        let mut expected = fast.headers().clone();
+        expected.insert("x-a", http::HeaderValue::from_static("1"));
+        assert_eq!(general.headers(), &expected);
+        assert_eq!(fast.header("accept-profile"), Some("public"));
+        let write = client.from("t").delete().build().unwrap();
+        assert_eq!(write.header("content-profile"), Some("public"));
+        assert_eq!(write.header("content-type"), Some("application/json"));
+        let other = client.schema("api").from("t").select("*").build().unwrap();
+        assert_eq!(other.header("accept-profile"), Some("api"));
     }
 }
