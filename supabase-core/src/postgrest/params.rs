@@ -91,16 +91,13 @@ impl Params {
     /// Sets `key` to its current value (of the first pair with that key), `separator`, and
     /// what `write` adds; or to what `write` adds when there is none (see [`Params::set`]).
     pub(crate) fn extend(&mut self, key: &str, separator: char, write: impl FnOnce(&mut String)) {
-        let current = self
-            .pairs
-            .iter()
-            .find(|p| self.key(p) == key)
-            .map(|p| self.value(p).to_owned());
+        let Some(current) = self.pairs.iter().find(|p| self.key(p) == key) else {
+            return self.append(key, write);
+        };
+        let current = self.value(current).to_owned();
         self.set(key, |buf| {
-            if let Some(current) = &current {
-                buf.push_str(current);
-                buf.push(separator);
-            }
+            buf.push_str(&current);
+            buf.push(separator);
             write(buf);
         });
     }
