@@ -39,6 +39,10 @@ struct ClientInner {
     headers: HeaderMap,
     /// `Bearer <key>`, sent when no user is signed in; computed once.
     key_bearer: HeaderValue,
+    /// PostgREST's request headers for the default schema, computed once: the static headers
+    /// plus `Accept-Profile` (reads), and plus `Content-Profile` and `Content-Type` (writes).
+    /// `None` when global headers set `Prefer` or `Accept` (each request merges those).
+    rest_headers: Option<(Arc<HeaderMap>, Arc<HeaderMap>)>,
     /// The default schema as a header value (`Accept-Profile`/`Content-Profile`), computed once
     /// (`None` when it is not a valid header value; rendering a query reports that).
     schema_header: Option<HeaderValue>,
@@ -143,6 +147,17 @@ impl Client {
             Some((_, header)) => header.as_ref(),
             None => self.inner.schema_header.as_ref(),
         }
+    }
+
+    /// [`Client::static_headers`] plus the PostgREST profile headers for the client's own schema
+    /// (reads: `Accept-Profile`; writes: `Content-Profile` and `Content-Type`), computed once;
+    /// `None` for a client made by [`Client::schema`] or with a global `Prefer`/`Accept`.
+    pub(crate) fn rest_headers(&self, reads: bool) -> Option<&Arc<HeaderMap>> {
+        if self.schema.is_some() {
+            return None;
+        }
+        let (read, write) = self.inner.rest_headers.as_ref()?;
+        Some(if reads { read } else { write })
     }
 
     /// A clone of this client that queries another schema (`Accept-Profile`/`Content-Profile`).
@@ -538,6 +553,22 @@ impl ClientBuilder {
                 HeaderValue::from_static(CLIENT_INFO),
             );
         }
+        let rest_headers = schema_header
+            .as_ref()
+            .filter(|_| {
+                !headers.contains_key("prefer") && !headers.contains_key(http::header::ACCEPT)
+            })
+            .map(|profile| {
+                let mut read = headers.clone();
+                read.insert(HeaderName::from_static("accept-profile"), profile.clone());
+                let mut write = headers.clone();
+                write.insert(HeaderName::from_static("content-profile"), profile.clone());
+                write.insert(
+                    http::header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/json"),
+                );
+                (Arc::new(read), Arc::new(write))
+            });
         #[cfg(feature = "auth")]
         let auth = crate::auth::Auth::new(
             url.service("auth/v1"),
@@ -558,6 +589,7 @@ impl ClientBuilder {
                 key: self.key,
                 headers,
                 key_bearer,
+                rest_headers,
                 schema_header,
                 http,
                 timeout: self.timeout,

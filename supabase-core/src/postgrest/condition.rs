@@ -306,7 +306,11 @@ impl FilterBuilder {
             "and"
         };
         let filters = join(conditions);
-        self.append_param(key, format!("({filters})"));
+        self.query.append(key, |buf| {
+            buf.push('(');
+            buf.push_str(&filters);
+            buf.push(')');
+        });
         self
     }
 }

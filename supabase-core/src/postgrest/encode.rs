@@ -23,6 +23,12 @@ pub fn quote_list_value(value: &str) -> String {
         return value.to_owned();
     }
     let mut out = String::with_capacity(value.len() + 2);
+    push_quoted(&mut out, value);
+    out
+}
+
+/// `"…"` with `\"` and `\\` escapes, appended to `out`.
+fn push_quoted(out: &mut String, value: &str) {
     out.push('"');
     for c in value.chars() {
         if c == '"' || c == '\\' {
@@ -31,23 +37,22 @@ pub fn quote_list_value(value: &str) -> String {
         out.push(c);
     }
     out.push('"');
-    out
 }
 
 fn needs_list_quotes(value: &str) -> bool {
     if value.is_empty() {
         return true;
     }
-    if is_plain_number(value) {
-        return false;
-    }
-    has_edge_whitespace(value)
-        || value.chars().any(|c| {
+    // All reserved characters are ASCII, so a byte scan finds them; a number (which may hold
+    // `.`) is never quoted.
+    let reserved = has_edge_whitespace(value)
+        || value.bytes().any(|b| {
             matches!(
-                c,
-                ',' | '.' | ':' | '*' | '(' | ')' | '"' | '\\' | '{' | '}'
+                b,
+                b',' | b'.' | b':' | b'*' | b'(' | b')' | b'"' | b'\\' | b'{' | b'}'
             )
-        })
+        });
+    reserved && !is_plain_number(value)
 }
 
 /// Both PostgREST's list parser and Postgres's array parser trim unquoted values; inner
@@ -84,39 +89,40 @@ where
     I: IntoIterator,
     I::Item: Display,
 {
-    let mut out = String::from("{");
-    let mut buf = String::new();
+    let mut out = String::new();
+    push_array_literal(&mut out, items);
+    out
+}
+
+/// [`array_literal`] appended to `out`: each element is written in place and quoted only if
+/// it needs it.
+pub(crate) fn push_array_literal<I>(out: &mut String, items: I)
+where
+    I: IntoIterator,
+    I::Item: Display,
+{
+    out.push('{');
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        buf.clear();
-        let _ = write!(buf, "{item}");
-        push_array_element(&mut out, &buf);
+        let start = out.len();
+        let _ = write!(out, "{item}");
+        if array_element_needs_quotes(&out[start..]) {
+            let element = out.split_off(start);
+            push_quoted(out, &element);
+        }
     }
     out.push('}');
-    out
 }
 
-fn push_array_element(out: &mut String, element: &str) {
-    let needs = element.is_empty()
+fn array_element_needs_quotes(element: &str) -> bool {
+    element.is_empty()
         || element.eq_ignore_ascii_case("null")
         || element
             .chars()
             .any(|c| matches!(c, ',' | '{' | '}' | '"' | '\\'))
-        || has_edge_whitespace(element);
-    if !needs {
-        out.push_str(element);
-        return;
-    }
-    out.push('"');
-    for c in element.chars() {
-        if c == '"' || c == '\\' {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
+        || has_edge_whitespace(element)
 }
 
 /// `(a,b,"c,d")`: a PostgREST list for `in`, de-duplicated like postgrest-js, each value quoted when needed.
@@ -125,26 +131,57 @@ where
     I: IntoIterator,
     I::Item: Display,
 {
-    let mut seen: Vec<String> = Vec::new();
+    let mut out = String::new();
+    push_list(&mut out, items);
+    out
+}
+
+/// [`list`] appended to `out`. Each value is written in place, then quoted if it needs it;
+/// duplicates are dropped by comparing the quoted forms (quoting is one-to-one).
+pub(crate) fn push_list<I>(out: &mut String, items: I)
+where
+    I: IntoIterator,
+    I::Item: Display,
+{
+    out.push('(');
+    let list_start = out.len();
+    // Ranges of the values written so far; the first few without allocating.
+    let mut small = [(0usize, 0usize); 8];
+    let mut more: Vec<(usize, usize)> = Vec::new();
+    let mut count = 0usize;
     for item in items {
-        let text = item.to_string();
-        if !seen.contains(&text) {
-            seen.push(text);
-        }
-    }
-    // PostgREST reads `("")` as an empty list; `("","")` is the list holding the empty string.
-    if seen.len() == 1 && seen[0].is_empty() {
-        return r#"("","")"#.to_owned();
-    }
-    let mut out = String::from("(");
-    for (i, text) in seen.iter().enumerate() {
-        if i > 0 {
+        let separator = out.len();
+        if count > 0 {
             out.push(',');
         }
-        out.push_str(&quote_list_value(text));
+        let start = out.len();
+        let _ = write!(out, "{item}");
+        if needs_list_quotes(&out[start..]) {
+            let raw = out.split_off(start);
+            push_quoted(out, &raw);
+        }
+        let range = (start, out.len());
+        let text = &out[start..];
+        let seen = small[..count.min(small.len())]
+            .iter()
+            .chain(more.iter())
+            .any(|&(s, e)| &out[s..e] == text);
+        if seen {
+            out.truncate(separator);
+            continue;
+        }
+        if count < small.len() {
+            small[count] = range;
+        } else {
+            more.push(range);
+        }
+        count += 1;
+    }
+    // PostgREST reads `("")` as an empty list; `("","")` is the list holding the empty string.
+    if count == 1 && &out[list_start..] == r#""""# {
+        out.push_str(r#","""#);
     }
     out.push(')');
-    out
 }
 
 /// The right-hand side of `contains`, `contained_by` and `overlaps`.
@@ -262,10 +299,21 @@ impl Display for JsonScalar<'_> {
     }
 }
 
-/// Removes whitespace outside double quotes from a select string (`a, b ,"my col"` → `a,b,"my col"`).
-pub(crate) fn clean_columns(columns: &str) -> String {
-    let mut quoted = false;
+#[cfg(test)]
+fn clean_columns(columns: &str) -> String {
     let mut out = String::with_capacity(columns.len());
+    push_clean_columns(&mut out, columns);
+    out
+}
+
+/// Appends a select string to `out` without the whitespace outside double quotes
+/// (`a, b ,"my col"` → `a,b,"my col"`).
+pub(crate) fn push_clean_columns(out: &mut String, columns: &str) {
+    if !columns.contains(|c: char| c.is_whitespace()) {
+        out.push_str(columns);
+        return;
+    }
+    let mut quoted = false;
     for c in columns.chars() {
         if c == '"' {
             quoted = !quoted;
@@ -275,7 +323,6 @@ pub(crate) fn clean_columns(columns: &str) -> String {
         }
         out.push(c);
     }
-    out
 }
 
 #[cfg(test)]

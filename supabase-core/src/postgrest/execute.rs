@@ -31,7 +31,7 @@ impl FilterBuilder {
     /// ```
     pub async fn execute<T: DeserializeOwned>(mut self) -> Result<PostgrestResponse<T>, Error> {
         if let Some(err) = self.error.0.take() {
-            return Err(err);
+            return Err(*err);
         }
         let request = self.build()?;
         send(&self.client, &request).await
@@ -121,7 +121,7 @@ impl<'a> Sender<'a> {
         client: &'a Client,
         request: &'a PreparedRequest,
     ) -> Result<Sender<'a>, Error> {
-        let mut headers = request.headers.clone();
+        let mut headers = request.headers().clone();
         client.add_authorization(&mut headers).await?;
         let body = match &request.body {
             Some(value) => Some(Bytes::from(
@@ -176,7 +176,7 @@ impl<'a> Sender<'a> {
             let mut builder = self
                 .client
                 .http()
-                .request(self.request.method.clone(), self.request.url.clone())
+                .request(self.request.method.clone(), self.request.url().clone())
                 .headers(self.headers.clone());
             if self.attempt > 0 {
                 builder = builder.header("x-retry-count", HeaderValue::from(self.attempt));
@@ -190,7 +190,7 @@ impl<'a> Sender<'a> {
             self.span = HttpSpan::new(
                 "postgrest",
                 &self.request.method,
-                &self.request.url,
+                self.request.url(),
                 self.attempt,
             );
             let response = match self.span.send(builder).await {

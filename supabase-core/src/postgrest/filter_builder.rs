@@ -6,7 +6,8 @@ use std::time::Duration;
 use http::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 
-use super::encode::clean_columns;
+use super::encode::push_clean_columns;
+use super::params::Params;
 use crate::{Client, CountMethod, Error, ExplainOptions, ReturnMethod};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,70 +83,90 @@ pub(crate) enum AcceptOp {
 pub struct FilterBuilder {
     pub(crate) client: Client,
     pub(crate) path: String,
-    pub(crate) schema: String,
+    /// `None`: the client's schema.
+    pub(crate) schema: Option<String>,
     pub(crate) action: Action,
-    pub(crate) query: Vec<(String, String)>,
-    pub(crate) body: Option<Value>,
+    pub(crate) query: Params,
+    /// Boxed, as the other rarely set parts: each chained call moves the builder.
+    pub(crate) body: Option<Box<Value>>,
     pub(crate) rpc_get: bool,
     pub(crate) head: bool,
     pub(crate) count: Option<CountMethod>,
-    pub(crate) on_conflict: Option<String>,
     pub(crate) ignore_duplicates: bool,
     pub(crate) default_to_null: bool,
-    /// `Prefer` values added by transforms (`select` after a write, `returning`, `rollback`,
-    /// `max_affected`), in call order like postgrest-js's `Headers.append`.
-    pub(crate) prefer_tail: Vec<String>,
     /// A `.header("Prefer", …)` replaced the client's and the action's `Prefer` values (as
     /// postgrest-js's `setHeader` does); `prefer_tail` starts with the user's value.
     pub(crate) prefer_replaced: bool,
-    /// What set `Accept`, in call order (`single`, `csv`, `geojson`, `explain`, `.header`).
-    pub(crate) accept_ops: Vec<AcceptOp>,
+    /// The options most queries never set, boxed on first use (see [`Extras`]).
+    pub(crate) extras: Option<Box<Extras>>,
     pub(crate) format: Option<Format>,
     pub(crate) maybe_single: bool,
     pub(crate) explain: Option<ExplainOptions>,
     pub(crate) strip_nulls: bool,
     pub(crate) negate_next: bool,
-    pub(crate) headers: HeaderMap,
-    pub(crate) timeout: Option<Duration>,
     pub(crate) retry: Option<bool>,
     pub(crate) error: KeptError,
 }
 
+/// The parts of a request that a typical query leaves unset. Boxed on first use: every
+/// chained call moves the builder, so it stays small.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Extras {
+    pub(crate) on_conflict: Option<String>,
+    /// `Prefer` values added by transforms (`select` after a write, `returning`, `rollback`,
+    /// `max_affected`), in call order like postgrest-js's `Headers.append`.
+    pub(crate) prefer_tail: Vec<String>,
+    /// What set `Accept`, in call order (`single`, `csv`, `geojson`, `explain`, `.header`).
+    pub(crate) accept_ops: Vec<AcceptOp>,
+    /// Headers set with `.header()` (other than `Prefer` and `Accept`).
+    pub(crate) headers: Option<HeaderMap>,
+    pub(crate) timeout: Option<Duration>,
+}
+
+static NO_EXTRAS: Extras = Extras {
+    on_conflict: None,
+    prefer_tail: Vec::new(),
+    accept_ops: Vec::new(),
+    headers: None,
+    timeout: None,
+};
+
 /// The first argument error of a chain, kept until `build`/`execute`.
 #[derive(Debug, Default)]
-pub(crate) struct KeptError(pub(crate) Option<Error>);
+pub(crate) struct KeptError(pub(crate) Option<Box<Error>>);
 
 impl Clone for KeptError {
     fn clone(&self) -> Self {
-        KeptError(self.0.as_ref().map(clone_error))
+        KeptError(self.0.as_deref().map(|e| Box::new(clone_error(e))))
     }
 }
 
 impl FilterBuilder {
-    pub(crate) fn new(client: Client, path: String, schema: String, action: Action) -> Self {
+    pub(crate) fn new(
+        client: Client,
+        path: String,
+        schema: Option<String>,
+        action: Action,
+    ) -> Self {
         let mut builder = FilterBuilder {
             client,
             path,
             schema,
             action,
-            query: Vec::new(),
+            query: Params::with_capacity(),
             body: None,
             rpc_get: false,
             head: false,
             count: None,
-            on_conflict: None,
             ignore_duplicates: false,
             default_to_null: true,
-            prefer_tail: Vec::new(),
             prefer_replaced: false,
-            accept_ops: Vec::new(),
+            extras: None,
             format: None,
             maybe_single: false,
             explain: None,
             strip_nulls: false,
             negate_next: false,
-            headers: HeaderMap::new(),
-            timeout: None,
             retry: None,
             error: KeptError::default(),
         };
@@ -155,49 +176,39 @@ impl FilterBuilder {
         builder
     }
 
+    /// The rarely set parts (all empty unless set).
+    pub(crate) fn extras(&self) -> &Extras {
+        self.extras.as_deref().unwrap_or(&NO_EXTRAS)
+    }
+
+    /// The rarely set parts, to set one.
+    pub(crate) fn extras_mut(&mut self) -> &mut Extras {
+        self.extras.get_or_insert_with(Box::default)
+    }
+
     pub(crate) fn fail(&mut self, message: String) {
         if self.error.0.is_none() {
-            self.error.0 = Some(Error::InvalidArgument(message));
+            self.error.0 = Some(Box::new(Error::InvalidArgument(message)));
         }
     }
 
+    #[inline]
     pub(crate) fn with_select(mut self, columns: &str) -> Self {
-        self.set_param("select", clean_columns(columns));
+        self.query
+            .set("select", |buf| push_clean_columns(buf, columns));
         self
     }
 
     pub(crate) fn with_body(mut self, body: Result<Value, serde_json::Error>) -> Self {
         match body {
-            Ok(value) => self.body = Some(value),
+            Ok(value) => self.body = Some(Box::new(value)),
             Err(err) => {
                 if self.error.0.is_none() {
-                    self.error.0 = Some(Error::Serialize(err));
+                    self.error.0 = Some(Box::new(Error::Serialize(err)));
                 }
             }
         }
         self
-    }
-
-    /// Appends a query pair (filters: repeatable keys).
-    pub(crate) fn append_param(&mut self, key: impl Into<String>, value: impl Into<String>) {
-        self.query.push((key.into(), value.into()));
-    }
-
-    /// Sets a query pair like `URLSearchParams.set`: replaces the first pair with that key in
-    /// place and drops the others, or appends.
-    pub(crate) fn set_param(&mut self, key: &str, value: String) {
-        match self.query.iter().position(|(k, _)| k == key) {
-            Some(first) => {
-                self.query[first].1 = value;
-                let mut index = 0;
-                self.query.retain(|(k, _)| {
-                    let keep = index <= first || k != key;
-                    index += 1;
-                    keep
-                });
-            }
-            None => self.query.push((key.to_owned(), value)),
-        }
     }
 
     fn require(&mut self, allowed: &[Action], method: &str) {
@@ -277,7 +288,7 @@ impl FilterBuilder {
     /// ```
     pub fn on_conflict(mut self, columns: impl Into<String>) -> Self {
         self.require(&[Action::Upsert], "on_conflict");
-        self.on_conflict = Some(columns.into());
+        self.extras_mut().on_conflict = Some(columns.into());
         self
     }
 
@@ -313,7 +324,9 @@ impl FilterBuilder {
             ],
             "returning",
         );
-        self.prefer_tail.push(format!("return={}", method.as_str()));
+        self.extras_mut()
+            .prefer_tail
+            .push(format!("return={}", method.as_str()));
         self
     }
 
@@ -332,7 +345,9 @@ impl FilterBuilder {
             self.fail("select() was already called; chain filters instead".to_owned());
             return self;
         }
-        self.prefer_tail.push("return=representation".to_owned());
+        self.extras_mut()
+            .prefer_tail
+            .push("return=representation".to_owned());
         self.with_select(columns)
     }
 
@@ -362,16 +377,19 @@ impl FilterBuilder {
         ) {
             (Ok(n), Ok(v)) if n == "prefer" => {
                 // Replaces every `Prefer` value so far; later options append to it.
-                self.prefer_tail = vec![v.to_str().unwrap_or_default().to_owned()];
+                self.extras_mut().prefer_tail = vec![v.to_str().unwrap_or_default().to_owned()];
                 self.prefer_replaced = true;
             }
             (Ok(n), Ok(v)) if n == http::header::ACCEPT => {
                 let value = v.to_str().unwrap_or_default().to_owned();
-                self.accept_ops.push(AcceptOp::User(value));
+                self.extras_mut().accept_ops.push(AcceptOp::User(value));
             }
             (Ok(n), Ok(v)) => {
                 let v = crate::redact::sensitive(&n, v);
-                self.headers.insert(n, v);
+                self.extras_mut()
+                    .headers
+                    .get_or_insert_with(HeaderMap::new)
+                    .insert(n, v);
             }
             _ => self.fail(format!("invalid header {:?}", name.as_ref())),
         }
@@ -388,7 +406,7 @@ impl FilterBuilder {
     /// assert_eq!(req.timeout(), Some(Duration::from_secs(2)));
     /// ```
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.extras_mut().timeout = Some(timeout);
         self
     }
 

@@ -8,9 +8,9 @@
 //! [`quote_list_value`]: crate::quote_list_value
 //! [`array_literal`]: crate::array_literal
 
-use std::fmt::Display;
+use std::fmt::{Display, Write as _};
 
-use super::encode::{array_literal, list};
+use super::encode::{push_array_literal, push_list};
 use super::filter_builder::FilterBuilder;
 use crate::{ContainValue, IsValue, TextSearchOptions};
 
@@ -18,7 +18,7 @@ macro_rules! scalar_filter {
     ($(#[$doc:meta])* $name:ident => $op:literal) => {
         $(#[$doc])*
         pub fn $name(self, column: &str, value: impl Display) -> Self {
-            self.push_filter(column, $op, value.to_string())
+            self.push_filter(column, $op, value)
         }
     };
 }
@@ -31,7 +31,7 @@ macro_rules! pattern_list_filter {
             I: IntoIterator,
             I::Item: Display,
         {
-            self.push_filter(column, $op, array_literal(patterns))
+            self.push_filter_with(column, $op, |buf| push_array_literal(buf, patterns))
         }
     };
 }
@@ -40,21 +40,35 @@ macro_rules! range_filter {
     ($(#[$doc:meta])* $name:ident => $op:literal) => {
         $(#[$doc])*
         pub fn $name(self, column: &str, range: impl Display) -> Self {
-            self.push_filter(column, $op, range.to_string())
+            self.push_filter(column, $op, range)
         }
     };
 }
 
 impl FilterBuilder {
     /// Appends `column=[not.]op.value`, consuming a pending [`FilterBuilder::not_`].
-    pub(crate) fn push_filter(mut self, column: &str, operator: &str, value: String) -> Self {
+    pub(crate) fn push_filter(self, column: &str, operator: &str, value: impl Display) -> Self {
+        self.push_filter_with(column, operator, |buf| {
+            let _ = write!(buf, "{value}");
+        })
+    }
+
+    /// [`FilterBuilder::push_filter`] with the value written straight into the query buffer.
+    pub(crate) fn push_filter_with(
+        mut self,
+        column: &str,
+        operator: &str,
+        value: impl FnOnce(&mut String),
+    ) -> Self {
         let negate = std::mem::take(&mut self.negate_next);
-        let text = if negate {
-            format!("not.{operator}.{value}")
-        } else {
-            format!("{operator}.{value}")
-        };
-        self.append_param(column, text);
+        self.query.append(column, |buf| {
+            if negate {
+                buf.push_str("not.");
+            }
+            buf.push_str(operator);
+            buf.push('.');
+            value(buf);
+        });
         self
     }
 
@@ -274,7 +288,7 @@ impl FilterBuilder {
     /// assert_eq!(req.query_pairs()[2].1, "is.true");
     /// ```
     pub fn is_(self, column: &str, value: impl Into<IsValue>) -> Self {
-        self.push_filter(column, "is", value.into().to_string())
+        self.push_filter(column, "is", value.into())
     }
 
     /// `column IN (values)`. Values are de-duplicated and quoted by PostgREST's grammar when needed.
@@ -290,7 +304,7 @@ impl FilterBuilder {
         I: IntoIterator,
         I::Item: Display,
     {
-        self.push_filter(column, "in", list(values))
+        self.push_filter_with(column, "in", |buf| push_list(buf, values))
     }
 
     /// `column NOT IN (values)`.
@@ -308,7 +322,7 @@ impl FilterBuilder {
         if self.negate_next {
             self.fail("not_() cannot negate not_in(); use in_()".to_owned());
         }
-        self.push_filter(column, "not.in", list(values))
+        self.push_filter_with(column, "not.in", |buf| push_list(buf, values))
     }
 
     /// Array, range or jsonb column contains `value` (`cs`, `@>`).
@@ -324,7 +338,7 @@ impl FilterBuilder {
     /// assert_eq!(req.query_pairs()[2].1, r#"cs.{"k":1}"#);
     /// ```
     pub fn contains(self, column: &str, value: impl Into<ContainValue>) -> Self {
-        self.push_filter(column, "cs", value.into().to_string())
+        self.push_filter(column, "cs", value.into())
     }
 
     /// Array, range or jsonb column is contained by `value` (`cd`, `<@`).
@@ -335,7 +349,7 @@ impl FilterBuilder {
     /// assert_eq!(c.from("t").select("*").contained_by("tags", vec!["a"]).build().unwrap().query_pairs()[1].1, "cd.{a}");
     /// ```
     pub fn contained_by(self, column: &str, value: impl Into<ContainValue>) -> Self {
-        self.push_filter(column, "cd", value.into().to_string())
+        self.push_filter(column, "cd", value.into())
     }
 
     /// Array or range column overlaps `value` (`ov`, `&&`).
@@ -346,7 +360,7 @@ impl FilterBuilder {
     /// assert_eq!(c.from("t").select("*").overlaps("tags", vec!["is:closed", "severity:high"]).build().unwrap().query_pairs()[1].1, "ov.{is:closed,severity:high}");
     /// ```
     pub fn overlaps(self, column: &str, value: impl Into<ContainValue>) -> Self {
-        self.push_filter(column, "ov", value.into().to_string())
+        self.push_filter(column, "ov", value.into())
     }
 
     /// Full-text search on a text or tsvector column (`fts`, `plfts`, `phfts`, `wfts`, with a config).
@@ -368,7 +382,7 @@ impl FilterBuilder {
         options: TextSearchOptions,
     ) -> Self {
         let operator = options.operator();
-        self.push_filter(column, &operator, query.to_string())
+        self.push_filter(column, &operator, query)
     }
 
     /// One `eq` per pair: rows where every column equals its value (the Python client's `match`).
@@ -391,7 +405,9 @@ impl FilterBuilder {
             return self;
         }
         for (column, value) in pairs {
-            self.append_param(column.as_ref(), format!("eq.{value}"));
+            self.query.append(column.as_ref(), |buf| {
+                let _ = write!(buf, "eq.{value}");
+            });
         }
         self
     }
@@ -406,6 +422,7 @@ impl FilterBuilder {
     /// assert_eq!(req.query_pairs()[1].1, "not.is.null");
     /// assert!(c.from("t").select("*").not_().build().is_err());
     /// ```
+    #[inline]
     pub fn not_(mut self) -> Self {
         if self.negate_next {
             self.fail("not_() was called twice in a row".to_owned());
@@ -430,7 +447,11 @@ impl FilterBuilder {
         } else {
             "or"
         };
-        self.append_param(key, format!("({filters})"));
+        self.query.append(key, |buf| {
+            buf.push('(');
+            buf.push_str(filters);
+            buf.push(')');
+        });
         self
     }
 
@@ -449,7 +470,11 @@ impl FilterBuilder {
         } else {
             format!("{referenced_table}.or")
         };
-        self.append_param(key, format!("({filters})"));
+        self.query.append(&key, |buf| {
+            buf.push('(');
+            buf.push_str(filters);
+            buf.push(')');
+        });
         self
     }
 
@@ -462,6 +487,6 @@ impl FilterBuilder {
     /// assert_eq!(req.query_pairs()[1].1, r#"in.("Mars","Tatooine")"#);
     /// ```
     pub fn filter(self, column: &str, operator: &str, value: impl Display) -> Self {
-        self.push_filter(column, operator, value.to_string())
+        self.push_filter(column, operator, value)
     }
 }

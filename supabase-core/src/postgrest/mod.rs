@@ -8,6 +8,7 @@ mod filters;
 mod modifiers;
 mod openapi;
 mod options;
+mod params;
 mod query_builder;
 mod render;
 mod request;

@@ -12,22 +12,25 @@ impl FilterBuilder {
     /// let req = c.from("t").select("*").order("name", Order::desc().nulls_first()).build().unwrap();
     /// assert_eq!(req.query_pairs()[1], ("order".to_owned(), "name.desc.nullsfirst".to_owned()));
     /// ```
+    #[inline]
     pub fn order(mut self, column: &str, order: Order) -> Self {
+        let referenced_key;
         let key = match &order.referenced_table {
-            Some(table) => format!("{table}.order"),
-            None => "order".to_owned(),
+            Some(table) => {
+                referenced_key = format!("{table}.order");
+                referenced_key.as_str()
+            }
+            None => "order",
         };
-        let mut term = format!("{column}.{}", if order.descending { "desc" } else { "asc" });
-        match order.nulls_first {
-            Some(true) => term.push_str(".nullsfirst"),
-            Some(false) => term.push_str(".nullslast"),
-            None => {}
-        }
-        let value = match self.query.iter().find(|(k, _)| *k == key) {
-            Some((_, existing)) => format!("{existing},{term}"),
-            None => term,
-        };
-        self.set_param(&key, value);
+        self.query.extend(key, ',', |buf| {
+            buf.push_str(column);
+            buf.push_str(if order.descending { ".desc" } else { ".asc" });
+            match order.nulls_first {
+                Some(true) => buf.push_str(".nullsfirst"),
+                Some(false) => buf.push_str(".nullslast"),
+                None => {}
+            }
+        });
         self
     }
 
@@ -38,8 +41,9 @@ impl FilterBuilder {
     /// let c = Client::new("http://h", "k").unwrap();
     /// assert_eq!(c.from("t").select("*").limit(5).build().unwrap().query_pairs()[1].1, "5");
     /// ```
+    #[inline]
     pub fn limit(mut self, count: u64) -> Self {
-        self.set_param("limit", count.to_string());
+        self.query.set_u64("limit", count);
         self
     }
 
@@ -52,7 +56,7 @@ impl FilterBuilder {
     /// assert_eq!(c.from("t").select("*").offset(5).build().unwrap().query_pairs()[1], ("offset".to_owned(), "5".to_owned()));
     /// ```
     pub fn offset(mut self, count: u64) -> Self {
-        self.set_param("offset", count.to_string());
+        self.query.set_u64("offset", count);
         self
     }
 
@@ -65,7 +69,8 @@ impl FilterBuilder {
     /// assert_eq!(req.query_pairs()[1], ("cities.limit".to_owned(), "2".to_owned()));
     /// ```
     pub fn limit_referenced(mut self, referenced_table: &str, count: u64) -> Self {
-        self.set_param(&format!("{referenced_table}.limit"), count.to_string());
+        self.query
+            .set_u64(&format!("{referenced_table}.limit"), count);
         self
     }
 
@@ -78,6 +83,7 @@ impl FilterBuilder {
     /// assert_eq!(&req.query_pairs()[1..], &[("offset".to_owned(), "1".to_owned()), ("limit".to_owned(), "3".to_owned())]);
     /// assert!(c.from("t").select("*").range(3, 1).build().is_err());
     /// ```
+    #[inline]
     pub fn range(self, from: u64, to: u64) -> Self {
         self.range_with_keys("offset".to_owned(), "limit".to_owned(), from, to)
     }
@@ -112,8 +118,8 @@ impl FilterBuilder {
             ));
             return self;
         }
-        self.set_param(&offset_key, from.to_string());
-        self.set_param(&limit_key, (to - from + 1).to_string());
+        self.query.set_u64(&offset_key, from);
+        self.query.set_u64(&limit_key, to - from + 1);
         self
     }
 
@@ -128,7 +134,8 @@ impl FilterBuilder {
     /// ```
     pub fn single(mut self) -> Self {
         self.format = Some(Format::Single);
-        self.accept_ops
+        self.extras_mut()
+            .accept_ops
             .push(AcceptOp::Set("application/vnd.pgrst.object+json"));
         self
     }
@@ -157,7 +164,7 @@ impl FilterBuilder {
     /// ```
     pub fn csv(mut self) -> Self {
         self.format = Some(Format::Csv);
-        self.accept_ops.push(AcceptOp::Set("text/csv"));
+        self.extras_mut().accept_ops.push(AcceptOp::Set("text/csv"));
         self
     }
 
@@ -170,7 +177,9 @@ impl FilterBuilder {
     /// ```
     pub fn geojson(mut self) -> Self {
         self.format = Some(Format::GeoJson);
-        self.accept_ops.push(AcceptOp::Set("application/geo+json"));
+        self.extras_mut()
+            .accept_ops
+            .push(AcceptOp::Set("application/geo+json"));
         self
     }
 
@@ -185,7 +194,9 @@ impl FilterBuilder {
     /// ```
     pub fn explain(mut self, options: ExplainOptions) -> Self {
         self.explain = Some(options);
-        self.accept_ops.push(AcceptOp::Explain(options));
+        self.extras_mut()
+            .accept_ops
+            .push(AcceptOp::Explain(options));
         self
     }
 
@@ -213,7 +224,7 @@ impl FilterBuilder {
     /// assert_eq!(req.header("prefer"), Some("tx=rollback"));
     /// ```
     pub fn rollback(mut self) -> Self {
-        self.prefer_tail.push("tx=rollback".to_owned());
+        self.extras_mut().prefer_tail.push("tx=rollback".to_owned());
         self
     }
 
@@ -227,8 +238,9 @@ impl FilterBuilder {
     /// assert_eq!(req.header("prefer"), Some("handling=strict, max-affected=1"));
     /// ```
     pub fn max_affected(mut self, rows: u64) -> Self {
-        self.prefer_tail.push("handling=strict".to_owned());
-        self.prefer_tail.push(format!("max-affected={rows}"));
+        let prefer = &mut self.extras_mut().prefer_tail;
+        prefer.push("handling=strict".to_owned());
+        prefer.push(format!("max-affected={rows}"));
         self
     }
 }

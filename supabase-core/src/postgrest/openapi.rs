@@ -3,7 +3,7 @@
 use http::{HeaderValue, Method};
 
 use super::execute::send;
-use super::request::{PreparedRequest, ResponseMode};
+use super::request::{Headers, PreparedRequest, ResponseMode};
 use crate::{Client, Error};
 
 impl Client {
@@ -38,16 +38,15 @@ impl Client {
             ))
         })?;
         headers.insert("accept-profile", profile);
-        let request = PreparedRequest {
-            method: Method::GET,
-            url: self.rest_url().clone(),
-            query: Vec::new(),
-            headers,
-            body: None,
-            timeout: self.default_timeout(),
-            retry: self.retry_enabled(),
-            mode: ResponseMode::default(),
-        };
+        let request = PreparedRequest::new(
+            Method::GET,
+            self.rest_url().as_str().to_owned(),
+            Headers::Own(headers),
+            None,
+            self.default_timeout(),
+            self.retry_enabled(),
+            ResponseMode::default(),
+        );
         Ok(send(self, &request).await?.data)
     }
 }

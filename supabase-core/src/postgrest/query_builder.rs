@@ -61,16 +61,15 @@ impl QueryBuilder {
     /// let req = client.from("items").schema("api2").delete().eq("id", 1).build().unwrap();
     /// assert_eq!(req.header("content-profile"), Some("api2"));
     /// ```
+    #[inline]
     pub fn schema(mut self, schema: impl Into<String>) -> Self {
         self.schema = Some(schema.into());
         self
     }
 
+    #[inline]
     fn start(self, action: Action) -> FilterBuilder {
-        let schema = self
-            .schema
-            .unwrap_or_else(|| self.client.schema_name().to_owned());
-        FilterBuilder::new(self.client, self.relation, schema, action)
+        FilterBuilder::new(self.client, self.relation, self.schema, action)
     }
 
     /// Reads rows: `GET ?select=<columns>`. Whitespace outside double quotes is removed.
@@ -81,6 +80,7 @@ impl QueryBuilder {
     /// let req = client.from("countries").select("name, cities ( name )").build().unwrap();
     /// assert_eq!(req.query_pairs()[0].1, "name,cities(name)");
     /// ```
+    #[inline]
     pub fn select(self, columns: &str) -> FilterBuilder {
         self.start(Action::Select).with_select(columns)
     }

@@ -25,11 +25,10 @@ impl Client {
     /// assert_eq!(none.body(), Some(&json!({})));
     /// ```
     pub fn rpc<A: Serialize>(&self, function: impl Into<String>, args: A) -> FilterBuilder {
-        let schema = self.schema_name().to_owned();
-        let mut builder = FilterBuilder::new(self.clone(), function.into(), schema, Action::Rpc);
+        let mut builder = FilterBuilder::new(self.clone(), function.into(), None, Action::Rpc);
         match serde_json::to_value(args) {
-            Ok(Value::Null) => builder.body = Some(Value::Object(serde_json::Map::new())),
-            Ok(value @ Value::Object(_)) => builder.body = Some(value),
+            Ok(Value::Null) => builder.body = Some(Box::new(Value::Object(serde_json::Map::new()))),
+            Ok(value @ Value::Object(_)) => builder.body = Some(Box::new(value)),
             Ok(other) => builder.fail(format!(
                 "rpc arguments must be a JSON object of named arguments, got {other}"
             )),

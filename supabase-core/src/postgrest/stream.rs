@@ -47,7 +47,7 @@ impl FilterBuilder {
     /// ```
     pub async fn execute_stream<T: DeserializeOwned>(mut self) -> Result<RowStream<T>, Error> {
         if let Some(err) = self.error.0.take() {
-            return Err(err);
+            return Err(*err);
         }
         let request = self.build()?;
         let not_rows = match self.format {

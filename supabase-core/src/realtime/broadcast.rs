@@ -1,7 +1,11 @@
 //! Broadcast: received messages (typed per event) and the REST endpoints `/api/broadcast`.
 
 use bytes::Bytes;
-use serde::de::DeserializeOwned;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 use url::Url;
 
@@ -29,8 +33,96 @@ pub enum BroadcastPayload {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct RawBroadcast {
     pub(crate) event: String,
-    pub(crate) payload: BroadcastPayload,
+    pub(crate) payload: RawPayload,
     pub(crate) meta: Option<Value>,
+}
+
+/// The user payload of a received broadcast, as the frame carried it: JSON text (validated,
+/// not parsed: each listener decodes it straight into its own type), an already parsed value
+/// (vsn 1.0.0 frames), or raw bytes.
+#[derive(Debug, Clone)]
+pub(crate) enum RawPayload {
+    Text(Box<RawValue>),
+    Json(Value),
+    Binary(Bytes),
+}
+
+impl PartialEq for RawPayload {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (RawPayload::Text(a), RawPayload::Text(b)) => a.get() == b.get(),
+            (RawPayload::Json(a), RawPayload::Json(b)) => a == b,
+            (RawPayload::Binary(a), RawPayload::Binary(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// The `{type, event, payload, meta?}` object of a `broadcast` message, read in one pass with
+/// the user payload left as text. Reading fails (and the caller falls back to the general path
+/// and [`RawBroadcast::from_json`]) on anything unusual: not an object, a non-string `event`, a
+/// duplicate key.
+pub(crate) struct BroadcastEnvelope<'a> {
+    event: String,
+    payload: Option<&'a RawValue>,
+    /// `Some` whenever the key is present, `null` included (as `Value::get` sees it).
+    meta: Option<Value>,
+}
+
+impl<'de> Deserialize<'de> for BroadcastEnvelope<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        de.deserialize_map(EnvelopeVisitor)
+    }
+}
+
+struct EnvelopeVisitor;
+
+impl<'de> Visitor<'de> for EnvelopeVisitor {
+    type Value = BroadcastEnvelope<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a broadcast object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let (mut event, mut payload, mut meta) = (None, None, None);
+        // A key with escapes is not borrowable and fails here; the general path reads it.
+        while let Some(key) = map.next_key::<&'de str>()? {
+            match key {
+                "event" if event.is_none() => event = Some(map.next_value::<String>()?),
+                "payload" if payload.is_none() => payload = Some(map.next_value::<&RawValue>()?),
+                "meta" if meta.is_none() => meta = Some(map.next_value::<Value>()?),
+                "event" | "payload" | "meta" => return Err(de::Error::custom("duplicate key")),
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(BroadcastEnvelope {
+            event: event.ok_or_else(|| de::Error::missing_field("event"))?,
+            payload,
+            meta,
+        })
+    }
+}
+
+impl BroadcastEnvelope<'_> {
+    pub(crate) fn into_raw(self) -> RawBroadcast {
+        let payload = match self.payload {
+            Some(raw) => raw.to_owned(),
+            None => null_raw(),
+        };
+        RawBroadcast {
+            event: self.event,
+            payload: RawPayload::Text(payload),
+            meta: self.meta,
+        }
+    }
+}
+
+/// `null` as raw JSON: a missing or `null` payload (as `payload.get("payload")` gave `Null`).
+fn null_raw() -> Box<RawValue> {
+    RawValue::NULL.to_owned()
 }
 
 impl RawBroadcast {
@@ -39,9 +131,25 @@ impl RawBroadcast {
         let event = payload.get("event")?.as_str()?.to_owned();
         Some(RawBroadcast {
             event,
-            payload: BroadcastPayload::Json(payload.get("payload").cloned().unwrap_or(Value::Null)),
+            payload: RawPayload::Json(payload.get("payload").cloned().unwrap_or(Value::Null)),
             meta: payload.get("meta").cloned(),
         })
+    }
+
+    /// Whether a listener for `wanted` (lower-cased, or `*`) takes this broadcast: the event
+    /// name compared case-insensitively, without allocating for ASCII names.
+    pub(crate) fn event_matches(&self, wanted: &str) -> bool {
+        if wanted == "*" {
+            return true;
+        }
+        if self.event.is_ascii() {
+            return wanted.len() == self.event.len()
+                && wanted
+                    .bytes()
+                    .zip(self.event.bytes())
+                    .all(|(w, e)| w == e.to_ascii_lowercase());
+        }
+        self.event.to_lowercase() == wanted
     }
 }
 
@@ -93,12 +201,19 @@ pub(crate) fn decode_typed<T: DeserializeOwned>(
         return None;
     };
     let decoded = match &raw.payload {
-        BroadcastPayload::Json(v) => T::deserialize(v).map_err(|source| RealtimeError::Decode {
+        RawPayload::Text(text) => {
+            serde_json::from_str(text.get()).map_err(|source| RealtimeError::Decode {
+                event: raw.event.clone(),
+                source,
+                payload: text.get().to_owned(),
+            })
+        }
+        RawPayload::Json(v) => T::deserialize(v).map_err(|source| RealtimeError::Decode {
             event: raw.event.clone(),
             source,
             payload: v.to_string(),
         }),
-        BroadcastPayload::Binary(b) => {
+        RawPayload::Binary(b) => {
             let de = serde::de::value::BytesDeserializer::<serde_json::Error>::new(b);
             T::deserialize(de).map_err(|source| RealtimeError::Decode {
                 event: raw.event.clone(),
@@ -120,9 +235,23 @@ pub(crate) fn decode_raw(
     let Delivery::Broadcast(raw) = item else {
         return None;
     };
+    let payload = match &raw.payload {
+        RawPayload::Text(text) => match serde_json::from_str(text.get()) {
+            Ok(value) => BroadcastPayload::Json(value),
+            Err(source) => {
+                return Some(Err(RealtimeError::Decode {
+                    event: raw.event.clone(),
+                    source,
+                    payload: text.get().to_owned(),
+                }))
+            }
+        },
+        RawPayload::Json(v) => BroadcastPayload::Json(v.clone()),
+        RawPayload::Binary(b) => BroadcastPayload::Binary(b.clone()),
+    };
     Some(Ok(Broadcast {
         event: raw.event.clone(),
-        payload: raw.payload.clone(),
+        payload,
         meta: raw.meta.clone(),
     }))
 }

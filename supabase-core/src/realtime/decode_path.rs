@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
-use super::broadcast::{decode_typed, Broadcast, BroadcastPayload, RawBroadcast};
+use super::broadcast::{decode_typed, Broadcast, RawBroadcast, RawPayload};
 use super::error::RealtimeError;
 use super::frame::{decode_binary, Payload};
 use super::subscription::Delivery;
@@ -27,19 +27,20 @@ pub fn decode_broadcast_frame<T: DeserializeOwned>(
     frame: &[u8],
 ) -> Result<Broadcast<T>, RealtimeError> {
     let frame = decode_binary(frame)?;
-    let raw = match &frame.payload {
-        Payload::Json(v) => RawBroadcast::from_json(v),
+    let raw = match frame.payload {
+        Payload::Broadcast(raw) => Some(raw),
+        Payload::Json(v) => RawBroadcast::from_json(&v).map(Arc::new),
         Payload::BinaryBroadcast {
             event,
             payload,
             meta,
-        } => Some(RawBroadcast {
-            event: event.clone(),
-            payload: BroadcastPayload::Binary(payload.clone()),
-            meta: meta.clone(),
-        }),
+        } => Some(Arc::new(RawBroadcast {
+            event,
+            payload: RawPayload::Binary(payload),
+            meta,
+        })),
     }
     .ok_or_else(|| RealtimeError::Protocol("a broadcast without an event".into()))?;
-    decode_typed(Delivery::Broadcast(Arc::new(raw)))
+    decode_typed(Delivery::Broadcast(raw))
         .unwrap_or_else(|| Err(RealtimeError::Protocol("not a broadcast".into())))
 }

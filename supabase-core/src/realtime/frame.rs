@@ -1,9 +1,16 @@
 //! The Phoenix frame codec: vsn 1.0.0 JSON objects, vsn 2.0.0 JSON arrays, and the vsn 2.0.0
 //! binary user-broadcast frames (kind 3 client to server, kind 4 server to client).
 
+use std::fmt;
+use std::sync::Arc;
+
 use bytes::Bytes;
+use serde::de::{self, DeserializeSeed, IgnoredAny, SeqAccess, Visitor};
+use serde::Deserializer;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
+use super::broadcast::{BroadcastEnvelope, RawBroadcast, RawPayload};
 use super::config::Vsn;
 use super::error::RealtimeError;
 
@@ -20,12 +27,16 @@ const ENCODING_JSON: u8 = 1;
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Payload {
     Json(Value),
-    /// A user broadcast whose payload is raw bytes (binary encoding 0).
+    /// A user broadcast to send whose payload is raw bytes (binary encoding 0).
     BinaryBroadcast {
         event: String,
         payload: Bytes,
         meta: Option<Value>,
     },
+    /// A received user broadcast, read in one pass (a kind-4 binary frame, or a vsn 2.0.0
+    /// text `broadcast` frame): its user payload stays JSON text or bytes until a listener
+    /// decodes it into its own type. Shared with every listener as it is.
+    Broadcast(Arc<RawBroadcast>),
 }
 
 /// One Phoenix message, either direction.
@@ -50,7 +61,7 @@ impl Frame {
     pub(crate) fn json(&self) -> &Value {
         match &self.payload {
             Payload::Json(v) => v,
-            Payload::BinaryBroadcast { .. } => &Value::Null,
+            Payload::BinaryBroadcast { .. } | Payload::Broadcast(_) => &Value::Null,
         }
     }
 }
@@ -66,7 +77,7 @@ pub(crate) fn encode(frame: &Frame, vsn: Vsn) -> Result<WireMessage, RealtimeErr
         Vsn::V1 => {
             let payload = match &frame.payload {
                 Payload::Json(v) => v.clone(),
-                Payload::BinaryBroadcast { .. } => {
+                Payload::BinaryBroadcast { .. } | Payload::Broadcast(_) => {
                     return Err(RealtimeError::InvalidArgument(
                         "binary broadcast payloads need vsn 2.0.0".into(),
                     ))
@@ -97,11 +108,12 @@ pub(crate) fn encode(frame: &Frame, vsn: Vsn) -> Result<WireMessage, RealtimeErr
                                 .map(WireMessage::Binary);
                         }
                     }
+                    Payload::Broadcast(_) => {}
                 }
             }
             let payload = match &frame.payload {
                 Payload::Json(v) => v.clone(),
-                Payload::BinaryBroadcast { .. } => Value::Null,
+                Payload::BinaryBroadcast { .. } | Payload::Broadcast(_) => Value::Null,
             };
             let arr = Value::Array(vec![
                 opt(&frame.join_ref),
@@ -160,7 +172,98 @@ fn encode_user_broadcast_push(
 }
 
 /// Decodes a server text frame.
+///
+/// vsn 2.0.0 frames are read in one pass into their parts: a `broadcast` payload straight into
+/// its envelope with the user payload kept as text, any other payload into a `Value`. A frame
+/// of any unusual shape is read again by the general path below, which keeps its errors.
 pub(crate) fn decode_text(text: &str, vsn: Vsn) -> Result<Frame, RealtimeError> {
+    if vsn == Vsn::V2 {
+        let mut de = serde_json::Deserializer::from_str(text);
+        if let Ok(frame) = de.deserialize_seq(V2FrameVisitor) {
+            if de.end().is_ok() {
+                return Ok(frame);
+            }
+        }
+    }
+    decode_text_value(text, vsn)
+}
+
+/// One vsn 2.0.0 array `[join_ref, ref, topic, event, payload]`, read element by element.
+struct V2FrameVisitor;
+
+impl<'de> Visitor<'de> for V2FrameVisitor {
+    type Value = Frame;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a vsn 2.0.0 frame array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Frame, A::Error> {
+        let missing = || de::Error::custom("a vsn 2.0.0 frame has 5 elements");
+        let join_ref = seq.next_element_seed(RefSeed)?.ok_or_else(missing)?;
+        let ref_ = seq.next_element_seed(RefSeed)?.ok_or_else(missing)?;
+        let topic: String = seq.next_element()?.ok_or_else(missing)?;
+        let event: String = seq.next_element()?.ok_or_else(missing)?;
+        let payload = if event == "broadcast" {
+            let envelope: BroadcastEnvelope<'de> = seq.next_element()?.ok_or_else(missing)?;
+            Payload::Broadcast(Arc::new(envelope.into_raw()))
+        } else {
+            Payload::Json(seq.next_element()?.ok_or_else(missing)?)
+        };
+        if seq.next_element::<IgnoredAny>()?.is_some() {
+            return Err(missing());
+        }
+        Ok(Frame {
+            join_ref,
+            ref_,
+            topic,
+            event,
+            payload,
+        })
+    }
+}
+
+/// A ref: `null`, a string, or (defensively) an integer; anything else fails the fast path.
+struct RefSeed;
+
+impl<'de> DeserializeSeed<'de> for RefSeed {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<String>, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RefSeed {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, an integer or null")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<String>, E> {
+        Ok(Some(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Option<String>, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<String>, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<String>, E> {
+        Ok(Some(v.to_string()))
+    }
+}
+
+/// The general path: the whole frame as a `Value`, then its parts.
+fn decode_text_value(text: &str, vsn: Vsn) -> Result<Frame, RealtimeError> {
     let value: Value = serde_json::from_str(text)
         .map_err(|e| RealtimeError::Protocol(format!("frame is not JSON: {e}")))?;
     match vsn {
@@ -269,24 +372,15 @@ pub(crate) fn decode_binary(bytes: &[u8]) -> Result<Frame, RealtimeError> {
         None
     };
     let payload = match encoding {
+        // Validated as JSON here (a frame that is not is skipped, as before), decoded by each
+        // listener into its own type.
         ENCODING_JSON => {
-            let user: Value = serde_json::from_slice(rest).map_err(|e| {
+            let user: &RawValue = serde_json::from_slice(rest).map_err(|e| {
                 RealtimeError::Protocol(format!("binary frame payload is not JSON: {e}"))
             })?;
-            let mut obj = serde_json::Map::new();
-            obj.insert("type".into(), Value::String("broadcast".into()));
-            obj.insert("event".into(), Value::String(user_event));
-            obj.insert("payload".into(), user);
-            if let Some(meta) = meta {
-                obj.insert("meta".into(), meta);
-            }
-            Payload::Json(Value::Object(obj))
+            RawPayload::Text(user.to_owned())
         }
-        ENCODING_BINARY => Payload::BinaryBroadcast {
-            event: user_event,
-            payload: Bytes::copy_from_slice(rest),
-            meta,
-        },
+        ENCODING_BINARY => RawPayload::Binary(Bytes::copy_from_slice(rest)),
         other => {
             return Err(RealtimeError::Protocol(format!(
                 "unknown binary payload encoding {other}"
@@ -298,7 +392,11 @@ pub(crate) fn decode_binary(bytes: &[u8]) -> Result<Frame, RealtimeError> {
         ref_: None,
         topic,
         event: "broadcast".into(),
-        payload,
+        payload: Payload::Broadcast(Arc::new(RawBroadcast {
+            event: user_event,
+            payload,
+            meta,
+        })),
     })
 }
 
@@ -361,23 +459,93 @@ mod tests {
         assert_eq!(b, expected);
     }
 
+    fn broadcast(f: &Frame) -> &RawBroadcast {
+        match &f.payload {
+            Payload::Broadcast(raw) => raw,
+            other => panic!("not a received broadcast: {other:?}"),
+        }
+    }
+
+    fn text(raw: &RawBroadcast) -> &str {
+        match &raw.payload {
+            RawPayload::Text(t) => t.get(),
+            other => panic!("not JSON text: {other:?}"),
+        }
+    }
+
     #[test]
     fn kind_4_decodes_json_and_binary() {
         let mut b = vec![4, 4, 2, 8, 1];
         b.extend_from_slice(b"t:abev{\"id\":1}{\"y\":2}");
         let f = decode_binary(&b).unwrap();
-        assert_eq!(f.topic, "t:ab");
-        assert_eq!(
-            f.json(),
-            &json!({"type":"broadcast","event":"ev","payload":{"y":2},"meta":{"id":1}})
-        );
+        assert_eq!((f.topic.as_str(), f.event.as_str()), ("t:ab", "broadcast"));
+        let raw = broadcast(&f);
+        assert_eq!(raw.event, "ev");
+        assert_eq!(text(raw), r#"{"y":2}"#);
+        assert_eq!(raw.meta, Some(json!({"id": 1})));
         let mut b = vec![4, 1, 1, 0, 0];
         b.extend_from_slice(b"te\x00\xff");
         let f = decode_binary(&b).unwrap();
-        assert!(
-            matches!(f.payload, Payload::BinaryBroadcast { ref payload, .. } if &payload[..] == b"\x00\xff")
-        );
+        assert!(matches!(&broadcast(&f).payload, RawPayload::Binary(p) if &p[..] == b"\x00\xff"));
         assert!(decode_binary(&[4, 9, 0, 0, 1, b'a']).is_err());
         assert!(decode_binary(&[1, 0]).is_err());
+        let mut not_json = vec![4, 1, 1, 0, 1];
+        not_json.extend_from_slice(b"te{nope");
+        assert!(decode_binary(&not_json).is_err());
+    }
+
+    #[test]
+    fn vsn2_text_broadcast_is_read_in_one_pass() {
+        let t = r#"[null,null,"realtime:room","broadcast",{"type":"broadcast","event":"Tick","payload":{"seq":1, "s":"\u00e9"},"meta":{"id":"x"}}]"#;
+        let f = decode_text(t, Vsn::V2).unwrap();
+        assert_eq!((f.join_ref.as_deref(), f.ref_.as_deref()), (None, None));
+        assert_eq!(f.topic, "realtime:room");
+        let raw = broadcast(&f);
+        assert_eq!(raw.event, "Tick");
+        assert_eq!(text(raw), r#"{"seq":1, "s":"\u00e9"}"#);
+        assert_eq!(raw.meta, Some(json!({"id": "x"})));
+        assert!(raw.event_matches("tick") && raw.event_matches("*") && !raw.event_matches("tock"));
+        // A missing or null payload is `null`, a null meta is kept as present.
+        let f = decode_text(
+            r#"["1",2,"t","broadcast",{"event":"e","meta":null}]"#,
+            Vsn::V2,
+        )
+        .unwrap();
+        assert_eq!(
+            (f.join_ref.as_deref(), f.ref_.as_deref()),
+            (Some("1"), Some("2"))
+        );
+        assert_eq!(text(broadcast(&f)), "null");
+        assert_eq!(broadcast(&f).meta, Some(Value::Null));
+    }
+
+    #[test]
+    fn unusual_text_frames_take_the_general_path() {
+        // Each reads exactly as the whole-`Value` decode reads it.
+        for t in [
+            r#"[null,null,"t","broadcast",["e",1]]"#,
+            r#"[null,null,"t","broadcast",{"event":1,"payload":{}}]"#,
+            r#"[null,null,"t","broadcast",{"event":"a","event":"b","payload":{}}]"#,
+            r#"[null,null,"t","broadcast",{"ev\u0065nt":"a","payload":{}}]"#,
+            r#"[null,1.5,"t","phx_reply",{"status":"ok"}]"#,
+            r#"[null,null,"t","phx_reply",{"status":"ok"}]"#,
+        ] {
+            let fast = decode_text(t, Vsn::V2).map_err(|e| e.to_string());
+            let general = decode_text_value(t, Vsn::V2).map_err(|e| e.to_string());
+            assert_eq!(fast, general, "{t}");
+        }
+        for bad in [
+            r#"[null,null,"t","broadcast",{"event":"a"},1]"#,
+            r#"[null,null,"t","broadcast"]"#,
+            r#"[null,null,"t","broadcast",{"event":"a"}] x"#,
+            r#"{"topic":"t"}"#,
+        ] {
+            let fast = decode_text(bad, Vsn::V2).map_err(|e| e.to_string());
+            assert_eq!(
+                fast,
+                decode_text_value(bad, Vsn::V2).map_err(|e| e.to_string())
+            );
+            assert!(fast.is_err(), "{bad}");
+        }
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
-use super::broadcast::{BroadcastPayload, PushStatus, RawBroadcast};
+use super::broadcast::{PushStatus, RawBroadcast, RawPayload};
 use super::channel_state::Phase;
 use super::command::PushResult;
 use super::connection::Actor;
@@ -76,22 +76,22 @@ impl Actor {
             }
             "broadcast" => {
                 let raw = match &frame.payload {
-                    Payload::Json(v) => RawBroadcast::from_json(v),
+                    Payload::Broadcast(raw) => Some(Arc::clone(raw)),
+                    Payload::Json(v) => RawBroadcast::from_json(v).map(Arc::new),
                     Payload::BinaryBroadcast {
                         event,
                         payload,
                         meta,
-                    } => Some(RawBroadcast {
+                    } => Some(Arc::new(RawBroadcast {
                         event: event.clone(),
-                        payload: BroadcastPayload::Binary(payload.clone()),
+                        payload: RawPayload::Binary(payload.clone()),
                         meta: meta.clone(),
-                    }),
+                    })),
                 };
                 if let Some(raw) = raw {
-                    let event = raw.event.to_lowercase();
-                    let item = Delivery::Broadcast(Arc::new(raw));
+                    let item = Delivery::Broadcast(Arc::clone(&raw));
                     self.channels[i].deliver(
-                        |k| matches!(k, ListenKind::Broadcast(e) if e == "*" || *e == event),
+                        |k| matches!(k, ListenKind::Broadcast(e) if raw.event_matches(e)),
                         &item,
                     );
                 }
