@@ -140,7 +140,7 @@ fn run() -> Result<(), String> {
     ] {
         println!();
         println!("{title}");
-        table(&results, &counts, pick);
+        print_table(&results, &counts, pick);
     }
     Ok(())
 }
@@ -152,7 +152,11 @@ struct Sample {
     cpu: Duration,
 }
 
-fn table(results: &[(String, Sample, Sample)], counts: &[usize], pick: fn(Sample) -> Duration) {
+fn print_table(
+    results: &[(String, Sample, Sample)],
+    counts: &[usize],
+    pick: fn(Sample) -> Duration,
+) {
     println!(
         "{:<8} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
         "calls", "query!", "chains", "ratio", "+serde", "ratio", ""
