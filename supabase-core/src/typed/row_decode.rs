@@ -264,7 +264,7 @@ impl<H: Slot, T: Slots> Slots for (H, T) {
 ///
 /// let mut json = serde_json::Deserializer::from_str(r#"{"id": 1, "id": 2}"#);
 /// let err = decode_row::<Row, _>(&mut json).err().unwrap();
-/// assert_eq!(err.to_string(), "duplicate field `id` at line 1 column 16");
+/// assert_eq!(err.to_string(), "duplicate field `id` at line 1 column 14");
 /// ```
 pub fn decode_row<'de, R: RowFields, D: Deserializer<'de>>(deserializer: D) -> Result<R, D::Error> {
     deserializer.deserialize_struct(R::NAME, R::KEYS, RowVisitor::<R>(PhantomData))
