@@ -453,3 +453,85 @@ fn integer_keys_name_fields_by_index() {
     let err = decode::<light::Pair>(vec![(0, 4), (0, 5)]).unwrap_err();
     assert_eq!(err, "duplicate field `a`");
 }
+
+/// `(T, (T, ... ()))` of the listed types.
+macro_rules! cons {
+    () => { () };
+    ($head:ty $(, $rest:ty)*) => { ($head, cons!($($rest),*)) };
+}
+
+/// The widest row struct `query!` gives the decoder (48 fields; wider ones keep serde's derive)
+/// is within the compiler's default recursion limit.
+#[test]
+fn a_row_of_48_fields_decodes() {
+    use supabase_core::__private::{Slot, Slots};
+    type Wide = cons!(
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        i64,
+        Option<String>
+    );
+    fn slots<S: Slots>() {}
+    slots::<Wide>();
+    let none: Result<Option<String>, serde_json::Error> = Slot::missing("x");
+    assert_eq!(none.unwrap(), None);
+    let body = format!("[{}null]", "2, ".repeat(47));
+    let mut seq = serde_json::Deserializer::from_str(&body);
+    let wide: Wide = serde::de::Deserializer::deserialize_seq(&mut seq, WideSeq).unwrap();
+    assert_eq!(wide.0, 2);
+
+    struct WideSeq;
+    impl<'de> serde::de::Visitor<'de> for WideSeq {
+        type Value = Wide;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("48 values")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Wide, A::Error> {
+            <Wide as Slots>::from_seq(&mut seq, 0, &self)
+        }
+    }
+}
