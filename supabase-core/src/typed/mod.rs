@@ -20,6 +20,8 @@ mod query;
 mod query_macro;
 #[cfg(feature = "postgrest")]
 mod query_params;
+#[cfg(feature = "postgrest")]
+mod row_decode;
 mod table;
 mod value;
 

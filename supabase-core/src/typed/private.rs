@@ -11,6 +11,7 @@ use super::fits::Fits;
 pub use super::query_params::{
     count, fit_list, FitsList, NumericColumn, NumericValue, QueryRange, RowCount,
 };
+pub use super::row_decode::{decode_row, Float, RowFields, Slot, Slots};
 
 /// Checks that `value` fits a column of Rust type `T` and returns its filter text
 /// (what the untyped builder would be given).

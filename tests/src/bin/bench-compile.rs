@@ -6,7 +6,11 @@
 //! ```text
 //! scripts/bench-compile            # or: cargo run -p supabase-tests --bin bench-compile
 //! BENCH_RUNS=5 scripts/bench-compile
+//! BENCH_MACRO_OPT=1 scripts/bench-compile   # proc macros built optimized (build-override)
 //! ```
+//!
+//! Each figure is the median of the runs, in wall time and in CPU time (user + system of cargo
+//! and the compiler): on a loaded machine the CPU time is the steadier of the two.
 //!
 //! Two anchors, both in the same run: the bare chains decoding into `serde_json::Value`, and the
 //! chains decoding into a hand-written `#[derive(Deserialize)]` struct per call (what an app
@@ -79,10 +83,18 @@ fn run() -> Result<(), String> {
         }
     }
     let members: Vec<String> = cases.iter().map(|c| format!("{:?}", c.name)).collect();
+    // BENCH_MACRO_OPT=1: the proc macros (query!'s, serde's) and their dependencies built
+    // optimized, as the README suggests for crates with many `query!` calls. Every case gets it.
+    let macro_opt = std::env::var_os("BENCH_MACRO_OPT").is_some_and(|v| v == "1");
+    let profile = if macro_opt {
+        "\n[profile.dev.build-override]\nopt-level = 3\n"
+    } else {
+        ""
+    };
     write(
         &dir.join("Cargo.toml"),
         &format!(
-            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+            "[workspace]\nresolver = \"2\"\nmembers = [{}]\n{profile}",
             members.join(", ")
         ),
     )?;
@@ -95,34 +107,66 @@ fn run() -> Result<(), String> {
         "bench-compile: {TABLES}-table snapshot ({} KB), median of {runs} runs of `cargo check -p <crate>`",
         snapshot.len() / 1024
     );
+    if macro_opt {
+        println!("proc macros built with opt-level 3 ([profile.dev.build-override])");
+    }
     println!("building the dependencies once (not measured) ...");
     cargo(&dir, &["check", "--workspace", "--quiet"])?;
 
-    let mut results: Vec<(String, Duration, Duration)> = Vec::new();
-    for case in &cases {
-        let lib = dir.join(&case.name).join("src/lib.rs");
-        let mut touch = Vec::new();
-        let mut clean = Vec::new();
-        for _ in 0..runs {
+    // Rounds over all the cases (rather than all the runs of one case, then the next) so that a
+    // change of the machine's load hits every case alike.
+    let mut samples: Vec<(Vec<Sample>, Vec<Sample>)> = vec![(Vec::new(), Vec::new()); cases.len()];
+    for _ in 0..runs {
+        for (case, (touch, clean)) in cases.iter().zip(&mut samples) {
+            let lib = dir.join(&case.name).join("src/lib.rs");
             cargo(&dir, &["clean", "-p", &case.name, "--quiet"])?;
             clean.push(timed(&dir, &case.name)?);
             let text = std::fs::read_to_string(&lib).map_err(|e| e.to_string())?;
             write(&lib, &text)?;
             touch.push(timed(&dir, &case.name)?);
         }
-        results.push((case.name.clone(), median(touch), median(clean)));
     }
-    println!();
+    let results: Vec<(String, Sample, Sample)> = cases
+        .iter()
+        .zip(samples)
+        .map(|(case, (touch, clean))| (case.name.clone(), median(touch), median(clean)))
+        .collect();
+    for (title, pick) in [
+        ("wall time", (|s: Sample| s.wall) as fn(Sample) -> Duration),
+        (
+            "CPU time (user + system of cargo and rustc: what a loaded machine disturbs least)",
+            |s: Sample| s.cpu,
+        ),
+    ] {
+        println!();
+        println!("{title}");
+        print_table(&results, &counts, pick);
+    }
+    Ok(())
+}
+
+/// One measurement: wall time and the CPU time of cargo and its children.
+#[derive(Clone, Copy)]
+struct Sample {
+    wall: Duration,
+    cpu: Duration,
+}
+
+fn print_table(
+    results: &[(String, Sample, Sample)],
+    counts: &[usize],
+    pick: fn(Sample) -> Duration,
+) {
     println!(
         "{:<8} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}",
         "calls", "query!", "chains", "ratio", "+serde", "ratio", ""
     );
-    for &calls in &counts {
+    for &calls in counts {
         let get = |prefix: &str| {
             results
                 .iter()
                 .find(|(n, _, _)| *n == format!("{prefix}_{calls}"))
-                .map(|(_, t, c)| (*t, *c))
+                .map(|(_, t, c)| (pick(*t), pick(*c)))
         };
         let (Some(typed), Some(chains), Some(serde)) =
             (get("typed"), get("chains"), get("chains_serde"))
@@ -144,7 +188,6 @@ fn run() -> Result<(), String> {
             );
         }
     }
-    Ok(())
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
@@ -173,15 +216,55 @@ fn cargo(dir: &Path, args: &[&str]) -> Result<(), String> {
     }
 }
 
-fn timed(dir: &Path, name: &str) -> Result<Duration, String> {
+fn timed(dir: &Path, name: &str) -> Result<Sample, String> {
+    let cpu = children_cpu();
     let start = Instant::now();
     cargo(dir, &["check", "-p", name, "--quiet"])?;
-    Ok(start.elapsed())
+    let wall = start.elapsed();
+    let cpu = children_cpu().saturating_sub(cpu);
+    Ok(Sample { wall, cpu })
 }
 
-fn median(mut values: Vec<Duration>) -> Duration {
-    values.sort();
-    values[values.len() / 2]
+/// User + system time of this process's waited-for children and theirs (`cutime` and `cstime`
+/// of `/proc/self/stat`, Linux); zero elsewhere.
+fn children_cpu() -> Duration {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return Duration::ZERO;
+    };
+    // Fields after the command name (which may hold spaces) closed by the last `)`.
+    let rest = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<u64> = rest
+        .split_whitespace()
+        .skip(1)
+        .map(|f| f.parse().unwrap_or(0))
+        .collect();
+    // cutime and cstime are fields 16 and 17 of proc(5); `fields` starts at field 4 (ppid).
+    let ticks = fields.get(12).copied().unwrap_or(0) + fields.get(13).copied().unwrap_or(0);
+    Duration::from_secs_f64(ticks as f64 / clock_ticks())
+}
+
+fn clock_ticks() -> f64 {
+    static TICKS: std::sync::OnceLock<f64> = std::sync::OnceLock::new();
+    *TICKS.get_or_init(|| {
+        Command::new("getconf")
+            .arg("CLK_TCK")
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8(o.stdout).ok())
+            .and_then(|t| t.trim().parse().ok())
+            .filter(|t: &f64| *t > 0.0)
+            .unwrap_or(100.0)
+    })
+}
+
+fn median(mut values: Vec<Sample>) -> Sample {
+    let mut cpu: Vec<Duration> = values.iter().map(|s| s.cpu).collect();
+    cpu.sort();
+    values.sort_by_key(|s| s.wall);
+    Sample {
+        wall: values[values.len() / 2].wall,
+        cpu: cpu[cpu.len() / 2],
+    }
 }
 
 /// 300 tables shaped like the fixture's `countries` (11 columns of common types, a primary key,
