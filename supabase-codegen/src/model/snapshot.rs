@@ -59,15 +59,31 @@ impl SchemaModel {
     /// assert!(matches!(err, Error::SnapshotJson { line: 3, .. }), "{err}");
     /// ```
     pub fn from_snapshot_json(json: &str) -> Result<SchemaModel> {
-        let probe: VersionProbe = serde_json::from_str(json).map_err(Error::snapshot_json)?;
-        if probe.format_version.as_u64() != Some(u64::from(FORMAT_VERSION)) {
-            return Err(Error::UnsupportedFormatVersion {
-                found: probe.format_version.to_string(),
-                supported: FORMAT_VERSION,
-            });
+        // One pass over the text when it reads (`query!` loads a snapshot of megabytes once per
+        // crate); the version alone is probed only to explain a snapshot that does not read.
+        let parsed: std::result::Result<SchemaModel, _> = serde_json::from_str(json);
+        let version_error = |found: &serde_json::Value| Error::UnsupportedFormatVersion {
+            found: found.to_string(),
+            supported: FORMAT_VERSION,
+        };
+        match parsed {
+            Ok(mut model) => {
+                if model.format_version != FORMAT_VERSION {
+                    return Err(version_error(&serde_json::Value::from(
+                        model.format_version,
+                    )));
+                }
+                model.normalize();
+                Ok(model)
+            }
+            Err(err) => {
+                let probe: VersionProbe =
+                    serde_json::from_str(json).map_err(Error::snapshot_json)?;
+                if probe.format_version.as_u64() != Some(u64::from(FORMAT_VERSION)) {
+                    return Err(version_error(&probe.format_version));
+                }
+                Err(Error::snapshot_json(err))
+            }
         }
-        let mut model: SchemaModel = serde_json::from_str(json).map_err(Error::snapshot_json)?;
-        model.normalize();
-        Ok(model)
     }
 }

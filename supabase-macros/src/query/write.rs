@@ -35,17 +35,7 @@ impl<'a> Lower<'a> {
         }
         let mut columns = Vec::new();
         for ident in &insert.columns {
-            let col = source.column(&ident.value).ok_or_else(|| {
-                SqlError::new(
-                    unknown(
-                        "column",
-                        &ident.value,
-                        &format!(" in `{}`", source.place()),
-                        source.columns.iter().map(|c| c.name.as_str()),
-                    ),
-                    ident.span,
-                )
-            })?;
+            let col = written_column(&source, ident)?;
             if !col.insertable {
                 return Err(SqlError::new(
                     format!(
@@ -133,17 +123,7 @@ impl<'a> Lower<'a> {
                 let Some(ident) = idents.last() else {
                     return Err(unsupported("this assignment", assignment.span()));
                 };
-                let col = source.column(&ident.value).ok_or_else(|| {
-                    SqlError::new(
-                        unknown(
-                            "column",
-                            &ident.value,
-                            &format!(" in `{}`", source.place()),
-                            source.columns.iter().map(|c| c.name.as_str()),
-                        ),
-                        ident.span,
-                    )
-                })?;
+                let col = written_column(&source, ident)?;
                 if !col.updatable {
                     return Err(SqlError::new(
                         format!(
@@ -386,4 +366,19 @@ impl<'a> Lower<'a> {
             },
         }
     }
+}
+
+/// The column `ident` names in the written relation, or an error naming the near misses.
+fn written_column<'s>(source: &'s Source<'_>, ident: &sqlparser::ast::Ident) -> SqlResult<&'s Col> {
+    source.column(&ident.value).ok_or_else(|| {
+        SqlError::new(
+            unknown(
+                "column",
+                &ident.value,
+                &format!(" in `{}`", source.place()),
+                source.columns.iter().map(|c| c.name.as_str()),
+            ),
+            ident.span,
+        )
+    })
 }
