@@ -1,4 +1,4 @@
-//! `query!` on the application corpus (`tests/corpus/`): eight Supabase-shaped apps with 400+
+//! `query!` on the application corpus (`tests/corpus/`): eleven Supabase-shaped apps with 690
 //! queries written as app developers write SQL. Every query runs through psql; each one
 //! `query!` accepts runs through the real PostgREST 12.0.2 and must return the same rows; each
 //! one it rejects must be rejected for a feature PostgREST cannot express. Prints a table per
