@@ -11,6 +11,18 @@ use crate::query::resolve::{Col, Source};
 use crate::query::types::Ty;
 
 impl Lower<'_> {
+    /// The column of a full-text search (`col @@ query`): a tsvector or text column.
+    fn fts_column(&mut self, sources: &[Source<'_>], left: &Expr, top: bool) -> SqlResult<String> {
+        let (key, col) = self.filter_column(sources, left, top)?;
+        if !matches!(col.pg.as_str(), "tsvector" | "text" | "varchar") {
+            return Err(SqlError::new(
+                format!("`{key}` is not a tsvector or text column; full-text search needs one"),
+                left.span(),
+            ));
+        }
+        Ok(key)
+    }
+
     /// The WHERE clause: AND-ed conditions become one builder filter each.
     pub(crate) fn where_clause(
         &mut self,
@@ -93,15 +105,7 @@ impl Lower<'_> {
                 op: BinaryOperator::AtAt,
                 right,
             } => {
-                let (key, col) = self.filter_column(sources, left, true)?;
-                if !matches!(col.pg.as_str(), "tsvector" | "text" | "varchar") {
-                    return Err(SqlError::new(
-                        format!(
-                            "`{key}` is not a tsvector or text column; full-text search needs one"
-                        ),
-                        left.span(),
-                    ));
-                }
+                let key = self.fts_column(sources, left, true)?;
                 let (query, kind, config) = self.tsquery(right)?;
                 not(steps);
                 steps.push(Step::Fts(key, query, kind, config));
@@ -248,15 +252,7 @@ impl Lower<'_> {
                 op: BinaryOperator::AtAt,
                 right,
             } => {
-                let (key, col) = self.filter_column(sources, left, false)?;
-                if !matches!(col.pg.as_str(), "tsvector" | "text" | "varchar") {
-                    return Err(SqlError::new(
-                        format!(
-                            "`{key}` is not a tsvector or text column; full-text search needs one"
-                        ),
-                        left.span(),
-                    ));
-                }
+                let key = self.fts_column(sources, left, false)?;
                 let (query, kind, config) = self.tsquery(right)?;
                 let op = match kind {
                     Some("Plain") => "plfts",
