@@ -48,7 +48,6 @@ mod light {
     }
 
     impl RowFields for Row {
-        const NAME: &'static str = "Row";
         const KEYS: &'static [&'static str] = &[
             "id", "name", "note", "score", "ratio", "tags", "data", "type", "city", "orders",
         ];
@@ -100,7 +99,6 @@ mod light {
     }
 
     impl RowFields for RowCity {
-        const NAME: &'static str = "RowCity";
         const KEYS: &'static [&'static str] = &["id", "name"];
         type Fields = (i64, (Option<String>, ()));
         fn from_fields((id, (name, ())): Self::Fields) -> Self {
@@ -114,7 +112,6 @@ mod light {
     }
 
     impl RowFields for RowOrders {
-        const NAME: &'static str = "RowOrders";
         const KEYS: &'static [&'static str] = &["total"];
         type Fields = (Float<Option<f64>>, ());
         fn from_fields((total, ()): Self::Fields) -> Self {
@@ -129,7 +126,6 @@ mod light {
     }
 
     impl RowFields for Pair {
-        const NAME: &'static str = "Pair";
         const KEYS: &'static [&'static str] = &["a", "b"];
         type Fields = (i64, (Option<i64>, ()));
         fn from_fields((a, (b, ())): Self::Fields) -> Self {
@@ -141,7 +137,6 @@ mod light {
     pub struct Empty {}
 
     impl RowFields for Empty {
-        const NAME: &'static str = "Empty";
         const KEYS: &'static [&'static str] = &[];
         type Fields = ();
         fn from_fields((): Self::Fields) -> Self {
@@ -214,8 +209,10 @@ fn row(body: &str) -> Result<String, String> {
     both::<light::Row, derived::Row>(body)
 }
 
+/// A select's rows as `query!` reads them now (`Rows<Row>`, handed out as `Vec<Row>`) and as a
+/// derived `Vec<Row>`.
 fn rows(body: &str) -> Result<String, String> {
-    both::<Vec<light::Row>, Vec<derived::Row>>(body)
+    both::<supabase_core::__private::Rows<light::Row>, Vec<derived::Row>>(body)
 }
 
 const FULL: &str = r#"{"id": 1, "name": "Rome", "note": null, "score": 2.5, "ratio": 0.5,
@@ -392,6 +389,18 @@ fn a_list_of_rows_decodes() {
     let value = rows(&body).unwrap();
     assert_eq!(value.matches("Row { id: 1").count(), 2, "{value}");
     assert_eq!(rows("[]").unwrap(), "[]");
+}
+
+#[test]
+fn a_list_of_rows_fails_as_a_vec_would() {
+    assert_eq!(
+        rows("{}").unwrap_err(),
+        "invalid type: map, expected a sequence at line 1 column 0"
+    );
+    let err = rows(&format!(r#"[{FULL}, {{"id": 2}}]"#)).unwrap_err();
+    assert!(err.starts_with("missing field `name`"), "{err}");
+    let err = rows(r#"[{"id": "x"}]"#).unwrap_err();
+    assert!(err.starts_with("invalid type: string"), "{err}");
 }
 
 #[test]

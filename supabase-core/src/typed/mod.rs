@@ -22,6 +22,8 @@ mod query_macro;
 mod query_params;
 #[cfg(feature = "postgrest")]
 mod row_decode;
+#[cfg(feature = "postgrest")]
+mod row_list;
 mod table;
 mod value;
 

@@ -12,6 +12,8 @@ pub use super::query_params::{
     count, fit_list, FitsList, NumericColumn, NumericValue, QueryRange, RowCount,
 };
 pub use super::row_decode::{decode_row, Float, RowFields, Slot, Slots};
+#[cfg(feature = "postgrest")]
+pub use super::row_list::Rows;
 
 /// Checks that `value` fits a column of Rust type `T` and returns its filter text
 /// (what the untyped builder would be given).

@@ -3,7 +3,9 @@
 //! A derived `Deserialize` is a field enum, two visitors and a `visit_map` loop: a few hundred
 //! lines that the compiler type-checks once per `query!` call. The expansion now emits, per row
 //! struct, only a [`RowFields`] impl (the JSON keys, the field types as a cons list, a
-//! constructor) and a one-line `Deserialize` impl calling [`decode_row`]. The decoding itself is
+//! constructor); a struct nested in another also gets a one-line `Deserialize` impl calling
+//! [`decode_row`], and the top-level rows decode through [`Rows`](super::row_list::Rows). The
+//! decoding itself is
 //! generic code here, type-checked once; `cargo check` of the calling crate never instantiates it.
 //!
 //! The behaviour is the derive's, error messages included: keys matched to fields (by name, or by
@@ -31,7 +33,6 @@ use super::private::PgFloat;
 /// struct Row { id: i64, name: Option<String> }
 ///
 /// impl RowFields for Row {
-///     const NAME: &'static str = "Row";
 ///     const KEYS: &'static [&'static str] = &["id", "name"];
 ///     type Fields = (i64, (Option<String>, ()));
 ///     fn from_fields((id, (name, ())): Self::Fields) -> Self {
@@ -44,8 +45,6 @@ use super::private::PgFloat;
 /// assert_eq!(row, Row { id: 1, name: Some("Rome".into()) });
 /// ```
 pub trait RowFields: Sized {
-    /// The struct's name (error messages say `expected struct NAME`).
-    const NAME: &'static str;
     /// The JSON key of each field, in field order.
     const KEYS: &'static [&'static str];
     /// The fields' [`Slot`] types, in field order, as a cons list `(A, (B, (C, ())))`.
@@ -97,7 +96,6 @@ impl<T: DeserializeOwned> Slot for T {
 /// struct Reading { value: Option<f64> }
 ///
 /// impl RowFields for Reading {
-///     const NAME: &'static str = "Reading";
 ///     const KEYS: &'static [&'static str] = &["value"];
 ///     type Fields = (Float<Option<f64>>, ());
 ///     fn from_fields((value, ()): Self::Fields) -> Self {
@@ -254,7 +252,6 @@ impl<H: Slot, T: Slots> Slots for (H, T) {
 /// struct Row { id: i64 }
 ///
 /// impl RowFields for Row {
-///     const NAME: &'static str = "Row";
 ///     const KEYS: &'static [&'static str] = &["id"];
 ///     type Fields = (i64, ());
 ///     fn from_fields((id, ()): Self::Fields) -> Self {
@@ -267,7 +264,14 @@ impl<H: Slot, T: Slots> Slots for (H, T) {
 /// assert_eq!(err.to_string(), "duplicate field `id` at line 1 column 14");
 /// ```
 pub fn decode_row<'de, R: RowFields, D: Deserializer<'de>>(deserializer: D) -> Result<R, D::Error> {
-    deserializer.deserialize_struct(R::NAME, R::KEYS, RowVisitor::<R>(PhantomData))
+    deserializer.deserialize_struct(struct_name::<R>(), R::KEYS, RowVisitor::<R>(PhantomData))
+}
+
+/// The struct's name as written (error messages say `expected struct Row`): the last segment of
+/// its type name, so the expansion needs no constant for it.
+fn struct_name<R>() -> &'static str {
+    let full = std::any::type_name::<R>();
+    full.rsplit("::").next().unwrap_or(full)
 }
 
 struct RowVisitor<R>(PhantomData<R>);
@@ -276,11 +280,11 @@ impl<'de, R: RowFields> Visitor<'de> for RowVisitor<R> {
     type Value = R;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "struct {}", R::NAME)
+        write!(f, "struct {}", struct_name::<R>())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<R, A::Error> {
-        let expected = Elements(R::NAME, R::KEYS.len());
+        let expected = Elements(struct_name::<R>(), R::KEYS.len());
         R::Fields::from_seq(&mut seq, 0, &expected).map(R::from_fields)
     }
 

@@ -11,8 +11,9 @@ use super::plan::{CVal, Cond, Count, FVal, LVal, Output, Plan, RVal, Start, Step
 use super::rpc::Method;
 
 mod rows;
+mod text;
 
-use rows::structs;
+use rows::{row_list, structs};
 
 /// What the expansion needs besides the plan.
 pub(crate) struct Context<'a> {
@@ -358,22 +359,24 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
             }
         )
     });
-    let row_name = format_ident!("Row");
-    let mut decls = Vec::new();
+    let mut decls = String::new();
+    // Whether the rows decode as `__private::Rows<Row>` (the row struct has no `Deserialize`).
+    let mut rows_via = false;
     let data = match (&plan.output, ctx.row) {
         (Some(Output::Rows(_)), Some(row)) => quote!(::std::vec::Vec<#row>),
         (Some(Output::Row(_)), Some(row)) => quote!(#row),
         (Some(Output::Row(shape)), None) => {
-            structs(&row_name, shape, &mut decls);
-            quote!(#row_name)
+            structs("Row", shape, &mut decls);
+            text::parse("Row")
         }
         (Some(Output::Rows(shape)), None) => {
-            structs(&row_name, shape, &mut decls);
-            quote!(::std::vec::Vec<#row_name>)
+            rows_via = row_list(shape, &mut decls);
+            text::parse("::std::vec::Vec<Row>")
         }
-        (Some(Output::Scalar(ty)), _) => ty.tokens(),
+        (Some(Output::Scalar(ty)), _) => text::parse(&ty.text()),
         (None, _) => quote!(()),
     };
+    let decls = text::parse(&decls);
     let mut checks = Vec::new();
     if let (Some(row), Some(Output::Rows(shape) | Output::Row(shape))) = (ctx.row, &plan.output) {
         let keys = shape.fields.iter().map(|f| &f.name);
@@ -432,14 +435,19 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
         let keys = &plan.hidden;
         quote!(.__hidden(&[#(#keys),*]))
     });
+    let new = if rows_via {
+        quote!(__decoded_as::<::supabase_core::__private::Rows<Row>>)
+    } else {
+        quote!(__new)
+    };
     quote! {{
         #track
-        #(#decls)*
+        #decls
         #(#checks)*
         #client_binding
         #(#args)*
         #[allow(unused_imports)]
         use ::supabase_core::__private::QueryRange as _;
-        ::supabase_core::Query::<#data>::__new(#chain) #hidden
+        ::supabase_core::Query::<#data>::#new(#chain) #hidden
     }}
 }

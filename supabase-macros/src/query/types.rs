@@ -77,6 +77,23 @@ impl Ty {
         }
     }
 
+    /// The type as it appears in a result struct, as source text.
+    pub(crate) fn text(&self) -> String {
+        match self {
+            Ty::Bool => "bool".to_owned(),
+            Ty::I16 => "i16".to_owned(),
+            Ty::I32 => "i32".to_owned(),
+            Ty::I64 => "i64".to_owned(),
+            Ty::F32 => "f32".to_owned(),
+            Ty::F64 => "f64".to_owned(),
+            Ty::Text => "::std::string::String".to_owned(),
+            Ty::Json | Ty::Numeric => "::supabase_core::__private::serde_json::Value".to_owned(),
+            Ty::Vec(inner) => format!("::std::vec::Vec<{}>", inner.text()),
+            Ty::Option(inner) => format!("::std::option::Option<{}>", inner.text()),
+            Ty::Unit => "()".to_owned(),
+        }
+    }
+
     /// The type as it appears in a result struct.
     pub(crate) fn tokens(&self) -> TokenStream {
         match self {

@@ -129,7 +129,7 @@ fn function(q: &RustQuery) -> String {
 const RUN_FN: &str = r#"
 /// Sends the query with `Prefer: tx=rollback`, untyped (the JSON body as PostgREST sent it) and
 /// typed (decoded into the row type `query!` chose).
-pub async fn run<R: ::serde::de::DeserializeOwned>(q: ::supabase_core::Query<R>) -> ::serde_json::Value {
+pub async fn run<R>(q: ::supabase_core::Query<R>) -> ::serde_json::Value {
     let q = q.with(|b| b.rollback());
     let request = match q.build() {
         Ok(r) => ::serde_json::json!({

@@ -3,7 +3,6 @@
 //! builds exactly the request of the untyped chain, and the real PostgREST answers with the rows
 //! psql returns for the same SQL (compared as JSON, in order).
 
-use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use supabase_core::types::Numeric;
 use supabase_core::{query, ContainValue, Order, Query};
@@ -12,7 +11,7 @@ use super::{check, live, offline};
 
 /// Runs `q` through PostgREST (decoding the typed rows, and the raw JSON rows of the same
 /// request) and `sql` through psql; the raw rows must equal psql's, in order.
-async fn agrees_with_psql<R: DeserializeOwned>(q: Query<R>, sql: &str) -> R {
+async fn agrees_with_psql<R>(q: Query<R>, sql: &str) -> R {
     let typed = q.clone().execute().await.unwrap().data;
     let raw: Vec<Value> = q.into_untyped().execute().await.unwrap().data;
     let out = supabase_tests::stack().psql(&format!(

@@ -1,11 +1,17 @@
 //! The row structs of a `query!` result, kept light for the type checker: each struct gets
-//! `#[derive(Debug)]`, an impl of `supabase_core::__private::RowFields` (its JSON keys, its field
-//! types as a cons list, a constructor) and a one-line `Deserialize` impl that calls the generic
-//! `decode_row`. A serde derive would be type-checked in full at every `query!` call; the
-//! generic decoder is type-checked once, in supabase-core.
+//! `#[derive(Debug)]` and an impl of `supabase_core::__private::RowFields` (its JSON keys, its
+//! field types as a cons list, a constructor). The rows of a select are read as
+//! `__private::Rows<Row>`; a struct nested in another (an embed) also gets a one-line
+//! `Deserialize` impl calling the generic `decode_row`. A serde derive would be type-checked in
+//! full at every `query!` call; the generic decoder is type-checked once, in supabase-core.
+//! Written as source text (see `text.rs`): none of it needs a span of the user's code.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use std::fmt::Write as _;
+
+use proc_macro2::Span;
+use quote::format_ident;
+
+use super::text::str_lit;
 
 use super::super::plan::{FieldTy, Shape, Wrap};
 use super::super::types::Ty;
@@ -59,120 +65,139 @@ fn camel(name: &str) -> String {
 
 /// One field of a struct being declared.
 struct Decl {
-    ident: syn::Ident,
+    /// The Rust field name (`r#type` for a keyword).
+    ident: String,
     key: String,
-    ty: TokenStream,
+    /// The field's type, as source text.
+    ty: String,
     /// Decoded by `__private::float` (`NaN`, `Infinity` as strings).
     float: bool,
 }
 
-/// Declares the struct `name` for `shape` and the structs of its embeds.
-pub(crate) fn structs(name: &syn::Ident, shape: &Shape, out: &mut Vec<TokenStream>) {
+/// Declares the struct `Row` for the rows of a select and the structs of its embeds, as source
+/// text. True when `Row` is decoded as `__private::Rows<Row>` (it then has no `Deserialize`
+/// impl of its own), false when it derives serde's (wider than `MAX_SLOTS`).
+pub(crate) fn row_list(shape: &Shape, out: &mut String) -> bool {
+    declare("Row", shape, out, false)
+}
+
+/// Declares the struct `name` for `shape` and the structs of its embeds, as source text, each
+/// one decodable on its own (`Deserialize`).
+pub(crate) fn structs(name: &str, shape: &Shape, out: &mut String) {
+    declare(name, shape, out, true);
+}
+
+/// The declarations; `deserialize`: whether the struct `name` needs a `Deserialize` impl (its
+/// embeds always get one). True when the struct is a light one (`RowFields`).
+fn declare(name: &str, shape: &Shape, out: &mut String, deserialize: bool) -> bool {
     let mut fields = Vec::new();
     for field in &shape.fields {
         let key = &field.name;
         let ty = match &field.ty {
-            FieldTy::Scalar(ty) => ty.tokens(),
+            FieldTy::Scalar(ty) => ty.text(),
             FieldTy::Embed(inner, wrap) => {
-                let inner_name = format_ident!("{}{}", name, camel(key));
+                let inner_name = format!("{}{}", name, camel(key));
                 structs(&inner_name, inner, out);
                 match wrap {
-                    Wrap::Many => quote!(::std::vec::Vec<#inner_name>),
-                    Wrap::One => quote!(#inner_name),
-                    Wrap::Maybe => quote!(::std::option::Option<#inner_name>),
+                    Wrap::Many => format!("::std::vec::Vec<{inner_name}>"),
+                    Wrap::One => inner_name,
+                    Wrap::Maybe => format!("::std::option::Option<{inner_name}>"),
                 }
             }
         };
         let float =
             matches!(&field.ty, FieldTy::Scalar(ty) if matches!(ty.inner(), Ty::F32 | Ty::F64));
         fields.push(Decl {
-            ident: field_ident(key),
+            ident: field_ident(key).to_string(),
             key: key.clone(),
             ty,
             float,
         });
     }
     if fields.len() > MAX_SLOTS {
-        out.push(derived(name, &fields));
+        derived(name, &fields, out);
+        false
     } else {
-        out.push(light(name, &fields));
+        light(name, &fields, deserialize, out);
+        true
     }
 }
 
-/// The struct with `RowFields` and a `Deserialize` impl delegating to `decode_row`.
-fn light(name: &syn::Ident, fields: &[Decl]) -> TokenStream {
-    let private = quote!(::supabase_core::__private);
-    let idents = fields.iter().map(|f| &f.ident);
-    let types = fields.iter().map(|f| &f.ty);
-    let keys = fields.iter().map(|f| &f.key);
-    let bindings: Vec<syn::Ident> = (0..fields.len())
-        .map(|i| format_ident!("__f{}", i))
-        .collect();
-    // `(A, (B, ()))` and the pattern `(__f0, (__f1, ()))`, built from the last field.
-    let mut slots = quote!(());
-    let mut pattern = quote!(());
-    for (field, binding) in fields.iter().zip(&bindings).rev() {
-        let ty = &field.ty;
-        let slot = if field.float {
-            quote!(#private::Float<#ty>)
-        } else {
-            quote!(#ty)
-        };
-        slots = quote!((#slot, #slots));
-        pattern = quote!((#binding, #pattern));
+const PRIVATE: &str = "::supabase_core::__private";
+
+/// The struct with `RowFields`, and when asked a `Deserialize` impl delegating to `decode_row`.
+fn light(name: &str, fields: &[Decl], deserialize: bool, out: &mut String) {
+    out.push_str(
+        "/// A row of the query's result, generated by `query!` from the schema snapshot.\n\
+         #[derive(::std::fmt::Debug)]\n\
+         #[allow(non_snake_case, non_camel_case_types, dead_code)]\n",
+    );
+    let _ = write!(out, "struct {name} {{");
+    for field in fields {
+        let _ = write!(out, "pub {}: {},", field.ident, field.ty);
     }
-    let values = fields.iter().zip(&bindings).map(|(field, binding)| {
-        let ident = &field.ident;
+    let _ = write!(
+        out,
+        "}} impl {PRIVATE}::RowFields for {name} {{ const KEYS: &'static [&'static str] = &["
+    );
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&str_lit(&field.key));
+    }
+    // `(A, (B, ()))` and the pattern `(__f0, (__f1, ()))`.
+    out.push_str("]; type Fields = ");
+    for field in fields {
         if field.float {
-            quote!(#ident: #binding.0)
+            let _ = write!(out, "({PRIVATE}::Float<{}>, ", field.ty);
         } else {
-            quote!(#ident: #binding)
-        }
-    });
-    let text = name.to_string();
-    quote! {
-        /// A row of the query's result, generated by `query!` from the schema snapshot.
-        #[derive(::std::fmt::Debug)]
-        #[allow(non_snake_case, non_camel_case_types, dead_code)]
-        struct #name {
-            #(pub #idents: #types,)*
-        }
-        impl #private::RowFields for #name {
-            const NAME: &'static str = #text;
-            const KEYS: &'static [&'static str] = &[#(#keys),*];
-            type Fields = #slots;
-            fn from_fields(#pattern: Self::Fields) -> Self {
-                #name { #(#values,)* }
-            }
-        }
-        impl<'de> #private::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: #private::serde::Deserializer<'de>>(
-                __deserializer: __D,
-            ) -> ::core::result::Result<Self, __D::Error> {
-                #private::decode_row(__deserializer)
-            }
+            let _ = write!(out, "({}, ", field.ty);
         }
     }
+    out.push_str("()");
+    out.push_str(&")".repeat(fields.len()));
+    out.push_str("; fn from_fields(");
+    for i in 0..fields.len() {
+        let _ = write!(out, "(__f{i}, ");
+    }
+    out.push_str("()");
+    out.push_str(&")".repeat(fields.len()));
+    let _ = write!(out, ": Self::Fields) -> Self {{ {name} {{ ");
+    for (i, field) in fields.iter().enumerate() {
+        let float = if field.float { ".0" } else { "" };
+        let _ = write!(out, "{}: __f{i}{float}, ", field.ident);
+    }
+    out.push_str("} } }\n");
+    if !deserialize {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "impl<'de> {PRIVATE}::serde::Deserialize<'de> for {name} {{ \
+         fn deserialize<__D: {PRIVATE}::serde::Deserializer<'de>>(__deserializer: __D) \
+         -> ::core::result::Result<Self, __D::Error> {{ {PRIVATE}::decode_row(__deserializer) }} }}"
+    );
 }
 
 /// The struct with serde's derive (structs wider than `MAX_SLOTS`).
-fn derived(name: &syn::Ident, fields: &[Decl]) -> TokenStream {
-    let fields = fields.iter().map(|field| {
-        let Decl { ident, key, ty, .. } = field;
-        let float = field
-            .float
-            .then(|| quote!(#[serde(deserialize_with = "::supabase_core::__private::float")]));
+fn derived(name: &str, fields: &[Decl], out: &mut String) {
+    out.push_str(
+        "/// A row of the query's result, generated by `query!` from the schema snapshot.\n\
+         #[derive(::std::fmt::Debug, ::supabase_core::__private::serde::Deserialize)]\n\
+         #[serde(crate = \"::supabase_core::__private::serde\")]\n\
+         #[allow(non_snake_case, non_camel_case_types, dead_code)]\n",
+    );
+    let _ = write!(out, "struct {name} {{");
+    for field in fields {
         // `rename` only where the Rust name differs (raw identifiers, cleaned names).
-        let rename = (*ident != key.as_str()).then(|| quote!(#[serde(rename = #key)]));
-        quote!(#rename #float pub #ident: #ty)
-    });
-    quote! {
-        /// A row of the query's result, generated by `query!` from the schema snapshot.
-        #[derive(::std::fmt::Debug, ::supabase_core::__private::serde::Deserialize)]
-        #[serde(crate = "::supabase_core::__private::serde")]
-        #[allow(non_snake_case, non_camel_case_types, dead_code)]
-        struct #name {
-            #(#fields,)*
+        if field.ident != field.key {
+            let _ = write!(out, "#[serde(rename = {})] ", str_lit(&field.key));
         }
+        if field.float {
+            out.push_str("#[serde(deserialize_with = \"::supabase_core::__private::float\")] ");
+        }
+        let _ = write!(out, "pub {}: {},", field.ident, field.ty);
     }
+    out.push_str("}\n");
 }
