@@ -1,5 +1,9 @@
 //! A [`Plan`] as Rust: the result structs, the parameter checks at the arguments' spans, and the
 //! untyped builder chain wrapped in `supabase_core::Query`.
+//!
+//! Written as source text (see `text.rs`), except the pieces that carry the user's spans: the
+//! bindings of the client and of each argument, the `Fits`/`Writes` checks of the arguments
+//! (a type error points at the argument), and `query_as!`'s row type and column check.
 
 use std::path::Path;
 
@@ -14,6 +18,7 @@ mod rows;
 mod text;
 
 use rows::{row_list, structs};
+use text::{str_lit, Out};
 
 /// What the expansion needs besides the plan.
 pub(crate) struct Context<'a> {
@@ -25,12 +30,12 @@ pub(crate) struct Context<'a> {
     pub(crate) row: Option<&'a syn::Type>,
 }
 
+const COW: &str = "::std::borrow::Cow::<'static, str>";
+const VALUE: &str = "::supabase_core::__private::serde_json::Value";
+const CONDITION: &str = "::supabase_core::Condition";
+
 fn arg_ident(index: usize, ctx: &Context<'_>) -> syn::Ident {
-    let span = ctx
-        .args
-        .get(index)
-        .map_or_else(Span::call_site, |a| a.span());
-    format_ident!("__query_arg{}", index, span = span)
+    format_ident!("__query_arg{}", index, span = arg_span(index, ctx))
 }
 
 fn arg_span(index: usize, ctx: &Context<'_>) -> Span {
@@ -39,276 +44,364 @@ fn arg_span(index: usize, ctx: &Context<'_>) -> Span {
         .map_or_else(Span::call_site, |a| a.span())
 }
 
-fn fval(value: &FVal, ctx: &Context<'_>) -> TokenStream {
+fn fval(value: &FVal, ctx: &Context<'_>, out: &mut Out) {
     match value {
-        FVal::Lit(text) => quote!(::std::borrow::Cow::<'static, str>::Borrowed(#text)),
+        FVal::Lit(text) => {
+            out.text(&format!("{COW}::Borrowed({})", str_lit(text)));
+        }
         FVal::Param(index, ty) => {
             let ident = arg_ident(*index, ctx);
             let ty = ty.fit_target();
-            quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::fit::<#ty, _>(#ident))
+            out.tokens(quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::fit::<#ty, _>(#ident)));
         }
         FVal::Concat(parts) => {
-            let parts = parts.iter().map(|p| fval(p, ctx));
-            quote!(::std::borrow::Cow::<'static, str>::Owned([#(#parts),*].concat()))
+            out.text(COW).text("::Owned").paren(|o| {
+                o.bracket(|o| {
+                    o.list(parts, |p, o| fval(p, ctx, o));
+                })
+                .text(".concat()");
+            });
         }
         FVal::Point(index, ty) => {
             let ident = arg_ident(*index, ctx);
             let ty = ty.fit_target();
-            quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::point_range(
-                ::supabase_core::__private::fit::<#ty, _>(#ident)
-            ))
+            out.tokens(
+                quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::point_range(
+                    ::supabase_core::__private::fit::<#ty, _>(#ident)
+                )),
+            );
         }
     }
 }
 
-fn lval(value: &LVal, ctx: &Context<'_>) -> TokenStream {
+fn lval(value: &LVal, ctx: &Context<'_>, out: &mut Out) {
     match value {
         LVal::Items(items) => {
-            let items = items.iter().map(|v| fval(v, ctx));
-            quote!([#(#items),*])
+            out.bracket(|o| {
+                o.list(items, |v, o| fval(v, ctx, o));
+            });
         }
         LVal::Param(index, ty) => {
             let ident = arg_ident(*index, ctx);
             let ty = ty.fit_target();
-            quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::fit_list::<#ty, _>(#ident))
+            out.tokens(quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::fit_list::<#ty, _>(#ident)));
         }
     }
 }
 
-fn count(value: Count, ctx: &Context<'_>) -> TokenStream {
+fn count(value: Count, ctx: &Context<'_>, out: &mut Out) {
     match value {
-        Count::Lit(n) => quote!(::core::result::Result::<u64, ::std::string::String>::Ok(#n)),
+        Count::Lit(n) => {
+            out.text(&format!(
+                "::core::result::Result::<u64, ::std::string::String>::Ok({n}u64)"
+            ));
+        }
         Count::Param(index) => {
             let ident = arg_ident(index, ctx);
-            quote_spanned!(arg_span(index, ctx)=> ::supabase_core::__private::count(#ident))
+            out.tokens(
+                quote_spanned!(arg_span(index, ctx)=> ::supabase_core::__private::count(#ident)),
+            );
         }
     }
 }
 
-fn json(value: &serde_json::Value) -> TokenStream {
-    let v = quote!(::supabase_core::__private::serde_json::Value);
+fn json(value: &serde_json::Value, out: &mut Out) {
     match value {
-        serde_json::Value::Null => quote!(#v::Null),
-        serde_json::Value::Bool(b) => quote!(#v::Bool(#b)),
+        serde_json::Value::Null => {
+            out.text(&format!("{VALUE}::Null"));
+        }
+        serde_json::Value::Bool(b) => {
+            out.text(&format!("{VALUE}::Bool({b})"));
+        }
         serde_json::Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                quote!(#v::from(#i))
+            let literal = if let Some(i) = n.as_i64() {
+                format!("{i}i64")
             } else if let Some(u) = n.as_u64() {
-                quote!(#v::from(#u))
+                format!("{u}u64")
             } else {
-                let f = n.as_f64().unwrap_or(0.0);
-                quote!(#v::from(#f))
-            }
+                format!("{}f64", n.as_f64().unwrap_or(0.0))
+            };
+            out.text(&format!("{VALUE}::from({literal})"));
         }
-        serde_json::Value::String(s) => quote!(#v::String(::std::string::String::from(#s))),
+        serde_json::Value::String(s) => {
+            out.text(&format!(
+                "{VALUE}::String(::std::string::String::from({}))",
+                str_lit(s)
+            ));
+        }
         serde_json::Value::Array(items) => {
-            let items = items.iter().map(json);
-            quote!(#v::Array(::std::vec![#(#items),*]))
+            out.text(&format!("{VALUE}::Array(::std::vec!["));
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.text(", ");
+                }
+                json(item, out);
+            }
+            out.text("])");
         }
-        serde_json::Value::Object(map) => object(map.iter().map(|(k, v)| (k.clone(), json(v)))),
+        serde_json::Value::Object(map) => object(out, |o| {
+            for (key, value) in map {
+                insert(o, key, |o| json(value, o));
+            }
+        }),
     }
 }
 
-fn object(entries: impl Iterator<Item = (String, TokenStream)>) -> TokenStream {
-    let inserts = entries
-        .map(|(key, value)| quote!(__map.insert(::std::string::String::from(#key), #value);));
-    quote!({
-        let mut __map = ::supabase_core::__private::serde_json::Map::new();
-        #(#inserts)*
-        ::supabase_core::__private::serde_json::Value::Object(__map)
-    })
+/// A block building a JSON object with `insert`s.
+fn object(out: &mut Out, fill: impl FnOnce(&mut Out)) {
+    out.brace(|o| {
+        o.text("let mut __map = ::supabase_core::__private::serde_json::Map::new();");
+        fill(o);
+        o.text("::supabase_core::__private::serde_json::Value::Object(__map)");
+    });
 }
 
-fn wval(value: &WVal, ctx: &Context<'_>) -> TokenStream {
+fn insert(out: &mut Out, key: &str, value: impl FnOnce(&mut Out)) {
+    out.text("__map.insert")
+        .paren(|o| {
+            o.text(&format!("::std::string::String::from({}), ", str_lit(key)));
+            value(o);
+        })
+        .text(";");
+}
+
+fn wval(value: &WVal, ctx: &Context<'_>, out: &mut Out) {
     match value {
-        WVal::Json(value) => json(value),
+        WVal::Json(value) => json(value, out),
         WVal::Array(items) => {
-            let items = items.iter().map(|i| wval(i, ctx));
-            quote!(::supabase_core::__private::serde_json::Value::Array(
-                ::std::vec![#(#items),*]
-            ))
+            out.text(VALUE).text("::Array").paren(|o| {
+                o.text("::std::vec!").bracket(|o| {
+                    o.list(items, |i, o| wval(i, ctx, o));
+                });
+            });
         }
         WVal::Param(index, ty) => {
             let ident = arg_ident(*index, ctx);
             let target = ty.write_target();
-            quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::write::<#target, _>(#ident))
+            out.tokens(quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::write::<#target, _>(#ident)));
         }
     }
 }
 
-fn row(values: &[(String, WVal)], ctx: &Context<'_>) -> TokenStream {
-    object(values.iter().map(|(k, v)| (k.clone(), wval(v, ctx))))
+fn row(values: &[(String, WVal)], ctx: &Context<'_>, out: &mut Out) {
+    object(out, |o| {
+        for (key, value) in values {
+            insert(o, key, |o| wval(value, ctx, o));
+        }
+    });
 }
 
-fn cval(value: &CVal, ctx: &Context<'_>) -> TokenStream {
+fn cval(value: &CVal, ctx: &Context<'_>, out: &mut Out) {
     match value {
         CVal::Array(items) => {
-            let items = lval(items, ctx);
-            quote!(::supabase_core::ContainValue::array(#items))
+            out.text("::supabase_core::ContainValue::array")
+                .paren(|o| lval(items, ctx, o));
         }
         CVal::Raw(value) => {
-            let value = fval(value, ctx);
-            quote!(::supabase_core::ContainValue::raw(#value))
+            out.text("::supabase_core::ContainValue::raw")
+                .paren(|o| fval(value, ctx, o));
         }
     }
 }
 
-fn rval(value: &RVal, ctx: &Context<'_>) -> TokenStream {
+fn rval(value: &RVal, ctx: &Context<'_>, out: &mut Out) {
     match value {
-        RVal::One(value) => fval(value, ctx),
+        RVal::One(value) => fval(value, ctx, out),
         RVal::List(items) => {
-            let items = lval(items, ctx);
-            quote!(::supabase_core::array_literal(#items))
+            out.text("::supabase_core::array_literal")
+                .paren(|o| lval(items, ctx, o));
         }
-        RVal::Contain(value) => cval(value, ctx),
+        RVal::Contain(value) => cval(value, ctx, out),
     }
 }
 
-fn cond(c: &Cond, ctx: &Context<'_>) -> TokenStream {
-    let condition = quote!(::supabase_core::Condition);
+/// `column, ` as the start of a call's arguments.
+fn column_arg(column: &str, out: &mut Out) {
+    out.text(&str_lit(column)).text(", ");
+}
+
+fn cond(c: &Cond, ctx: &Context<'_>, out: &mut Out) {
     match c {
         Cond::Op(op, column, value) => {
-            let op = format_ident!("{}", op);
-            let value = fval(value, ctx);
-            quote!(#condition::#op(#column, #value))
+            out.text(&format!("{CONDITION}::{op}")).paren(|o| {
+                column_arg(column, o);
+                fval(value, ctx, o);
+            });
         }
         Cond::Is(column, value) => {
-            let value = is_value(value);
-            quote!(#condition::is_(#column, #value))
+            out.text(&format!(
+                "{CONDITION}::is_({}, {})",
+                str_lit(column),
+                is_value(value)
+            ));
         }
         Cond::In(column, values) => {
-            let values = values.iter().map(|v| fval(v, ctx));
-            quote!(#condition::in_(#column, [#(#values),*]))
+            out.text(&format!("{CONDITION}::in_")).paren(|o| {
+                column_arg(column, o);
+                o.bracket(|o| {
+                    o.list(values, |v, o| fval(v, ctx, o));
+                });
+            });
         }
         Cond::InParam(column, index, ty) => {
-            let values = lval(&LVal::Param(*index, ty.clone()), ctx);
-            quote!(#condition::in_(#column, #values))
+            out.text(&format!("{CONDITION}::in_")).paren(|o| {
+                column_arg(column, o);
+                lval(&LVal::Param(*index, ty.clone()), ctx, o);
+            });
         }
         Cond::Filter(op, column, value) => {
-            let value = rval(value, ctx);
-            quote!(#condition::filter(#column, #op, #value))
+            out.text(&format!("{CONDITION}::filter")).paren(|o| {
+                column_arg(column, o);
+                o.text(&str_lit(op)).text(", ");
+                rval(value, ctx, o);
+            });
         }
-        Cond::All(items) => {
-            let items = items.iter().map(|c| cond(c, ctx));
-            quote!(#condition::all([#(#items),*]))
-        }
-        Cond::Any(items) => {
-            let items = items.iter().map(|c| cond(c, ctx));
-            quote!(#condition::any([#(#items),*]))
-        }
+        Cond::All(items) => conds(&format!("{CONDITION}::all"), items, ctx, out),
+        Cond::Any(items) => conds(&format!("{CONDITION}::any"), items, ctx, out),
         Cond::Not(inner) => {
-            let inner = cond(inner, ctx);
-            quote!(#inner.not())
+            cond(inner, ctx, out);
+            out.text(".not()");
         }
     }
 }
 
-fn is_value(value: &str) -> TokenStream {
+/// `call([c1, c2, ...])`.
+fn conds(call: &str, items: &[Cond], ctx: &Context<'_>, out: &mut Out) {
+    out.text(call).paren(|o| {
+        o.bracket(|o| {
+            o.list(items, |c, o| cond(c, ctx, o));
+        });
+    });
+}
+
+fn is_value(value: &str) -> &'static str {
     match value {
-        "true" => quote!(true),
-        "false" => quote!(false),
-        _ => quote!(::supabase_core::IsValue::Null),
+        "true" => "true",
+        "false" => "false",
+        _ => "::supabase_core::IsValue::Null",
     }
 }
 
-fn step(s: &Step, ctx: &Context<'_>) -> TokenStream {
+/// `.order(column, Order::asc|desc() [.nulls_first()|.nulls_last()] [.referenced_table(t)])`.
+fn order(column: &str, desc: bool, nulls: Option<bool>, table: Option<&str>, out: &mut Out) {
+    let direction = if desc { "desc" } else { "asc" };
+    let nulls = match nulls {
+        Some(true) => ".nulls_first()",
+        Some(false) => ".nulls_last()",
+        None => "",
+    };
+    let table = table.map_or_else(String::new, |t| {
+        format!(".referenced_table({})", str_lit(t))
+    });
+    out.text(&format!(
+        ".order({}, ::supabase_core::Order::{direction}(){nulls}{table})",
+        str_lit(column)
+    ));
+}
+
+fn step(s: &Step, ctx: &Context<'_>, out: &mut Out) {
     match s {
         Step::Op(op, column, value) => {
-            let op = format_ident!("{}", op);
-            let value = fval(value, ctx);
-            quote!(.#op(#column, #value))
+            out.text(&format!(".{op}")).paren(|o| {
+                column_arg(column, o);
+                fval(value, ctx, o);
+            });
         }
         Step::List(method, column, values) => {
-            let method = format_ident!("{}", method);
-            let values = lval(values, ctx);
-            quote!(.#method(#column, #values))
+            out.text(&format!(".{method}")).paren(|o| {
+                column_arg(column, o);
+                lval(values, ctx, o);
+            });
         }
         Step::Contain(method, column, value) => {
-            let method = format_ident!("{}", method);
-            let value = cval(value, ctx);
-            quote!(.#method(#column, #value))
+            out.text(&format!(".{method}")).paren(|o| {
+                column_arg(column, o);
+                cval(value, ctx, o);
+            });
         }
         Step::Filter(op, column, values) => {
-            let values = lval(values, ctx);
-            quote!(.filter(#column, #op, ::supabase_core::array_literal(#values)))
+            out.text(".filter").paren(|o| {
+                column_arg(column, o);
+                o.text(&str_lit(op))
+                    .text(", ::supabase_core::array_literal")
+                    .paren(|o| lval(values, ctx, o));
+            });
         }
         Step::LimitParam(index) => {
-            let n = count(Count::Param(*index), ctx);
-            quote!(.__query_limit(#n))
+            out.text(".__query_limit")
+                .paren(|o| count(Count::Param(*index), ctx, o));
         }
         Step::RangeParam(offset, limit) => {
-            let offset = count(*offset, ctx);
-            let limit = count(*limit, ctx);
-            quote!(.__query_range(#offset, #limit))
+            out.text(".__query_range").paren(|o| {
+                count(*offset, ctx, o);
+                o.text(", ");
+                count(*limit, ctx, o);
+            });
         }
-        Step::Not => quote!(.not_()),
+        Step::Not => {
+            out.text(".not_()");
+        }
         Step::Is(column, value) => {
-            let value = is_value(value);
-            quote!(.is_(#column, #value))
+            out.text(&format!(".is_({}, {})", str_lit(column), is_value(value)));
         }
         Step::In(column, values) | Step::NotIn(column, values) => {
             let method = if matches!(s, Step::In(..)) {
-                quote!(in_)
+                ".in_"
             } else {
-                quote!(not_in)
+                ".not_in"
             };
-            let values = values.iter().map(|v| fval(v, ctx));
-            quote!(.#method(#column, [#(#values),*]))
+            out.text(method).paren(|o| {
+                column_arg(column, o);
+                o.bracket(|o| {
+                    o.list(values, |v, o| fval(v, ctx, o));
+                });
+            });
         }
         Step::Fts(column, query, kind, config) => {
-            let query = fval(query, ctx);
-            let kind = kind.map(|k| {
-                let k = format_ident!("{}", k);
-                quote!(.search_type(::supabase_core::TextSearchType::#k))
+            out.text(".text_search").paren(|o| {
+                column_arg(column, o);
+                fval(query, ctx, o);
+                o.text(", ::supabase_core::TextSearchOptions::new()");
+                if let Some(kind) = kind {
+                    o.text(&format!(
+                        ".search_type(::supabase_core::TextSearchType::{kind})"
+                    ));
+                }
+                if let Some(config) = config {
+                    o.text(&format!(".config({})", str_lit(config)));
+                }
             });
-            let config = config.as_ref().map(|c| quote!(.config(#c)));
-            quote!(.text_search(#column, #query, ::supabase_core::TextSearchOptions::new() #kind #config))
         }
-        Step::AnyOf(items) => {
-            let items = items.iter().map(|c| cond(c, ctx));
-            quote!(.any_of([#(#items),*]))
-        }
-        Step::AllOf(items) => {
-            let items = items.iter().map(|c| cond(c, ctx));
-            quote!(.all_of([#(#items),*]))
-        }
-        Step::Order(column, desc, nulls) => {
-            let direction = if *desc { quote!(desc) } else { quote!(asc) };
-            let nulls = match nulls {
-                Some(true) => quote!(.nulls_first()),
-                Some(false) => quote!(.nulls_last()),
-                None => quote!(),
-            };
-            quote!(.order(#column, ::supabase_core::Order::#direction() #nulls))
-        }
+        Step::AnyOf(items) => conds(".any_of", items, ctx, out),
+        Step::AllOf(items) => conds(".all_of", items, ctx, out),
+        Step::Order(column, desc, nulls) => order(column, *desc, *nulls, None, out),
         Step::OrderIn(table, column, desc, nulls) => {
-            let direction = if *desc { quote!(desc) } else { quote!(asc) };
-            let nulls = match nulls {
-                Some(true) => quote!(.nulls_first()),
-                Some(false) => quote!(.nulls_last()),
-                None => quote!(),
-            };
-            quote!(.order(#column, ::supabase_core::Order::#direction() #nulls .referenced_table(#table)))
+            order(column, *desc, *nulls, Some(table), out);
         }
-        Step::Limit(n) => quote!(.limit(#n)),
-        Step::Range(from, to) => quote!(.range(#from, #to)),
+        Step::Limit(n) => {
+            out.text(&format!(".limit({n}u64)"));
+        }
+        Step::Range(from, to) => {
+            out.text(&format!(".range({from}u64, {to}u64)"));
+        }
         Step::Offset(offset) => {
-            let offset = count(*offset, ctx);
-            quote!(.__query_offset(#offset))
+            out.text(".__query_offset")
+                .paren(|o| count(*offset, ctx, o));
         }
     }
 }
 
-fn insert_body(rows: &[Vec<(String, WVal)>], many: bool, ctx: &Context<'_>) -> TokenStream {
+fn insert_body(rows: &[Vec<(String, WVal)>], many: bool, ctx: &Context<'_>, out: &mut Out) {
     if many {
-        let rows = rows.iter().map(|r| row(r, ctx));
-        quote!(::supabase_core::__private::serde_json::Value::Array(
-            ::std::vec![#(#rows),*]
-        ))
+        out.text(VALUE).text("::Array").paren(|o| {
+            o.text("::std::vec!").bracket(|o| {
+                o.list(rows, |r, o| row(r, ctx, o));
+            });
+        });
+    } else if let Some(first) = rows.first() {
+        row(first, ctx, out);
     } else {
-        rows.first()
-            .map(|r| row(r, ctx))
-            .unwrap_or_else(|| quote!(()))
+        out.text("()");
     }
 }
 
@@ -316,138 +409,179 @@ fn insert_body(rows: &[Vec<(String, WVal)>], many: bool, ctx: &Context<'_>) -> T
 /// every argument is a literal, else when no argument is NULL once the values are known (a
 /// query string cannot carry a NULL).
 fn rpc_call(
+    plan: &Plan,
     args: &[(String, WVal)],
     method: Method,
-    body: TokenStream,
-    target: &str,
-    schema: &str,
-) -> TokenStream {
-    let call = quote!(__query_client.schema(#schema).rpc(#target, #body));
+    ctx: &Context<'_>,
+    out: &mut Out,
+) {
+    let (schema, target) = (str_lit(&plan.schema), str_lit(&plan.target));
     let params = args
         .iter()
         .any(|(_, v)| matches!(v, WVal::Param(..) | WVal::Array(_)));
+    let call = |o: &mut Out| {
+        o.text(&format!("__query_client.schema({schema}).rpc"))
+            .paren(|o| {
+                o.text(&target).text(", ");
+                row(args, ctx, o);
+            });
+    };
     match (method, params) {
-        (Method::Post, _) => call,
-        (Method::Get, false) => quote!(#call.get()),
+        (Method::Post, _) => call(out),
+        (Method::Get, false) => {
+            call(out);
+            out.text(".get()");
+        }
         (Method::Get, true) => {
-            let value = quote!(::supabase_core::__private::serde_json::Value);
-            quote!({
-                let __query_args = #body;
-                let __query_get = #value::as_object(&__query_args).is_some_and(|__m| {
-                    __m.values().all(|__v| {
-                        !__v.is_null() && __v.as_array().into_iter().flatten().all(|__e| !__e.is_null())
-                    })
-                });
-                let __query_call = __query_client.schema(#schema).rpc(#target, __query_args);
-                if __query_get { __query_call.get() } else { __query_call }
-            })
+            out.brace(|o| {
+                o.text("let __query_args = ");
+                row(args, ctx, o);
+                o.text(&format!(
+                    "; let __query_get = {VALUE}::as_object(&__query_args).is_some_and(|__m| {{ \
+                     __m.values().all(|__v| {{ !__v.is_null() && \
+                     __v.as_array().into_iter().flatten().all(|__e| !__e.is_null()) }}) }}); \
+                     let __query_call = __query_client.schema({schema}).rpc({target}, __query_args); \
+                     if __query_get {{ __query_call.get() }} else {{ __query_call }}"
+                ));
+            });
+        }
+    }
+}
+
+/// The builder chain.
+fn chain(plan: &Plan, ctx: &Context<'_>, out: &mut Out) {
+    let from = format!(
+        "__query_client.from({}).schema({})",
+        str_lit(&plan.target),
+        str_lit(&plan.schema)
+    );
+    let select = plan
+        .select
+        .as_ref()
+        .map_or_else(String::new, |s| format!(".select({})", str_lit(s)));
+    let steps = |o: &mut Out| {
+        for s in &plan.steps {
+            step(s, ctx, o);
+        }
+    };
+    match &plan.start {
+        Start::Select => {
+            let text = plan.select.clone().unwrap_or_default();
+            out.text(&format!("{from}.select({})", str_lit(&text)));
+            steps(out);
+        }
+        Start::Insert(rows, many) => {
+            out.text(&from)
+                .text(".insert")
+                .paren(|o| insert_body(rows, *many, ctx, o));
+            steps(out);
+            out.text(&select);
+        }
+        Start::Upsert(rows, many, upsert) => {
+            out.text(&from)
+                .text(".upsert")
+                .paren(|o| insert_body(rows, *many, ctx, o));
+            out.text(&format!(".on_conflict({})", str_lit(&upsert.on_conflict)));
+            if upsert.ignore {
+                out.text(".ignore_duplicates(true)");
+            }
+            steps(out);
+            out.text(&select);
+        }
+        Start::Update(set) => {
+            out.text(&from).text(".update").paren(|o| row(set, ctx, o));
+            steps(out);
+            out.text(&select);
+        }
+        Start::Delete => {
+            out.text(&from).text(".delete()");
+            steps(out);
+            out.text(&select);
+        }
+        Start::Rpc(args, method) => {
+            rpc_call(plan, args, *method, ctx, out);
+            out.text(&select);
+            steps(out);
         }
     }
 }
 
 /// The expansion.
 pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
-    let track = ctx.snapshot.map(|path| {
-        let path = path.to_string_lossy().into_owned();
-        // In the body of a function, not in a constant: a constant's bytes would be encoded in
-        // the crate's metadata (a copy of the snapshot in every `.rmeta`), a function body's are
-        // not; the file is in the dep-info either way.
-        quote!(
-            #[allow(dead_code)]
-            fn __query_track_snapshot() {
-                let _ = ::std::include_bytes!(#path);
-            }
-        )
-    });
     let mut decls = String::new();
     // Whether the rows decode as `__private::Rows<Row>` (the row struct has no `Deserialize`).
     let mut rows_via = false;
-    let data = match (&plan.output, ctx.row) {
-        (Some(Output::Rows(_)), Some(row)) => quote!(::std::vec::Vec<#row>),
-        (Some(Output::Row(_)), Some(row)) => quote!(#row),
+    // `query_as!`'s row type keeps the user's spans; the types made here are text.
+    let data: Result<String, TokenStream> = match (&plan.output, ctx.row) {
+        (Some(Output::Rows(_)), Some(row)) => Err(quote!(::std::vec::Vec<#row>)),
+        (Some(Output::Row(_)), Some(row)) => Err(quote!(#row)),
         (Some(Output::Row(shape)), None) => {
             structs("Row", shape, &mut decls);
-            text::parse("Row")
+            Ok("Row".to_owned())
         }
         (Some(Output::Rows(shape)), None) => {
             rows_via = row_list(shape, &mut decls);
-            text::parse("::std::vec::Vec<Row>")
+            Ok("::std::vec::Vec<Row>".to_owned())
         }
-        (Some(Output::Scalar(ty)), _) => text::parse(&ty.text()),
-        (None, _) => quote!(()),
+        (Some(Output::Scalar(ty)), _) => Ok(ty.text()),
+        (None, _) => Ok("()".to_owned()),
     };
-    let decls = text::parse(&decls);
-    let mut checks = Vec::new();
-    if let (Some(row), Some(Output::Rows(shape) | Output::Row(shape))) = (ctx.row, &plan.output) {
-        let keys = shape.fields.iter().map(|f| &f.name);
-        checks.push(quote_spanned! {row.span()=>
-            const _: () = ::std::assert!(
-                ::supabase_core::__private::selects_all(
-                    <#row as ::supabase_core::Table>::COLUMNS,
-                    &[#(#keys),*],
-                ),
-                "query_as!: the SQL does not select every column of the row type",
-            );
+    let mut out = Out::default();
+    out.brace(|o| {
+        if let Some(path) = ctx.snapshot {
+            // In the body of a function, not in a constant: a constant's bytes would be encoded
+            // in the crate's metadata (a copy of the snapshot in every `.rmeta`), a function
+            // body's are not; the file is in the dep-info either way.
+            let path = path.to_string_lossy();
+            o.text(&format!(
+                "#[allow(dead_code)] fn __query_track_snapshot() {{ let _ = ::std::include_bytes!({}); }}",
+                str_lit(&path)
+            ));
+        }
+        o.text(&decls);
+        if let (Some(row), Some(Output::Rows(shape) | Output::Row(shape))) =
+            (ctx.row, &plan.output)
+        {
+            let keys = shape.fields.iter().map(|f| &f.name);
+            o.tokens(quote_spanned! {row.span()=>
+                const _: () = ::std::assert!(
+                    ::supabase_core::__private::selects_all(
+                        <#row as ::supabase_core::Table>::COLUMNS,
+                        &[#(#keys),*],
+                    ),
+                    "query_as!: the SQL does not select every column of the row type",
+                );
+            });
+        }
+        let client = ctx.client;
+        o.tokens(quote_spanned! {client.span()=>
+            let __query_client: &::supabase_core::Client = &(#client);
         });
-    }
-    let client = ctx.client;
-    let client_binding = quote_spanned! {client.span()=>
-        let __query_client: &::supabase_core::Client = &(#client);
-    };
-    let args = (0..plan.params).map(|i| {
-        let ident = arg_ident(i, ctx);
-        let expr = &ctx.args[i];
-        quote_spanned!(expr.span()=> let #ident = &(#expr);)
+        for (i, expr) in ctx.args.iter().enumerate().take(plan.params) {
+            let ident = arg_ident(i, ctx);
+            o.tokens(quote_spanned!(expr.span()=> let #ident = &(#expr);));
+        }
+        o.text("#[allow(unused_imports)] use ::supabase_core::__private::QueryRange as _; ::supabase_core::Query::<");
+        match &data {
+            Ok(text) => o.text(text),
+            Err(tokens) => o.tokens(tokens.clone()),
+        };
+        if rows_via {
+            o.text(">::__decoded_as::<::supabase_core::__private::Rows<Row>>");
+        } else {
+            o.text(">::__new");
+        }
+        o.paren(|o| chain(plan, ctx, o));
+        if !plan.hidden.is_empty() {
+            o.text(".__hidden(&[");
+            for (i, key) in plan.hidden.iter().enumerate() {
+                if i > 0 {
+                    o.text(", ");
+                }
+                o.text(&str_lit(key));
+            }
+            o.text("])");
+        }
     });
-    let target = &plan.target;
-    let schema = &plan.schema;
-    let select = plan.select.as_ref().map(|s| quote!(.select(#s)));
-    let steps: Vec<TokenStream> = plan.steps.iter().map(|s| step(s, ctx)).collect();
-    let chain = match &plan.start {
-        Start::Select => {
-            let text = plan.select.clone().unwrap_or_default();
-            quote!(__query_client.from(#target).schema(#schema).select(#text) #(#steps)*)
-        }
-        Start::Insert(rows, many) => {
-            let body = insert_body(rows, *many, ctx);
-            quote!(__query_client.from(#target).schema(#schema).insert(#body) #(#steps)* #select)
-        }
-        Start::Upsert(rows, many, upsert) => {
-            let body = insert_body(rows, *many, ctx);
-            let on_conflict = &upsert.on_conflict;
-            let ignore = upsert.ignore.then(|| quote!(.ignore_duplicates(true)));
-            quote!(__query_client.from(#target).schema(#schema).upsert(#body).on_conflict(#on_conflict) #ignore #(#steps)* #select)
-        }
-        Start::Update(set) => {
-            let body = row(set, ctx);
-            quote!(__query_client.from(#target).schema(#schema).update(#body) #(#steps)* #select)
-        }
-        Start::Delete => {
-            quote!(__query_client.from(#target).schema(#schema).delete() #(#steps)* #select)
-        }
-        Start::Rpc(args, method) => {
-            let body = row(args, ctx);
-            let call = rpc_call(args, *method, body, target, schema);
-            quote!(#call #select #(#steps)*)
-        }
-    };
-    let hidden = (!plan.hidden.is_empty()).then(|| {
-        let keys = &plan.hidden;
-        quote!(.__hidden(&[#(#keys),*]))
-    });
-    let new = if rows_via {
-        quote!(__decoded_as::<::supabase_core::__private::Rows<Row>>)
-    } else {
-        quote!(__new)
-    };
-    quote! {{
-        #track
-        #decls
-        #(#checks)*
-        #client_binding
-        #(#args)*
-        #[allow(unused_imports)]
-        use ::supabase_core::__private::QueryRange as _;
-        ::supabase_core::Query::<#data>::#new(#chain) #hidden
-    }}
+    out.finish()
 }

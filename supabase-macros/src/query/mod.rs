@@ -187,16 +187,14 @@ fn try_expand(input: Input) -> syn::Result<TokenStream> {
             "query_as! needs a query that returns rows (a SELECT, a RETURNING, or a function returning rows); use query! here",
         ));
     }
-    Ok(expand::expand(
-        &plan,
-        &expand::Context {
-            snapshot: snapshot::first_use(&snapshot.path, snapshot.modified)
-                .then_some(snapshot.path.as_path()),
-            client: &input.client,
-            args: &args,
-            row: input.row.as_ref(),
-        },
-    ))
+    let ctx = expand::Context {
+        snapshot: snapshot::first_use(&snapshot.path, snapshot.modified)
+            .then_some(snapshot.path.as_path()),
+        client: &input.client,
+        args: &args,
+        row: input.row.as_ref(),
+    };
+    Ok(expand::expand(&plan, &ctx))
 }
 
 use self::plan as lower_output;

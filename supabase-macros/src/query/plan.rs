@@ -60,7 +60,8 @@ pub(crate) enum Cond {
     /// `in_` with a parameter list.
     InParam(String, usize, Ty),
     /// `Condition::filter(column, operator, value)`: operators without a `Condition` method of
-    /// their own (ranges, arrays, `(any)`/`(all)` lists, full-text search).
+    /// their own (ranges, arrays, `(any)`/`(all)` lists, full-text search). Fields: the
+    /// operator, the column, the value.
     Filter(String, String, RVal),
     All(Vec<Cond>),
     Any(Vec<Cond>),
@@ -78,7 +79,7 @@ pub(crate) enum Step {
     /// `contains`, `contained_by`, `overlaps`.
     Contain(&'static str, String, CVal),
     /// `filter(column, "gt(any)", array_literal(list))`: a comparison with any or all of a list
-    /// (PostgREST's `(any)`/`(all)` modifiers).
+    /// (PostgREST's `(any)`/`(all)` modifiers). Fields: the operator, the column, the list.
     Filter(String, String, LVal),
     /// `limit(n)` with `n` a parameter.
     LimitParam(usize),

@@ -21,8 +21,32 @@ use super::super::types::Ty;
 /// recursion limit is 128).
 const MAX_SLOTS: usize = 48;
 
-/// A field name as a Rust identifier (raw for keywords, `_` for other characters).
-pub(super) fn field_ident(name: &str) -> syn::Ident {
+/// The words `syn` does not take as an identifier (Rust's strict and reserved keywords).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "Self", "self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// A field name as a Rust identifier (raw for keywords, `_` for other characters), as text.
+/// Plain ASCII names, nearly all of them, are decided here without asking `syn`.
+pub(super) fn field_ident(name: &str) -> String {
+    let plain = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && name != "_";
+    if plain && !KEYWORDS.contains(&name) {
+        return name.to_owned();
+    }
+    if plain && !matches!(name, "self" | "Self" | "super" | "crate") {
+        return format!("r#{name}");
+    }
+    parsed_ident(name).to_string()
+}
+
+/// [`field_ident`] for the other names, through `syn`.
+fn parsed_ident(name: &str) -> syn::Ident {
     if let Ok(ident) = syn::parse_str::<syn::Ident>(name) {
         return ident;
     }
@@ -108,7 +132,7 @@ fn declare(name: &str, shape: &Shape, out: &mut String, deserialize: bool) -> bo
         let float =
             matches!(&field.ty, FieldTy::Scalar(ty) if matches!(ty.inner(), Ty::F32 | Ty::F64));
         fields.push(Decl {
-            ident: field_ident(key).to_string(),
+            ident: field_ident(key),
             key: key.clone(),
             ty,
             float,
@@ -200,4 +224,42 @@ fn derived(name: &str, fields: &[Decl], out: &mut String) {
         let _ = write!(out, "pub {}: {},", field.ident, field.ty);
     }
     out.push_str("}\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_idents_agree_with_syn() {
+        for name in [
+            "id",
+            "name_2",
+            "_x",
+            "type",
+            "match",
+            "self",
+            "Self",
+            "super",
+            "crate",
+            "_",
+            "2fa",
+            "user name",
+            "émoji",
+            "ß",
+            "a-b",
+            "",
+            "r#x",
+            "yield",
+            "gen",
+            "async",
+            "CamelCase",
+        ] {
+            assert_eq!(
+                field_ident(name),
+                parsed_ident(name).to_string(),
+                "{name:?}"
+            );
+        }
+    }
 }
