@@ -363,9 +363,14 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
     let data = match (&plan.output, ctx.row) {
         (Some(Output::Rows(_)), Some(row)) => quote!(::std::vec::Vec<#row>),
         (Some(Output::Row(_)), Some(row)) => quote!(#row),
+        (Some(Output::MaybeRow(_)), Some(row)) => quote!(::std::option::Option<#row>),
         (Some(Output::Row(shape)), None) => {
             structs(&row_name, shape, &mut decls);
             quote!(#row_name)
+        }
+        (Some(Output::MaybeRow(shape)), None) => {
+            structs(&row_name, shape, &mut decls);
+            quote!(::std::option::Option<#row_name>)
         }
         (Some(Output::Rows(shape)), None) => {
             structs(&row_name, shape, &mut decls);
@@ -375,7 +380,8 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
         (None, _) => quote!(()),
     };
     let mut checks = Vec::new();
-    if let (Some(row), Some(Output::Rows(shape) | Output::Row(shape))) = (ctx.row, &plan.output) {
+    if let (Some(row), Some(Output::Rows(shape) | Output::Row(shape) | Output::MaybeRow(shape))) =
+        (ctx.row, &plan.output) {
         let keys = shape.fields.iter().map(|f| &f.name);
         checks.push(quote_spanned! {row.span()=>
             const _: () = ::std::assert!(
