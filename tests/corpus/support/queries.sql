@@ -616,7 +616,7 @@ select email from agents where role = 'admin';
 
 -- name: subject_prefix
 -- args: ["Cannot"]
--- expect: inexpressible
+-- expect: ok
 select id, subject from tickets where subject like $1 || '%' order by id;
 
 -- name: quoted_macro_body
