@@ -5,6 +5,7 @@
 mod aggregate;
 mod column_ref;
 mod condition;
+mod foreign_keys;
 mod join;
 mod literal;
 mod operators;
