@@ -381,7 +381,8 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
     };
     let mut checks = Vec::new();
     if let (Some(row), Some(Output::Rows(shape) | Output::Row(shape) | Output::MaybeRow(shape))) =
-        (ctx.row, &plan.output) {
+        (ctx.row, &plan.output)
+    {
         let keys = shape.fields.iter().map(|f| &f.name);
         checks.push(quote_spanned! {row.span()=>
             const _: () = ::std::assert!(

@@ -24,7 +24,9 @@ pub(crate) struct Substituted {
 /// Where `substitute` is: outside any quotes or inside one kind of them.
 enum Quote {
     /// `'…'`, or `E'…'` where a backslash escapes the next character.
-    Single { backslash: bool },
+    Single {
+        backslash: bool,
+    },
     Double,
     /// `$tag$…$tag$` (the whole opening delimiter).
     Dollar(String),
@@ -35,9 +37,10 @@ fn dollar_tag_at(chars: &[char], i: usize) -> Option<String> {
     let rest = &chars[i + 1..];
     let len = rest.iter().position(|&c| c == '$')?;
     let tag = &rest[..len];
-    let valid = tag.iter().enumerate().all(|(k, &c)| {
-        c == '_' || c.is_alphabetic() || (k > 0 && c.is_ascii_digit())
-    });
+    let valid = tag
+        .iter()
+        .enumerate()
+        .all(|(k, &c)| c == '_' || c.is_alphabetic() || (k > 0 && c.is_ascii_digit()));
     valid.then(|| chars[i..i + len + 2].iter().collect())
 }
 
