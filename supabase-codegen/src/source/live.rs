@@ -465,11 +465,12 @@ impl<'a> Introspection<'a> {
                  join pg_namespace n on n.oid = c.relnamespace
                  cross join lateral regexp_matches(
                      r.ev_action::text,
-                     ':resno (\d+) :resname (\S+) :ressortgroupref \d+ :resorigtbl (\d+) :resorigcol (\d+) :resjunk false',
+                     ':resno (\d+) :resname ((?:[^ \\]|\\.)+) :ressortgroupref \d+ :resorigtbl (\d+) :resorigcol (\d+) :resjunk false',
                      'g'
                  ) as m
                  join pg_attribute a on a.attrelid = c.oid and a.attnum = m[1]::int2
-                                    and a.attname::text = m[2] and not a.attisdropped
+                                    and a.attname::text = regexp_replace(m[2], '\\(.)', '\1', 'g')
+                                    and not a.attisdropped
                  join pg_class sc on sc.oid = m[3]::oid
                  join pg_namespace sn on sn.oid = sc.relnamespace
                  join pg_attribute sa on sa.attrelid = sc.oid and sa.attnum = m[4]::int2
