@@ -284,6 +284,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::unwrap_used)]
     fn braces_inside_escaped_and_dollar_quoted_strings_stay() {
         let s = substitute(r"select * from t where a = E'it\'s {x}' and b = {y}").unwrap();
         assert_eq!(s.sql, r"select * from t where a = E'it\'s {x}' and b = $1 ");
@@ -297,6 +298,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::unwrap_used)]
     fn escaped_and_dollar_quoted_strings_are_plain_literals() {
         let statement =
             parse(r"select a from t where b = E'x\ny\'s' and c = $$it's$$ and d = $t$a$$b$t$")
