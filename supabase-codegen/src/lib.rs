@@ -55,5 +55,5 @@ pub use model::{
     ArgMode, Cardinality, Column, CompositeAttribute, CompositeType, DomainType, EnumType,
     ForeignKey, ForeignKeyAction, Function, FunctionArg, FunctionReturn, Identity, PrimaryKey,
     Relation, RelationKind, ReturnColumn, Schema, SchemaModel, TypeRef, UniqueConstraint,
-    Volatility, FORMAT_VERSION,
+    ViewColumnSource, Volatility, FORMAT_VERSION,
 };

@@ -206,6 +206,56 @@ fn order_by_a_column_of_a_join_that_returns_nothing() {
 }
 
 #[test]
+fn order_by_a_column_of_a_join_that_the_select_list_does_not_return() {
+    let c = offline();
+    let q = query!(
+        c,
+        "select ci.name, co.name as country from cities ci join countries co on co.id = ci.country_id order by co.code desc, ci.name"
+    );
+    check(
+        &q,
+        c.from("cities")
+            .schema("public")
+            .select("name,co:countries!inner(country:name),__sort_co:countries!inner()")
+            .order("__sort_co(code)", Order::desc())
+            .order("name", Order::asc()),
+    );
+}
+
+#[test]
+fn a_view_joins_along_its_tables_foreign_keys() {
+    let c = offline();
+    let q = query!(
+        c,
+        "select b.name, ci.name as city from big_countries b join cities ci on ci.country_id = b.id where b.continent = 'Europe'"
+    );
+    check(
+        &q,
+        c.from("big_countries")
+            .schema("public")
+            .select("name,ci:cities!inner(city:name)")
+            .eq("continent", "Europe"),
+    );
+}
+
+#[test]
+fn escaped_and_dollar_quoted_literals_are_their_text() {
+    let c = offline();
+    let q = query!(
+        c,
+        "select id from countries where name = E'C\\'te d\\'Ivoire' or code = $$it's$$ or continent = $x$a$$b$x$"
+    );
+    check(
+        &q,
+        c.from("countries").schema("public").select("id").any_of([
+            Condition::eq("name", "C'te d'Ivoire"),
+            Condition::eq("code", "it's"),
+            Condition::eq("continent", "a$$b"),
+        ]),
+    );
+}
+
+#[test]
 fn cast_of_a_json_path() {
     let c = offline();
     let q = query!(

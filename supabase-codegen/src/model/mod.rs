@@ -12,6 +12,6 @@ mod types;
 pub use column::{Column, Identity, TypeRef};
 pub use constraint::{Cardinality, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint};
 pub use function::{ArgMode, Function, FunctionArg, FunctionReturn, ReturnColumn, Volatility};
-pub use relation::{Relation, RelationKind};
+pub use relation::{Relation, RelationKind, ViewColumnSource};
 pub use schema::{Schema, SchemaModel, FORMAT_VERSION};
 pub use types::{CompositeAttribute, CompositeType, DomainType, EnumType};

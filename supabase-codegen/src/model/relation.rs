@@ -61,6 +61,38 @@ pub struct Relation {
     pub unique_constraints: Vec<UniqueConstraint>,
     /// Foreign keys from this relation to others, sorted by constraint name.
     pub foreign_keys: Vec<ForeignKey>,
+    /// For a view or materialized view: the columns that pass a table's column through
+    /// unchanged, sorted by column. PostgREST embeds a view along the foreign keys of those
+    /// tables (its "view relationships"); empty for tables and when no column is a plain one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub view_sources: Vec<ViewColumnSource>,
+}
+
+/// A view column that is a table's column passed through unchanged
+/// (`select d.owner_id, o.full_name as owner_name from deals d join profiles o ...`).
+///
+/// ```
+/// use supabase_codegen::ViewColumnSource;
+///
+/// let source = ViewColumnSource {
+///     column: "owner_name".into(),
+///     schema: "public".into(),
+///     relation: "profiles".into(),
+///     source_column: "full_name".into(),
+/// };
+/// assert_eq!(source.relation, "profiles");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ViewColumnSource {
+    /// The view's column.
+    pub column: String,
+    /// The schema of the relation it comes from.
+    pub schema: String,
+    /// The relation it comes from.
+    pub relation: String,
+    /// The column of that relation.
+    pub source_column: String,
 }
 
 impl Relation {
@@ -84,6 +116,7 @@ impl Relation {
             primary_key: None,
             unique_constraints: Vec::new(),
             foreign_keys: Vec::new(),
+            view_sources: Vec::new(),
         }
     }
 

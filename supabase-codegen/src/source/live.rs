@@ -18,7 +18,7 @@ use crate::model::{
     ArgMode, Cardinality, Column, CompositeAttribute, CompositeType, DomainType, EnumType,
     ForeignKey, ForeignKeyAction, Function, FunctionArg, FunctionReturn, Identity, PrimaryKey,
     Relation, RelationKind, ReturnColumn, Schema, SchemaModel, TypeRef, UniqueConstraint,
-    Volatility,
+    ViewColumnSource, Volatility,
 };
 
 /// Connects to `database_url` (a libpq-style URL or key=value string, without TLS) and
@@ -145,6 +145,7 @@ impl<'a> Introspection<'a> {
         let relations = self.relations(&mut model).await?;
         self.columns(&mut model, &relations).await?;
         self.constraints(&mut model, &relations).await?;
+        self.view_sources(&mut model, &relations).await?;
         self.enums(&mut model).await?;
         self.composites(&mut model).await?;
         self.domains(&mut model).await?;
@@ -443,6 +444,73 @@ impl<'a> Introspection<'a> {
                 fk.cardinality = Cardinality::OneToOne;
             }
             relation.foreign_keys.push(fk);
+        }
+        Ok(())
+    }
+
+    /// The columns of views and materialized views that pass a table's column through: the
+    /// target list of the view's `_RETURN` rule names, for each output column, the relation and
+    /// column it is taken from (`resorigtbl`, `resorigcol`; zero for a computed column), which is
+    /// what PostgREST reads to embed views along their tables' foreign keys.
+    async fn view_sources(
+        &self,
+        model: &mut SchemaModel,
+        relations: &HashMap<u32, (usize, usize)>,
+    ) -> Result<()> {
+        let rows = self
+            .query(
+                r"select c.oid, a.attname::text, sn.nspname::text, sc.relname::text, sa.attname::text
+                 from pg_rewrite r
+                 join pg_class c on c.oid = r.ev_class
+                 join pg_namespace n on n.oid = c.relnamespace
+                 cross join lateral regexp_matches(
+                     r.ev_action::text,
+                     ':resno (\d+) :resname ((?:[^ \\]|\\.)+) :ressortgroupref \d+ :resorigtbl (\d+) :resorigcol (\d+) :resjunk false',
+                     'g'
+                 ) as m
+                 join pg_attribute a on a.attrelid = c.oid and a.attnum = m[1]::int2
+                                    and a.attname::text = regexp_replace(m[2], '\\(.)', '\1', 'g')
+                                    and not a.attisdropped
+                 join pg_class sc on sc.oid = m[3]::oid
+                 join pg_namespace sn on sn.oid = sc.relnamespace
+                 join pg_attribute sa on sa.attrelid = sc.oid and sa.attnum = m[4]::int2
+                 where n.nspname = any($1) and c.relkind in ('v', 'm') and r.rulename = '_RETURN'
+                   and m[3] <> '0'",
+                "reading view column sources",
+            )
+            .await?;
+        // A subquery's target list can match a view column's position and name too: a column
+        // with two different origins is left out (no relationship rather than a wrong one).
+        let mut found: HashMap<(usize, usize), Vec<ViewColumnSource>> = HashMap::new();
+        for row in &rows {
+            let oid: u32 = get(row, 0, "view oid")?;
+            let Some(&at) = relations.get(&oid) else {
+                continue;
+            };
+            found.entry(at).or_default().push(ViewColumnSource {
+                column: get(row, 1, "view column")?,
+                schema: get(row, 2, "source schema")?,
+                relation: get(row, 3, "source relation")?,
+                source_column: get(row, 4, "source column")?,
+            });
+        }
+        for ((s, r), mut sources) in found {
+            sources.sort_by(|a, b| {
+                (&a.column, &a.schema, &a.relation, &a.source_column).cmp(&(
+                    &b.column,
+                    &b.schema,
+                    &b.relation,
+                    &b.source_column,
+                ))
+            });
+            sources.dedup();
+            let ambiguous: Vec<String> = sources
+                .windows(2)
+                .filter(|w| w[0].column == w[1].column)
+                .map(|w| w[0].column.clone())
+                .collect();
+            sources.retain(|v| !ambiguous.contains(&v.column));
+            model.schemas[s].relations[r].view_sources = sources;
         }
         Ok(())
     }

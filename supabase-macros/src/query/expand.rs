@@ -515,9 +515,14 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
     let data: Result<String, TokenStream> = match (&plan.output, ctx.row) {
         (Some(Output::Rows(_)), Some(row)) => Err(quote!(::std::vec::Vec<#row>)),
         (Some(Output::Row(_)), Some(row)) => Err(quote!(#row)),
+        (Some(Output::MaybeRow(_)), Some(row)) => Err(quote!(::std::option::Option<#row>)),
         (Some(Output::Row(shape)), None) => {
             structs("Row", shape, &mut decls);
             Ok("Row".to_owned())
+        }
+        (Some(Output::MaybeRow(shape)), None) => {
+            structs("Row", shape, &mut decls);
+            Ok("::std::option::Option<Row>".to_owned())
         }
         (Some(Output::Rows(shape)), None) => {
             rows_via = row_list(shape, &mut decls);
@@ -539,8 +544,10 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
             ));
         }
         o.text(&decls);
-        if let (Some(row), Some(Output::Rows(shape) | Output::Row(shape))) =
-            (ctx.row, &plan.output)
+        if let (
+            Some(row),
+            Some(Output::Rows(shape) | Output::Row(shape) | Output::MaybeRow(shape)),
+        ) = (ctx.row, &plan.output)
         {
             let keys = shape.fields.iter().map(|f| &f.name);
             o.tokens(quote_spanned! {row.span()=>

@@ -5,6 +5,7 @@
 mod aggregate;
 mod column_ref;
 mod condition;
+mod foreign_keys;
 mod join;
 mod literal;
 mod operators;
@@ -229,12 +230,17 @@ impl<'a> Lower<'a> {
             }
         }
         check_group_by(&select.group_by, &items, &sources)?;
-        let (text, shape) = assemble(&sources, &items)?;
+        let (mut text, shape) = assemble(&sources, &items)?;
         let mut steps = Vec::new();
         if let Some(selection) = &select.selection {
             self.where_clause(selection, &sources, &mut steps)?;
         }
-        self.order_and_limit(query, &sources, &mut steps)?;
+        for entry in self.order_and_limit(query, &sources, &mut steps)? {
+            if !text.is_empty() {
+                text.push(',');
+            }
+            text.push_str(&entry);
+        }
         let root = &sources[0];
         Ok(Plan {
             target: root.name.clone(),

@@ -159,6 +159,9 @@ pub(crate) enum Output {
     /// `Row`: a function returning one composite or OUT parameters (PostgREST always sends the
     /// object; a NULL result is a row of NULLs, as `select * from fn()` in SQL).
     Row(Shape),
+    /// `Option<Row>`: a function returning one composite, with a WHERE on its columns
+    /// (PostgREST sends `null` when the filter leaves the row out, as SQL returns no row).
+    MaybeRow(Shape),
     /// A scalar (a function returning a base type).
     Scalar(Ty),
 }

@@ -247,17 +247,19 @@ impl<'a> Lower<'a> {
             text.push_str(&super::lower::pgrst_name(name));
         }
         let mut steps = Vec::new();
+        // PostgREST filters a function's one row as it filters a set, and answers `null` when
+        // the filter leaves it out: `Option<Row>`.
+        let filtered_row = !set && select.selection.is_some();
         if let Some(selection) = &select.selection {
-            if !set {
-                return Err(unsupported(
-                    "WHERE on a function returning one row",
-                    selection.span(),
-                ));
-            }
             self.where_clause(selection, &sources, &mut steps)?;
         }
-        self.order_and_limit(query, &sources, &mut steps)?;
-        let output = rows_output(set, shape);
+        // A function's rows have no embeds: nothing to add to the select.
+        let _ = self.order_and_limit(query, &sources, &mut steps)?;
+        let output = if filtered_row {
+            Output::MaybeRow(shape)
+        } else {
+            rows_output(set, shape)
+        };
         let method = safe_method(call.method, &call.given, &sources[0].columns);
         Ok(Plan {
             hidden,

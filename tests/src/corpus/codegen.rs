@@ -143,11 +143,14 @@ pub async fn run<R>(q: ::supabase_core::Query<R>) -> ::serde_json::Value {
     let hidden = q.hidden_keys();
     let raw = match q.clone().into_untyped().execute::<::serde_json::Value>().await {
         Ok(mut response) => {
-            if let ::serde_json::Value::Array(rows) = &mut response.data {
-                for row in rows.iter_mut().filter_map(|r| r.as_object_mut()) {
-                    for key in hidden {
-                        row.remove(*key);
-                    }
+            // Rows of a set, or the one row of a function returning one composite.
+            let rows: ::std::vec::Vec<&mut ::serde_json::Value> = match &mut response.data {
+                ::serde_json::Value::Array(rows) => rows.iter_mut().collect(),
+                row => ::std::vec![row],
+            };
+            for row in rows.into_iter().filter_map(|r| r.as_object_mut()) {
+                for key in hidden {
+                    row.remove(*key);
                 }
             }
             ::serde_json::json!({ "data": response.data })

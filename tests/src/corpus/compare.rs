@@ -46,7 +46,18 @@ pub fn compare(sql: &str, pg: &[PgRow], report: &Value) -> Outcome {
         ));
     }
     let data = &report["raw"]["data"];
-    if pg.len() == 1 && pg[0].len() == 1 && (!data.is_array() || pg[0][0].1.is_array()) {
+    // One row of one column from a function returning one composite row (`select c from fn()`)
+    // is that row (an object with the column's key), not a scalar.
+    let one_row_object = pg.len() == 1
+        && pg[0].len() == 1
+        && data
+            .as_object()
+            .is_some_and(|m| m.len() == 1 && m.contains_key(&pg[0][0].0));
+    if pg.len() == 1
+        && pg[0].len() == 1
+        && !one_row_object
+        && (!data.is_array() || pg[0][0].1.is_array())
+    {
         let expected = &pg[0][0].1;
         let void = matches!(expected, Value::Null) || expected.as_str() == Some("");
         return if canon(expected) == canon(data) || (void && data.is_null()) {
@@ -262,6 +273,16 @@ mod tests {
             compare("select f(1)", &void, &ok(Value::Null)),
             Outcome::Same
         );
+        // One column of a function's one composite row is an object, and must match as a row.
+        let one = vec![row(&[("won", json!(0))])];
+        assert_eq!(
+            compare("select won from f(1)", &one, &ok(json!({ "won": 0 }))),
+            Outcome::Same
+        );
+        assert!(matches!(
+            compare("select won from f(1)", &one, &ok(json!({ "won": 5 }))),
+            Outcome::Differs(_)
+        ));
         let err = json!({ "raw": { "error": "PGRST200" }, "typed_error": null });
         assert!(matches!(compare("select 1", &pg, &err), Outcome::Errors(_)));
     }

@@ -13,7 +13,7 @@ use super::names::{object_name, qualified};
 use super::parse::Statement;
 use super::view_query::{query_columns, sources, Scope};
 use crate::error::Result;
-use crate::model::{Column, Relation, RelationKind};
+use crate::model::{Column, Relation, RelationKind, ViewColumnSource};
 
 const AGGREGATES: &[&str] = &[
     "count",
@@ -72,12 +72,14 @@ pub(crate) fn create(
             return Ok(());
         }
     };
+    let mut origins: Vec<Option<ViewColumnSource>> = Vec::new();
     let mut columns: Vec<(Column, bool)> = outputs
         .into_iter()
         .enumerate()
         .map(|(i, o)| {
             let mut c = o.column;
             c.ordinal = i as u32 + 1;
+            origins.push(o.origin);
             (c, o.simple)
         })
         .collect();
@@ -132,6 +134,18 @@ pub(crate) fn create(
         RelationKind::View
     };
     let mut relation = Relation::new(view.clone(), kind);
+    // As live introspection reads them: each plain column's origin, by the view's column name.
+    for ((c, _), origin) in columns.iter().zip(&origins) {
+        if let Some(origin) = origin {
+            relation.view_sources.push(ViewColumnSource {
+                column: c.name.clone(),
+                ..origin.clone()
+            });
+        }
+    }
+    relation
+        .view_sources
+        .sort_by(|a, b| a.column.cmp(&b.column));
     let mut any_updatable = false;
     for (mut c, simple_column) in columns {
         c.updatable = simple && simple_column;

@@ -15,7 +15,7 @@ use sqlparser::tokenizer::Location;
 
 use super::names::{ident, object_name, qualified};
 use super::view_types::{common_type, view_column, Source, Typer};
-use crate::model::{Column, Relation, RelationKind, SchemaModel, TypeRef};
+use crate::model::{Column, Relation, RelationKind, SchemaModel, TypeRef, ViewColumnSource};
 
 /// What reading a query needs: the model, the `WITH` queries in scope and the relations of
 /// enclosing queries (for correlated subqueries).
@@ -31,6 +31,30 @@ pub(crate) struct Scope<'a> {
 pub(crate) struct Output {
     pub(crate) column: Column,
     pub(crate) simple: bool,
+    /// The table column a plain column reference is (PostgreSQL's `resorigtbl`/`resorigcol`).
+    pub(crate) origin: Option<ViewColumnSource>,
+}
+
+/// A query's outputs as a source named `alias`: its relation and its columns' origins.
+fn output_source(alias: String, columns: Vec<Output>, names: &[sqlparser::ast::Ident]) -> Source {
+    let mut relation = Relation::new(alias.clone(), RelationKind::View);
+    let mut origins = Vec::new();
+    for (i, mut o) in columns.into_iter().enumerate() {
+        if let Some(name) = names.get(i) {
+            o.column.name = ident(name);
+        }
+        o.column.ordinal = i as u32 + 1;
+        if let Some(mut origin) = o.origin {
+            origin.column = o.column.name.clone();
+            origins.push(origin);
+        }
+        relation.columns.push(o.column);
+    }
+    Source {
+        alias,
+        relation,
+        origins,
+    }
 }
 
 /// A note about an expression whose type is unknown: where, and the message.
@@ -58,19 +82,10 @@ pub(crate) fn ctes(
             outer: scope.outer,
         };
         let columns = query_columns(inner, &cte.query, notes)?;
-        let mut relation = Relation::new(name.clone(), RelationKind::View);
-        for (i, mut o) in columns.into_iter().enumerate() {
-            if let Some(alias) = cte.alias.columns.get(i) {
-                o.column.name = ident(&alias.name);
-            }
-            o.column.ordinal = i as u32 + 1;
-            relation.columns.push(o.column);
-        }
+        let names: Vec<sqlparser::ast::Ident> =
+            cte.alias.columns.iter().map(|c| c.name.clone()).collect();
         out.retain(|s| s.alias != name);
-        out.push(Source {
-            alias: name,
-            relation,
-        });
+        out.push(output_source(name, columns, &names));
     }
     Ok(out)
 }
@@ -130,6 +145,7 @@ fn set_columns(
                 out.push(Output {
                     column,
                     simple: false,
+                    origin: None,
                 });
             }
             Ok(out)
@@ -154,6 +170,7 @@ pub(crate) fn select_columns(
                         out.push(Output {
                             column: view_column(c),
                             simple: true,
+                            origin: s.origin(&c.name),
                         });
                     }
                 }
@@ -168,6 +185,7 @@ pub(crate) fn select_columns(
                     out.push(Output {
                         column: view_column(c),
                         simple: true,
+                        origin: s.origin(&c.name),
                     });
                 }
             }
@@ -184,7 +202,12 @@ pub(crate) fn select_columns(
                 match typer.column(e) {
                     Ok((name, mut column, simple)) => {
                         column.name = alias.unwrap_or(name);
-                        out.push(Output { column, simple });
+                        let origin = if simple { typer.origin(e) } else { None };
+                        out.push(Output {
+                            column,
+                            simple,
+                            origin,
+                        });
                     }
                     Err(reason) => {
                         let name = alias.unwrap_or_else(|| typer.name(e));
@@ -200,6 +223,7 @@ pub(crate) fn select_columns(
                                 e.to_string(),
                             ),
                             simple: false,
+                            origin: None,
                         });
                     }
                 }
@@ -235,21 +259,33 @@ fn add_sources(
                     .is_none()
                     .then(|| scope.ctes.iter().rev().find(|s| s.alias == table))
                     .flatten();
-                let relation = match cte {
-                    Some(cte) => cte.relation.clone(),
+                let (relation, origins) = match cte {
+                    Some(cte) => (cte.relation.clone(), cte.origins.clone()),
                     None => {
                         let (schema, table) = qualified(name);
-                        scope
+                        let relation = scope
                             .model
                             .schema(&schema)
                             .and_then(|s| s.relation(&table))
                             .ok_or_else(|| format!("unknown relation {schema}.{table}"))?
-                            .clone()
+                            .clone();
+                        let origins = relation
+                            .columns
+                            .iter()
+                            .map(|c| ViewColumnSource {
+                                column: c.name.clone(),
+                                schema: schema.clone(),
+                                relation: table.clone(),
+                                source_column: c.name.clone(),
+                            })
+                            .collect();
+                        (relation, origins)
                     }
                 };
                 out.push(Source {
                     alias: alias.as_ref().map(|a| ident(&a.name)).unwrap_or(table),
                     relation,
+                    origins,
                 });
             }
             TableFactor::Derived {
@@ -259,18 +295,9 @@ fn add_sources(
             } => {
                 let mut notes = Vec::new();
                 let columns = query_columns(scope, subquery, &mut notes)?;
-                let mut relation = Relation::new(ident(&alias.name), RelationKind::View);
-                for (i, mut o) in columns.into_iter().enumerate() {
-                    if let Some(c) = alias.columns.get(i) {
-                        o.column.name = ident(&c.name);
-                    }
-                    o.column.ordinal = i as u32 + 1;
-                    relation.columns.push(o.column);
-                }
-                out.push(Source {
-                    alias: ident(&alias.name),
-                    relation,
-                });
+                let names: Vec<sqlparser::ast::Ident> =
+                    alias.columns.iter().map(|c| c.name.clone()).collect();
+                out.push(output_source(ident(&alias.name), columns, &names));
             }
             TableFactor::NestedJoin {
                 table_with_joins,

@@ -18,13 +18,24 @@ use sqlparser::ast::{
 
 use super::names::{ident, object_name};
 use super::types::{builtin_named, resolve};
-use crate::model::{Column, Relation, SchemaModel, TypeRef};
+use crate::model::{Column, Relation, SchemaModel, TypeRef, ViewColumnSource};
 
 /// A relation of the FROM clause: the name it is referred to by, and its columns.
 #[derive(Clone)]
 pub(crate) struct Source {
     pub(crate) alias: String,
     pub(crate) relation: Relation,
+    /// The table column each of its columns is, where one is (`column` names the source's
+    /// column): itself for a table or view of the model, traced through a `WITH` query or a
+    /// subquery in FROM as PostgreSQL traces a view column's origin.
+    pub(crate) origins: Vec<ViewColumnSource>,
+}
+
+impl Source {
+    /// The origin of the source's column `column`, if it has one.
+    pub(crate) fn origin(&self, column: &str) -> Option<ViewColumnSource> {
+        self.origins.iter().find(|o| o.column == column).cloned()
+    }
 }
 
 /// A computed type: the reference and the `format_type` spelling; `None` for an untyped
@@ -147,6 +158,23 @@ impl Typer<'_> {
             .find_map(|s| s.relation.column(column))
             .map(view_column)
             .ok_or_else(|| format!("unknown column {column}"))
+    }
+
+    /// The table column a plain column reference is, if it is one (`None` for an expression).
+    pub(crate) fn origin(&self, e: &Expr) -> Option<ViewColumnSource> {
+        let (alias, column) = match e {
+            Expr::Identifier(i) => (None, ident(i)),
+            Expr::CompoundIdentifier(parts) if parts.len() >= 2 => (
+                Some(ident(&parts[parts.len() - 2])),
+                ident(&parts[parts.len() - 1]),
+            ),
+            _ => return None,
+        };
+        self.sources
+            .iter()
+            .filter(|s| alias.as_deref().map_or(true, |a| a == s.alias))
+            .find(|s| s.relation.column(&column).is_some())
+            .and_then(|s| s.origin(&column))
     }
 
     /// The name, column (type) and whether it is a plain column reference, of a select item.

@@ -65,7 +65,19 @@ pub(super) fn aggregate(
                 }
                 [FunctionArg::Unnamed(FunctionArgExpr::Expr(arg))] => {
                     let Some(col) = column_ref(sources, arg)? else {
-                        return Err(unsupported(hint, arg.span()));
+                        // `sum(amount * probability)`, `avg(extract(epoch from ...))`: PostgREST
+                        // aggregates a column as it is stored.
+                        return Err(match expression_feature(arg) {
+                            Some(feature) => inexpressible(
+                                &format!("an aggregate of an expression: {feature} inside {name}() (PostgREST aggregates a column)"),
+                                arg.span(),
+                            ),
+                            None if matches!(arg, Expr::Value(_)) => unsupported(hint, arg.span()),
+                            None => inexpressible(
+                                &format!("an aggregate of an expression inside {name}() (PostgREST aggregates a column)"),
+                                arg.span(),
+                            ),
+                        });
                     };
                     let ty = match name.as_str() {
                         "count" => Ty::I64,

@@ -7,9 +7,10 @@ use sqlparser::ast::{
 use sqlparser::tokenizer::Span as SqlSpan;
 
 use super::column_ref::idents;
+use super::foreign_keys::{foreign_keys, referenced_in};
 use super::{inexpressible, unsupported, Lower};
 use crate::query::error::{unknown, SqlError, SqlResult};
-use crate::query::resolve::{column, one_to_one, parts, relation_columns, Catalog, Embed, Source};
+use crate::query::resolve::{column, parts, relation_columns, Catalog, Embed, Source};
 
 impl<'a> Lower<'a> {
     /// The FROM table and its joins.
@@ -170,7 +171,7 @@ impl<'a> Lower<'a> {
         let Some(parent) = parent else {
             return Err(SqlError::new("the ON clause names no columns", on.span()));
         };
-        let candidates = links(&all[parent], new);
+        let candidates = links(&self.catalog, &all[parent], new);
         let found = candidates.iter().find(|link| {
             link.pairs.len() == matched.len()
                 && matched
@@ -213,7 +214,7 @@ impl<'a> Lower<'a> {
     ) -> SqlResult<Embed> {
         let mut found = Vec::new();
         for (index, source) in sources.iter().enumerate() {
-            let links = links(source, new);
+            let links = links(&self.catalog, source, new);
             let count = links.len();
             for link in links {
                 found.push((index, link, count));
@@ -296,36 +297,26 @@ pub(crate) struct Link {
     outgoing: bool,
 }
 
-fn links(parent: &Source<'_>, new: &Source<'_>) -> Vec<Link> {
+fn links(catalog: &Catalog<'_>, parent: &Source<'_>, new: &Source<'_>) -> Vec<Link> {
     let mut out = Vec::new();
-    if let Some(relation) = parent.relation {
-        for fk in &relation.foreign_keys {
-            if fk.referenced_relation == new.name && fk.referenced_schema == new.schema {
-                out.push(Link {
-                    constraint: fk.name.clone(),
-                    pairs: fk
-                        .column_pairs()
-                        .map(|(a, b)| (a.to_owned(), b.to_owned()))
-                        .collect(),
-                    many: false,
-                    outgoing: true,
-                });
-            }
+    for fk in foreign_keys(catalog, parent) {
+        if let Some(referenced) = referenced_in(new, &fk) {
+            out.push(Link {
+                constraint: fk.name,
+                pairs: fk.columns.into_iter().zip(referenced).collect(),
+                many: false,
+                outgoing: true,
+            });
         }
     }
-    if let Some(relation) = new.relation {
-        for fk in &relation.foreign_keys {
-            if fk.referenced_relation == parent.name && fk.referenced_schema == parent.schema {
-                out.push(Link {
-                    constraint: fk.name.clone(),
-                    pairs: fk
-                        .column_pairs()
-                        .map(|(a, b)| (b.to_owned(), a.to_owned()))
-                        .collect(),
-                    many: !one_to_one(fk),
-                    outgoing: false,
-                });
-            }
+    for fk in foreign_keys(catalog, new) {
+        if let Some(referenced) = referenced_in(parent, &fk) {
+            out.push(Link {
+                constraint: fk.name,
+                pairs: referenced.into_iter().zip(fk.columns).collect(),
+                many: !fk.one_to_one,
+                outgoing: false,
+            });
         }
     }
     out

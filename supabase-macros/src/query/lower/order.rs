@@ -4,19 +4,25 @@ use sqlparser::ast::{Expr, LimitClause, OrderByKind, Query, SelectItem, SetExpr,
 
 use super::aggregate::aggregate;
 use super::column_ref::{column_ref, pgrst_name};
+use super::select_list::embed_head;
 use super::{expression_feature, inexpressible, unsupported, Lower};
 use crate::query::error::{SqlError, SqlResult};
 use crate::query::plan::{Count, Step};
 use crate::query::resolve::Source;
 
 impl Lower<'_> {
-    /// ORDER BY, LIMIT, OFFSET.
+    /// ORDER BY, LIMIT, OFFSET. Returns the select entries ordering needs beyond the select
+    /// list: an empty, aliased second embed of a to-one joined table (`__sort_c:companies!inner()`)
+    /// to order by one of its columns the select list does not return (PostgREST 12 orders by
+    /// `rel(col)` only among the columns the embed `rel` returns, any of them when it returns
+    /// none; an empty embed adds no key to the rows).
     pub(crate) fn order_and_limit(
         &mut self,
         query: &Query,
         sources: &[Source<'_>],
         steps: &mut Vec<Step>,
-    ) -> SqlResult<()> {
+    ) -> SqlResult<Vec<String>> {
+        let mut extra: Vec<String> = Vec::new();
         if let Some(order_by) = &query.order_by {
             let OrderByKind::Expressions(exprs) = &order_by.kind else {
                 return Err(unsupported("ORDER BY ALL", order_by.span()));
@@ -125,9 +131,23 @@ impl Lower<'_> {
                         None if col.plain && empty_embed(query, sources, col.source) => {
                             col.column.name.clone()
                         }
+                        None if col.plain => {
+                            let alias = pgrst_name(&format!("__sort_{}", embed.key));
+                            let entry =
+                                format!("{alias}:{}()", embed_head(&sources[col.source], embed));
+                            if !extra.contains(&entry) {
+                                extra.push(entry);
+                            }
+                            steps.push(Step::Order(
+                                format!("{alias}({})", pgrst_name(&col.column.name)),
+                                desc,
+                                nulls,
+                            ));
+                            continue;
+                        }
                         None => {
                             return Err(unsupported(
-                                "ORDER BY a joined table's column that the select list does not return; select it too",
+                                "ORDER BY an expression of a joined table's column that the select list does not return; select it too",
                                 item.expr.span(),
                             ))
                         }
@@ -190,7 +210,7 @@ impl Lower<'_> {
             (None, Some(offset)) => steps.push(Step::Offset(number(offset, "OFFSET")?)),
             (None, None) => {}
         }
-        Ok(())
+        Ok(extra)
     }
 }
 

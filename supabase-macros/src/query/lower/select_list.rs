@@ -9,7 +9,7 @@ use super::column_ref::{column_ref, pgrst_name};
 use super::{unsupported, Item, Lower};
 use crate::query::error::{unknown, SqlError, SqlResult};
 use crate::query::plan::{Field, FieldTy, Shape, Wrap};
-use crate::query::resolve::{parts, Source};
+use crate::query::resolve::{parts, Embed, Source};
 
 impl Lower<'_> {
     /// The select list's items.
@@ -128,6 +128,19 @@ fn star(sources: &[Source<'_>], index: usize, span: SqlSpan) -> Vec<Item> {
         .collect()
 }
 
+/// How the select names a joined table, without alias or columns: `target[!hint][!inner]`.
+pub(crate) fn embed_head(source: &Source<'_>, embed: &Embed) -> String {
+    let mut text = pgrst_name(embed.target.as_ref().unwrap_or(&source.name));
+    if let Some(hint) = &embed.hint {
+        text.push('!');
+        text.push_str(hint);
+    }
+    if embed.inner {
+        text.push_str("!inner");
+    }
+    text
+}
+
 /// The select text and the result shape: each joined table becomes an embed in its parent at
 /// the place of its first selected column.
 pub(crate) fn assemble(sources: &[Source<'_>], items: &[Item]) -> SqlResult<(String, Shape)> {
@@ -188,14 +201,7 @@ pub(crate) fn assemble(sources: &[Source<'_>], items: &[Item]) -> SqlResult<(Str
                         text.push_str(&pgrst_name(&embed.key));
                         text.push(':');
                     }
-                    text.push_str(&pgrst_name(target));
-                    if let Some(hint) = &embed.hint {
-                        text.push('!');
-                        text.push_str(hint);
-                    }
-                    if embed.inner {
-                        text.push_str("!inner");
-                    }
+                    text.push_str(&embed_head(source, embed));
                     text.push('(');
                     text.push_str(&inner_text);
                     text.push(')');
