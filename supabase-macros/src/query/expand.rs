@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
-use super::plan::{Output, Plan, Start, WVal};
+use super::plan::{Output, Plan, Start, Step, WVal};
 use super::rpc::Method;
 
 mod rows;
@@ -211,7 +211,17 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
             let ident = arg_ident(i, ctx);
             o.tokens(quote_spanned!(expr.span()=> let #ident = &(#expr);));
         }
-        o.text("#[allow(unused_imports)] use ::supabase_core::__private::QueryRange as _; ::supabase_core::Query::<");
+        // The trait of `__query_limit`/`__query_range`/`__query_offset`, only where a step
+        // calls one (an item less to resolve in every other expansion).
+        if plan.steps.iter().any(|s| {
+            matches!(
+                s,
+                Step::LimitParam(_) | Step::RangeParam(..) | Step::Offset(_)
+            )
+        }) {
+            o.text("use ::supabase_core::__private::QueryRange as _;");
+        }
+        o.text("::supabase_core::Query::<");
         match &data {
             Ok(text) => o.text(text),
             Err(tokens) => o.tokens(tokens.clone()),
