@@ -243,8 +243,8 @@ impl<H: Slot, T: Slots> Slots for (H, T) {
     }
 }
 
-/// Decodes a [`RowFields`] struct: what the `Deserialize` impl of each row struct `query!`
-/// generates calls.
+/// Decodes a [`RowFields`] struct: what [`Rows`](super::row_list::Rows) calls for each row, and
+/// the `Deserialize` impl `query!` gives a nested row struct.
 ///
 /// ```
 /// use supabase_core::__private::{decode_row, RowFields};
