@@ -5,6 +5,7 @@
 mod aggregate;
 mod column_ref;
 mod condition;
+mod exists;
 mod foreign_keys;
 mod join;
 mod literal;
@@ -213,9 +214,24 @@ impl<'a> Lower<'a> {
         {
             return self.rpc(name, args, from, select, query);
         }
-        let sources = self.sources(from)?;
-        let items = self.projection(&select.projection, &sources)?;
-        if sources
+        let mut sources = self.sources(from)?;
+        let outer = sources.len();
+        let mut steps = Vec::new();
+        // `[NOT] EXISTS` terms become empty embeds after the query's own tables.
+        let selection = match &select.selection {
+            Some(selection) => self.exists_terms(selection, &mut sources, &mut steps)?,
+            None => None,
+        };
+        let items = self.projection(&select.projection, &sources[..outer])?;
+        if sources.len() > outer {
+            if let Some(item) = items.iter().find(|i| i.aggregate) {
+                return Err(inexpressible(
+                    "EXISTS next to an aggregate (the embed PostgREST writes it with would group the rows)",
+                    item.span,
+                ));
+            }
+        }
+        if sources[..outer]
             .iter()
             .any(|s| s.embed.as_ref().is_some_and(|e| e.many))
         {
@@ -229,13 +245,12 @@ impl<'a> Lower<'a> {
                 ));
             }
         }
-        check_group_by(&select.group_by, &items, &sources)?;
+        check_group_by(&select.group_by, &items, &sources[..outer])?;
         let (mut text, shape) = assemble(&sources, &items)?;
-        let mut steps = Vec::new();
-        if let Some(selection) = &select.selection {
-            self.where_clause(selection, &sources, &mut steps)?;
+        if let Some(selection) = &selection {
+            self.where_clause(selection, &sources[..outer], &mut steps)?;
         }
-        for entry in self.order_and_limit(query, &sources, &mut steps)? {
+        for entry in self.order_and_limit(query, &sources[..outer], &mut steps)? {
             if !text.is_empty() {
                 text.push(',');
             }

@@ -248,7 +248,7 @@ where g.project_id = $1 group by g.name, g.target_value order by g.name;
 
 -- name: projects_without_events
 -- args: []
--- expect: inexpressible
+-- expect: ok
 select id from projects p where not exists (select 1 from events e where e.project_id = p.id);
 
 -- name: project_owner_emails

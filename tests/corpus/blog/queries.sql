@@ -222,7 +222,7 @@ order by id;
 
 -- name: posts_without_comments
 -- args: []
--- expect: inexpressible
+-- expect: ok
 select id, slug from posts p where status = 'published' and not exists (select 1 from comments c where c.post_id = p.id) order by id;
 
 -- name: authors_with_latest_post

@@ -370,7 +370,7 @@ select c.id, c.name from companies c left join deals d on d.company_id = c.id wh
 
 -- name: companies_with_open_deals_exists
 -- args: []
--- expect: inexpressible
+-- expect: ok
 select id, name from companies c
 where exists (select 1 from deals d where d.company_id = c.id and d.stage = 'negotiation')
 order by id;

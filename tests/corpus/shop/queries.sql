@@ -265,7 +265,7 @@ select distinct u.email from orders o join auth.users u on u.id = o.user_id orde
 
 -- name: products_never_ordered
 -- args: []
--- expect: inexpressible
+-- expect: ok
 select id, sku from products p where not exists (select 1 from order_items oi where oi.product_id = p.id) order by id;
 
 -- name: order_lines_json

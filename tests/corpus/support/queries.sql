@@ -333,7 +333,7 @@ order by t.id;
 
 -- name: tickets_without_replies_subquery
 -- args: []
--- expect: inexpressible
+-- expect: ok
 select id, subject from tickets t
 where not exists (select 1 from ticket_messages m where m.ticket_id = t.id and m.author_agent_id is not null)
 order by id;

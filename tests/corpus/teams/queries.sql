@@ -215,7 +215,7 @@ select u.email, au.account_role from account_user au join auth.users u on u.id =
 
 -- name: accounts_without_members
 -- args: []
--- expect: inexpressible
+-- expect: ok
 select a.slug from accounts a where not exists (select 1 from account_user au where au.account_id = a.id and au.account_role = 'member') order by a.slug;
 
 -- name: member_rank_by_join_date

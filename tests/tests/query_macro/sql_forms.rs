@@ -560,3 +560,75 @@ fn every_way_out_function_is_created_by_postgres() {
     }
     assert!(checked >= 15, "only {checked} cases");
 }
+
+#[tokio::test]
+async fn not_exists_along_a_foreign_key_is_an_anti_join() {
+    let c = live();
+    let q = query!(
+        c,
+        "select id, name from countries c
+         where not exists (select 1 from cities ci where ci.country_id = c.id)
+         order by id"
+    );
+    check(
+        &q,
+        c.from("countries")
+            .schema("public")
+            .select("id,name,ci:cities()")
+            .is_("ci", supabase_core::IsValue::Null)
+            .order("id", Order::asc()),
+    );
+    let rows = agrees_with_psql(
+        q,
+        "select id, name from countries c where not exists (select 1 from cities ci where ci.country_id = c.id) order by id",
+    )
+    .await;
+    assert!(rows.iter().all(|r| ![1, 2, 3, 4, 6, 8].contains(&r.id)));
+}
+
+#[tokio::test]
+async fn exists_with_conditions_on_the_subquery_table_is_a_filtered_inner_embed() {
+    let c = live();
+    let min = 2_000_000;
+    let q = query!(
+        c,
+        "select co.id from countries co
+         where co.continent <> 'Asia'
+           and exists (select 1 from cities where cities.country_id = co.id and population > $1 and is_capital)
+         order by co.id",
+        min
+    );
+    check(
+        &q,
+        c.from("countries")
+            .schema("public")
+            .select("id,cities!inner()")
+            .gt("cities.population", min)
+            .eq("cities.is_capital", true)
+            .neq("continent", "Asia")
+            .order("id", Order::asc()),
+    );
+    let rows = agrees_with_psql(
+        q,
+        "select co.id from countries co where co.continent <> 'Asia' and exists (select 1 from cities where cities.country_id = co.id and population > 2000000 and is_capital) order by co.id",
+    )
+    .await;
+    assert_eq!(rows.iter().map(|r| r.id).collect::<Vec<_>>(), [1, 2]);
+}
+
+#[test]
+fn not_exists_with_a_condition_filters_the_embed_before_the_null_test() {
+    let c = offline();
+    let q = query!(
+        c,
+        "select id from countries c where not exists (select 1 from cities ci where ci.country_id = c.id and ci.is_capital)"
+    );
+    check(
+        &q,
+        c.from("countries")
+            .schema("public")
+            .select("id,ci:cities()")
+            .eq("ci.is_capital", true)
+            .is_("ci", supabase_core::IsValue::Null),
+    );
+}

@@ -308,7 +308,7 @@ fn join_presence(sources: &[Source<'_>], expr: &Expr, present: bool) -> SqlResul
 /// sqlparser reads the right side of `IS [NOT] DISTINCT FROM` to the end of the expression
 /// (`a is distinct from 1 and b = 2` as `a is distinct from (1 and b = 2)`); PostgreSQL ends it
 /// before AND and OR. This puts the AND/OR back on top.
-fn regroup(expr: Expr) -> Expr {
+pub(super) fn regroup(expr: Expr) -> Expr {
     let and_or = |op: &BinaryOperator| matches!(op, BinaryOperator::And | BinaryOperator::Or);
     let not = matches!(expr, Expr::IsNotDistinctFrom(..));
     match expr {

@@ -69,7 +69,7 @@ impl<'a> Lower<'a> {
     }
 
     /// PostgREST embeds only tables of the schema of the request.
-    fn same_schema(&self, root: &Source<'a>, factor: &TableFactor) -> SqlResult<()> {
+    pub(super) fn same_schema(&self, root: &Source<'a>, factor: &TableFactor) -> SqlResult<()> {
         let TableFactor::Table { name, .. } = factor else {
             return Ok(());
         };
@@ -90,7 +90,7 @@ impl<'a> Lower<'a> {
         ))
     }
 
-    fn table_source(&self, factor: &TableFactor) -> SqlResult<Source<'a>> {
+    pub(super) fn table_source(&self, factor: &TableFactor) -> SqlResult<Source<'a>> {
         match factor {
             TableFactor::Table {
                 name,
@@ -129,7 +129,7 @@ impl<'a> Lower<'a> {
     }
 
     /// `JOIN t ON t.fk = parent.pk [AND ...]`: the foreign key whose columns the ON pairs name.
-    fn join_on(
+    pub(super) fn join_on(
         &self,
         sources: &[Source<'a>],
         new: &Source<'a>,
