@@ -222,7 +222,7 @@ select nickname, count(distinct game_id) as games from participants group by nic
 
 -- name: unanswered_questions
 -- args: ["a1000000-0000-4000-8000-000000000041", "c0000000-0000-4000-8000-000000000005"]
--- expect: inexpressible
+-- expect: ok
 select q.id, q."order" from questions q
 where q.quiz_set_id = $2 and q.id not in (select question_id from answers where participant_id = $1)
 order by q."order";

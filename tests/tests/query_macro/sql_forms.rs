@@ -632,3 +632,47 @@ fn not_exists_with_a_condition_filters_the_embed_before_the_null_test() {
             .is_("ci", supabase_core::IsValue::Null),
     );
 }
+
+#[tokio::test]
+async fn in_a_subquery_along_a_foreign_key_is_a_semi_join() {
+    let c = live();
+    let q = query!(
+        c,
+        "select id, name from countries
+         where id in (select country_id from cities where is_capital)
+         order by id"
+    );
+    check(
+        &q,
+        c.from("countries")
+            .schema("public")
+            .select("id,name,cities!inner()")
+            .eq("cities.is_capital", true)
+            .order("id", Order::asc()),
+    );
+    let rows = agrees_with_psql(
+        q,
+        "select id, name from countries where id in (select country_id from cities where is_capital) order by id",
+    )
+    .await;
+    assert_eq!(rows.len(), 5);
+}
+
+#[test]
+fn not_in_a_subquery_of_a_nullable_column_stays_rejected() {
+    // `cities.country_id` can be NULL: SQL's NOT IN then answers no row at all, which no
+    // PostgREST request reproduces; `query!` rejects it (see the ui case). The same anti-join
+    // over a NOT NULL column is accepted:
+    let c = offline();
+    let q = query!(
+        c,
+        "select id from countries where id not in (select country_id from country_profiles)"
+    );
+    check(
+        &q,
+        c.from("countries")
+            .schema("public")
+            .select("id,country_profiles()")
+            .is_("country_profiles", supabase_core::IsValue::Null),
+    );
+}

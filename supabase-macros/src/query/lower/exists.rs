@@ -5,13 +5,16 @@
 //! (`t.col=op.value`). The embed adds no key to the rows, and unlike a join it never repeats a
 //! row.
 //!
+//! `x IN (SELECT t.c FROM t WHERE ...)` is the same semi-join with `t.c = x` as the
+//! correlation; `x NOT IN (...)` the anti-join when neither `x` nor `t.c` can be NULL.
+//!
 //! Only that shape is taken: one table in the subquery's FROM, correlated with the query's FROM
 //! table by equalities that are exactly a foreign key's columns, every other condition on the
 //! subquery's table alone, as a top-level AND term of the WHERE. Anything else keeps the
-//! "cannot express EXISTS" rejection with its SQL function.
+//! "cannot express EXISTS" (or "a subquery") rejection with its SQL function.
 
 use sqlparser::ast::{
-    BinaryOperator, Expr, Ident, Query, SetExpr, Spanned, TableFactor, UnaryOperator,
+    BinaryOperator, Expr, Ident, Query, SelectItem, SetExpr, Spanned, TableFactor, UnaryOperator,
 };
 
 use super::column_ref::column_ref;
@@ -20,6 +23,10 @@ use super::{inexpressible, Lower};
 use crate::query::error::SqlResult;
 use crate::query::plan::Step;
 use crate::query::resolve::Source;
+use crate::query::types::Ty;
+
+/// Why `x NOT IN (SELECT c ...)` is refused when `x` or `c` can be NULL.
+const NULLABLE_NOT_IN: &str = "NOT IN (SELECT ...) over a column that can be NULL (SQL then returns no row at all when the subquery holds a NULL; write NOT EXISTS, which PostgREST can send)";
 
 /// The WHERE's top-level AND terms.
 fn conjuncts(expr: &Expr, out: &mut Vec<Expr>) {
@@ -46,16 +53,39 @@ fn and_all(terms: Vec<Expr>) -> Option<Expr> {
     })
 }
 
-/// The subquery and whether it is negated, for `EXISTS (...)`, `NOT EXISTS (...)`,
-/// `NOT (EXISTS (...))`.
-fn exists_term(expr: &Expr) -> Option<(&Query, bool)> {
+/// A semi-join or anti-join term: its subquery, whether it is negated, and for `x IN (SELECT
+/// c ...)` the outer expression `x` (compared with the subquery's only column `c`).
+struct Term<'q> {
+    subquery: &'q Query,
+    negated: bool,
+    member: Option<&'q Expr>,
+}
+
+/// `EXISTS (...)`, `NOT EXISTS (...)`, `NOT (EXISTS (...))`, `x [NOT] IN (SELECT c ...)`.
+fn exists_term(expr: &Expr) -> Option<Term<'_>> {
     match expr {
-        Expr::Exists { subquery, negated } => Some((subquery, *negated)),
+        Expr::Exists { subquery, negated } => Some(Term {
+            subquery,
+            negated: *negated,
+            member: None,
+        }),
+        Expr::InSubquery {
+            expr,
+            subquery,
+            negated,
+        } => Some(Term {
+            subquery,
+            negated: *negated,
+            member: Some(expr),
+        }),
         Expr::Nested(inner) => exists_term(inner),
         Expr::UnaryOp {
             op: UnaryOperator::Not,
             expr,
-        } => exists_term(expr).map(|(q, negated)| (q, !negated)),
+        } => exists_term(expr).map(|t| Term {
+            negated: !t.negated,
+            ..t
+        }),
         _ => None,
     }
 }
@@ -84,9 +114,19 @@ impl<'a> Lower<'a> {
         let mut rest = Vec::new();
         for term in terms {
             match exists_term(&term) {
-                Some((subquery, negated)) => {
-                    self.exists(subquery, negated, outer, sources, steps)
-                        .map_err(|_| inexpressible("EXISTS", term.span()))?;
+                Some(t) => {
+                    let feature = if t.member.is_some() {
+                        "a subquery"
+                    } else {
+                        "EXISTS"
+                    };
+                    self.exists(&t, outer, sources, steps).map_err(|err| {
+                        if err.message.contains(NULLABLE_NOT_IN) {
+                            inexpressible(NULLABLE_NOT_IN, term.span())
+                        } else {
+                            inexpressible(feature, term.span())
+                        }
+                    })?;
                 }
                 None => rest.push(term),
             }
@@ -96,12 +136,12 @@ impl<'a> Lower<'a> {
 
     fn exists(
         &mut self,
-        subquery: &Query,
-        negated: bool,
+        term: &Term<'_>,
         outer: usize,
         sources: &mut Vec<Source<'a>>,
         steps: &mut Vec<Step>,
     ) -> SqlResult<()> {
+        let (subquery, negated) = (term.subquery, term.negated);
         let not_this = || inexpressible("EXISTS", subquery.span());
         if subquery.with.is_some()
             || subquery.order_by.is_some()
@@ -142,6 +182,33 @@ impl<'a> Lower<'a> {
         let mut on = Vec::new();
         let mut filters = Vec::new();
         let mut terms = Vec::new();
+        if let Some(member) = term.member {
+            // `x IN (SELECT c FROM t WHERE ...)` is `EXISTS (SELECT 1 FROM t WHERE t.c = x AND
+            // ...)`; `NOT IN` is `NOT EXISTS` only when neither side can be NULL (SQL's NOT IN
+            // answers no row at all when the subquery returns a NULL).
+            let [SelectItem::UnnamedExpr(item)] = select.projection.as_slice() else {
+                return Err(not_this());
+            };
+            let c = column_ref(&lone(&child), item)
+                .ok()
+                .flatten()
+                .filter(|c| c.plain)
+                .ok_or_else(not_this)?;
+            let o = column_ref(&sources[..outer], member)
+                .ok()
+                .flatten()
+                .filter(|o| o.plain && o.source == 0)
+                .ok_or_else(not_this)?;
+            let nullable = |ty: &Ty| matches!(ty, Ty::Option(_));
+            if negated && (nullable(&c.column.ty) || nullable(&o.column.ty)) {
+                return Err(inexpressible(NULLABLE_NOT_IN, subquery.span()));
+            }
+            terms.push(Expr::BinaryOp {
+                left: Box::new(qualified(&child, &c.column.name)),
+                op: BinaryOperator::Eq,
+                right: Box::new(qualified(&sources[0], &o.column.name)),
+            });
+        }
         if let Some(selection) = &select.selection {
             conjuncts(&regroup(selection.clone()), &mut terms);
         }
