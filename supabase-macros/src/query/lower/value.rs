@@ -145,6 +145,7 @@ impl Lower<'_> {
             pg: "text".to_owned(),
             insertable: false,
             updatable: false,
+            default: None,
         };
         match args.as_slice() {
             [query] if list.args.len() == 1 => Ok((self.value(query, &text, "query")?, kind, None)),
