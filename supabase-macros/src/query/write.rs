@@ -398,7 +398,10 @@ fn constant_default(col: &Col, span: sqlparser::tokenizer::Span) -> SqlResult<se
             Ok(serde_json::Value::Null)
         } else {
             Err(SqlError::new(
-                format!("column `{}` is NOT NULL and has no default: `DEFAULT` would fail", col.name),
+                format!(
+                    "column `{}` is NOT NULL and has no default: `DEFAULT` would fail",
+                    col.name
+                ),
                 span,
             ))
         };
@@ -420,7 +423,9 @@ fn constant_default(col: &Col, span: sqlparser::tokenizer::Span) -> SqlResult<se
 fn default_literal(default: &str) -> Option<serde_json::Value> {
     let unparenthesized = default.trim_start_matches('(').trim_end_matches(')');
     let (value, cast) = match unparenthesized.rfind("::") {
-        Some(at) if !unparenthesized[at..].contains('\'') => (&unparenthesized[..at], Some(&unparenthesized[at + 2..])),
+        Some(at) if !unparenthesized[at..].contains('\'') => {
+            (&unparenthesized[..at], Some(&unparenthesized[at + 2..]))
+        }
         _ => (unparenthesized, None),
     };
     let value = value.trim_start_matches('(').trim_end_matches(')');
@@ -463,7 +468,10 @@ mod default_tests {
     #[test]
     fn constant_defaults_are_json() {
         assert_eq!(default_literal("0"), Some(json!(0)));
-        assert_eq!(default_literal("'draft'::event_status"), Some(json!("draft")));
+        assert_eq!(
+            default_literal("'draft'::event_status"),
+            Some(json!("draft"))
+        );
         assert_eq!(default_literal("'EUR'::bpchar"), Some(json!("EUR")));
         assert_eq!(default_literal("'it''s'::text"), Some(json!("it's")));
         assert_eq!(default_literal("false"), Some(json!(false)));
