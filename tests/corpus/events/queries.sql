@@ -706,3 +706,125 @@ SELECT slug, CASE WHEN price = 0 THEN 'free' ELSE 'paid' END AS label FROM event
 select event_id from rsvps where user_id = $1
 union
 select event_id from waitlist where user_id = $1;
+
+-- name: event_page_with_venue
+-- args: ["event-16"]
+-- expect: ok
+SELECT e.*, v.name AS venue_name, v.city
+FROM public.events e
+LEFT JOIN public.venues v ON v.id = e.venue_id
+WHERE e.slug = $1;
+
+-- name: next_three_events
+-- args: []
+-- expect: ok
+SELECT slug, starts_at FROM events WHERE status = 'published' ORDER BY starts_at FETCH FIRST 3 ROWS ONLY;
+
+-- name: events_title_regex
+-- args: ["^(rust|jazz)"]
+-- expect: ok
+select slug, title from events where title ~* $1 order by slug;
+
+-- name: events_at_venue_or_none
+-- args: [2]
+-- expect: ok
+SELECT slug FROM events WHERE venue_id IS NOT DISTINCT FROM $1 ORDER BY slug;
+
+-- name: events_not_equal_bang
+-- args: []
+-- expect: ok
+SELECT slug, price FROM events WHERE status != 'draft' AND price <> 0 ORDER BY slug;
+
+-- name: rsvps_for_pairs
+-- args: ["e0000000-0000-4000-8000-000000000001", "11111111-1111-4111-8111-111111111111", "e0000000-0000-4000-8000-000000000015", "44444444-4444-4444-8444-444444444444"]
+-- expect: ok
+SELECT event_id, user_id, response
+FROM rsvps
+WHERE (event_id, user_id) IN (($1, $2), ($3, $4))
+ORDER BY event_id;
+
+-- name: events_by_ids_array
+-- args: ["e0000000-0000-4000-8000-000000000003", "e0000000-0000-4000-8000-000000000004"]
+-- expect: ok
+select slug from events where id = any(array[$1, $2]::uuid[]) order by slug;
+
+-- name: music_only_events
+-- args: []
+-- expect: ok
+SELECT slug, tags FROM events WHERE tags <@ ARRAY['music', 'jazz', 'comedy'] ORDER BY slug;
+
+-- name: join_waitlist_default_time
+-- args: ["e0000000-0000-4000-8000-000000000021", "22222222-2222-4222-8222-222222222222", 1]
+-- expect: ok
+INSERT INTO waitlist (event_id, user_id, position, joined_at)
+VALUES ($1, $2, $3, DEFAULT)
+RETURNING id, event_id, user_id, position;
+
+-- name: add_door_and_crew_tickets
+-- args: ["e0000000-0000-4000-8000-000000000021"]
+-- expect: ok
+INSERT INTO ticket_types (event_id, name, price, quantity, sold, position)
+VALUES
+    ($1, 'Door', 30, 20, DEFAULT, 5),
+    ($1, 'Crew', 0, 5, 5, DEFAULT)
+RETURNING name, sold, position;
+
+-- name: check_in_default_time
+-- args: ["b0000000-0000-4000-8000-000000000072", "22222222-2222-4222-8222-222222222222"]
+-- expect: ok
+insert into check_ins (ticket_id, scanned_by, gate, checked_in_at) values ($1, $2, 'B', default) returning ticket_id, gate;
+
+-- name: notify_waitlist_entry
+-- args: [4, "2024-06-03T08:00:00Z"]
+-- expect: ok
+UPDATE public.waitlist AS w SET notified_at = $2 WHERE w.id = $1 RETURNING w.*;
+
+-- name: delete_tickets_of_cancelled_orders
+-- args: []
+-- expect: inexpressible
+DELETE FROM tickets t USING orders o WHERE o.id = t.order_id AND o.status = 'cancelled';
+
+-- name: cheapest_ticket_per_event
+-- args: []
+-- expect: inexpressible
+SELECT DISTINCT ON (event_id) event_id, name, price FROM ticket_types ORDER BY event_id, price;
+
+-- name: rsvp_count_one
+-- args: ["e0000000-0000-4000-8000-000000000015"]
+-- expect: ok
+SELECT count(1) FROM rsvps WHERE event_id = $1;
+
+-- name: am_i_attending
+-- args: ["e0000000-0000-4000-8000-000000000015", "44444444-4444-4444-8444-444444444444"]
+-- expect: inexpressible
+SELECT EXISTS (SELECT 1 FROM rsvps WHERE event_id = $1 AND user_id = $2) AS attending;
+
+-- name: events_limit_cast
+-- args: [4]
+-- expect: ok
+SELECT slug FROM events ORDER BY slug LIMIT $1::int;
+
+-- name: venues_named_like_any
+-- args: []
+-- expect: ok
+SELECT name FROM venues WHERE name ILIKE ANY (ARRAY['%haus%', '%club%']) ORDER BY name;
+
+-- name: events_quoted_aliases
+-- args: []
+-- expect: ok
+SELECT title AS "Event", starts_at AS "When" FROM events WHERE status = 'published' ORDER BY "When";
+
+-- name: upcoming_rust_events
+-- args: []
+-- expect: ok
+SELECT slug, title, going_count FROM public.upcoming_events WHERE 'rust' = ANY(tags) AND going_count > 0 ORDER BY starts_at;
+
+-- name: events_on_day
+-- args: ["2024-03-08"]
+-- expect: inexpressible
+SELECT id, slug FROM events WHERE starts_at::date = $1;
+
+-- name: events_bigger_than_average
+-- args: []
+-- expect: inexpressible
+SELECT slug FROM events WHERE capacity > (SELECT avg(capacity) FROM events) ORDER BY slug;
