@@ -10,6 +10,7 @@ mod join;
 mod literal;
 mod operators;
 mod order;
+mod row_values;
 mod select_list;
 mod value;
 mod way_out;

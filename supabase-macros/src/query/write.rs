@@ -60,6 +60,10 @@ impl<'a> Lower<'a> {
             ));
         };
         let mut rows = Vec::new();
+        // Per column, the span of each `DEFAULT` whose default is computed in the database
+        // (`now()`): such a column is left out of the body, which PostgREST fills with the default.
+        let mut computed_defaults: Vec<Vec<sqlparser::tokenizer::Span>> =
+            vec![Vec::new(); columns.len()];
         for row in &values.rows {
             if row.len() != columns.len() {
                 return Err(SqlError::new(
@@ -72,11 +76,39 @@ impl<'a> Lower<'a> {
                 ));
             }
             let mut out = Vec::new();
-            for (col, expr) in columns.iter().zip(row) {
+            for (index, (col, expr)) in columns.iter().zip(row).enumerate() {
+                if is_default(expr)
+                    && constant_default(col, expr.span()).is_err()
+                    && col.default.is_some()
+                {
+                    computed_defaults[index].push(expr.span());
+                    continue;
+                }
                 out.push((col.name.clone(), self.write_value(expr, col)?));
             }
             rows.push(out);
         }
+        for (col, spans) in columns.iter().zip(&computed_defaults) {
+            if !spans.is_empty() && spans.len() < rows.len() {
+                // Some rows only: a bulk insert sends one column list, and the builder's rows
+                // missing a key take NULL unless `missing=default` is asked for.
+                return Err(SqlError::new(
+                    format!(
+                        "`DEFAULT` for `{}` in some rows only: its default `{}` is computed in the database; \
+                         write DEFAULT in every row (the column is then left out) or a value in every row",
+                        col.name,
+                        col.default.as_deref().unwrap_or_default()
+                    ),
+                    spans[0],
+                ));
+            }
+        }
+        let columns: Vec<Col> = columns
+            .into_iter()
+            .zip(&computed_defaults)
+            .filter(|(_, spans)| spans.is_empty())
+            .map(|(col, _)| col)
+            .collect();
         let many = rows.len() > 1;
         let upsert = match &insert.on {
             Some(on) => super::upsert::upsert(on, relation, &columns)?,
@@ -343,9 +375,7 @@ impl<'a> Lower<'a> {
             }
             // `set c = DEFAULT`: the column's default when it is a constant (what the builder
             // sends is that value); a default computed in the database is not sent by PATCH.
-            Expr::Identifier(ident)
-                if ident.quote_style.is_none() && ident.value.eq_ignore_ascii_case("default") =>
-            {
+            other if is_default(other) => {
                 constant_default(col, expr.span()).map(WVal::Json)
             }
             other => match super::lower::expression_feature(other) {
@@ -388,6 +418,12 @@ fn written_column<'s>(source: &'s Source<'_>, ident: &sqlparser::ast::Ident) -> 
             ident.span,
         )
     })
+}
+
+/// Whether `expr` is the keyword `DEFAULT` (a quoted `"default"` is a column).
+fn is_default(expr: &Expr) -> bool {
+    matches!(expr, Expr::Identifier(ident)
+        if ident.quote_style.is_none() && ident.value.eq_ignore_ascii_case("default"))
 }
 
 /// The JSON value of `col`'s default when it is a constant (`0`, `'draft'::event_status`,

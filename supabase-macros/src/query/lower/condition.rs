@@ -75,6 +75,9 @@ impl Lower<'_> {
                 return Ok(());
             }
         }
+        if let Some(rows) = super::row_values::row_in_list(expr) {
+            return self.step(&rows, sources, negated, steps);
+        }
         match expr {
             Expr::Nested(inner) => self.step(inner, sources, negated, steps),
             Expr::UnaryOp {
@@ -189,6 +192,9 @@ impl Lower<'_> {
 
     /// A condition inside an OR (or a negated AND): `supabase_core::Condition`.
     fn cond(&mut self, expr: &Expr, sources: &[Source<'_>]) -> SqlResult<Cond> {
+        if let Some(rows) = super::row_values::row_in_list(expr) {
+            return self.cond(&rows, sources);
+        }
         match expr {
             Expr::Nested(inner) => self.cond(inner, sources),
             Expr::UnaryOp {
