@@ -3,7 +3,7 @@
 //! exactly the request of the untyped chain; the default is proven against the real PostgREST.
 
 use serde_json::json;
-use supabase_core::{query, IsValue, Order};
+use supabase_core::{query, Condition, IsValue, Order};
 
 use super::{check, live, offline};
 
@@ -82,4 +82,68 @@ async fn set_default_matches_postgres_default() {
         .execute()
         .await
         .unwrap();
+}
+
+#[test]
+fn default_in_values_leaves_a_computed_default_out_and_writes_a_constant_one() {
+    let c = offline();
+    let q = query!(
+        c,
+        "INSERT INTO todos (owner, task, done) VALUES (DEFAULT, $1, DEFAULT), (DEFAULT, $2, true)",
+        "a",
+        "b"
+    );
+    check(
+        &q,
+        c.from("todos").schema("public").insert(json!([
+            {"task": "a", "done": false},
+            {"task": "b", "done": true}
+        ])),
+    );
+}
+
+#[test]
+fn row_values_in_a_list_are_an_or_of_ands() {
+    let c = offline();
+    let q = query!(
+        c,
+        "select id from scratch where (test, k) in (('t', $1), ('u', 'b')) and n > 1",
+        "a"
+    );
+    check(
+        &q,
+        c.from("scratch")
+            .schema("public")
+            .select("id")
+            .any_of([
+                Condition::all([Condition::eq("test", "t"), Condition::eq("k", "a")]),
+                Condition::all([Condition::eq("test", "u"), Condition::eq("k", "b")]),
+            ])
+            .gt("n", 1),
+    );
+    let not_in = query!(
+        c,
+        "select id from scratch where (test, k) not in (('t', 'a'))"
+    );
+    check(
+        &not_in,
+        c.from("scratch")
+            .schema("public")
+            .select("id")
+            .not_()
+            .all_of([Condition::eq("test", "t"), Condition::eq("k", "a")]),
+    );
+}
+
+#[test]
+fn count_of_a_constant_is_count_star() {
+    let c = offline();
+    let q = query!(c, "SELECT count(1) FROM scratch WHERE test = 'x'");
+    check(
+        &q,
+        c.from("scratch")
+            .schema("public")
+            .select("count()")
+            .eq("test", "x"),
+    );
 }
