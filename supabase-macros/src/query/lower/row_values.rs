@@ -61,6 +61,7 @@ mod tests {
     use sqlparser::dialect::PostgreSqlDialect;
     use sqlparser::parser::Parser;
 
+    #[allow(clippy::unwrap_used)]
     fn rewrite(condition: &str) -> Option<String> {
         let expr = Parser::new(&PostgreSqlDialect {})
             .try_with_sql(condition)
