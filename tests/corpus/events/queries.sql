@@ -828,3 +828,99 @@ SELECT id, slug FROM events WHERE starts_at::date = $1;
 -- args: []
 -- expect: inexpressible
 SELECT slug FROM events WHERE capacity > (SELECT avg(capacity) FROM events) ORDER BY slug;
+
+-- name: organizer_events_param_cast
+-- args: ["22222222-2222-4222-8222-222222222222"]
+-- expect: ok
+SELECT e.slug, e.status FROM events e WHERE e.organizer_id = $1::uuid ORDER BY e.starts_at DESC NULLS FIRST LIMIT 10 OFFSET 0;
+
+-- name: events_after_typed_literal
+-- args: []
+-- expect: ok
+SELECT slug FROM events WHERE starts_at >= TIMESTAMPTZ '2031-04-01 00:00:00+00' ORDER BY starts_at;
+
+-- name: events_after_date_literal
+-- args: []
+-- expect: ok
+select slug from events where starts_at > date '2031-05-01' order by starts_at;
+
+-- name: berlin_venues_quoted_alias
+-- args: []
+-- expect: ok
+SELECT "v".* FROM "venues" "v" WHERE "v"."city" = 'Berlin' ORDER BY "v"."id";
+
+-- name: events_status_any_literal
+-- args: []
+-- expect: ok
+SELECT slug, status FROM events WHERE status = ANY('{published,completed}') AND tags && '{music}' ORDER BY slug;
+
+-- name: published_totals
+-- args: []
+-- expect: ok
+SELECT count(*) AS total, max(price) AS top_price FROM public.events WHERE status = 'published';
+
+-- name: events_per_organizer
+-- args: []
+-- expect: ok
+select organizer_id, count(*) as events from events group by organizer_id;
+
+-- name: tickets_per_event
+-- args: []
+-- expect: ok
+SELECT e.title, count(t.id) AS tickets
+FROM events e
+LEFT JOIN tickets t ON t.event_id = e.id
+GROUP BY e.title;
+
+-- name: create_order_aliased_returning
+-- args: ["e0000000-0000-4000-8000-000000000016", "55555555-5555-4555-8555-555555555555", 10]
+-- expect: ok
+INSERT INTO public.orders (event_id, buyer_id, total) VALUES ($1, $2, $3) RETURNING event_id AS event, total AS amount;
+
+-- name: retag_event
+-- args: ["e0000000-0000-4000-8000-000000000016"]
+-- expect: ok
+UPDATE events SET tags = ARRAY['music', 'jazz', 'live'] WHERE id = $1 RETURNING slug, tags;
+
+-- name: add_tag_in_place
+-- args: ["e0000000-0000-4000-8000-000000000016", "live"]
+-- expect: inexpressible
+update events set tags = array_append(tags, $2) where id = $1 returning tags;
+
+-- name: rename_and_reprice
+-- args: ["e0000000-0000-4000-8000-000000000016", "Jazz Night (late show) #16", 12.5]
+-- expect: ok
+UPDATE public.events SET (title, price) = ($2, $3) WHERE id = $1 RETURNING title, price;
+
+-- name: undo_check_ins
+-- args: ["b0000000-0000-4000-8000-000000000011", "b0000000-0000-4000-8000-000000000012"]
+-- expect: ok
+DELETE FROM check_ins WHERE ticket_id IN ($1, $2) RETURNING id, gate;
+
+-- name: rsvp_row_equals
+-- args: ["e0000000-0000-4000-8000-000000000001", "11111111-1111-4111-8111-111111111111"]
+-- expect: ok
+SELECT response, guests FROM rsvps WHERE (event_id, user_id) = ($1, $2);
+
+-- name: answers_using_join
+-- args: ["e0000000-0000-4000-8000-000000000001"]
+-- expect: ok
+SELECT r.user_id, r.response, a.question, a.answer
+FROM rsvp_answers a
+JOIN rsvps r USING (event_id, user_id)
+WHERE a.event_id = $1
+ORDER BY a.user_id, a.question;
+
+-- name: waitlist_with_names
+-- args: ["e0000000-0000-4000-8000-000000000016"]
+-- expect: ok
+SELECT w.position, p.display_name
+FROM waitlist w
+JOIN profiles p ON w.user_id = p.id
+WHERE w.event_id = $1
+ORDER BY w.position;
+
+-- name: cheap_music_events
+-- args: []
+-- expect: ok
+select e.title from events e where e.price between 10 and 20 and e.tags && '{music}' order by e.title;
