@@ -3,6 +3,7 @@
 //! Writes are in `write.rs`, function calls in `rpc.rs`.
 
 mod aggregate;
+mod array_literal;
 mod column_ref;
 mod condition;
 mod foreign_keys;
@@ -23,6 +24,7 @@ use sqlparser::tokenizer::Span as SqlSpan;
 use self::aggregate::check_group_by;
 pub(crate) use self::column_ref::pgrst_name;
 pub(crate) use self::select_list::assemble;
+pub(crate) use self::value::typed_string_as_cast;
 use super::error::{SqlError, SqlResult};
 use super::plan::{Output, Plan, Start};
 use super::resolve::Catalog;

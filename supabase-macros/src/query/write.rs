@@ -279,6 +279,9 @@ impl<'a> Lower<'a> {
                 self.check_cast(&target, col, &col.name, literal, expr.span())?;
                 self.write_value(inner, col)
             }
+            Expr::TypedString(typed) => {
+                self.write_value(&super::lower::typed_string_as_cast(typed), col)
+            }
             Expr::Value(v) => match &v.value {
                 Value::Placeholder(p) => Ok(WVal::Param(self.param(p, v.span)?, col.ty.clone())),
                 Value::Null => {

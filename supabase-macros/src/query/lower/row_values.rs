@@ -2,10 +2,26 @@
 
 use sqlparser::ast::{BinaryOperator, Expr, UnaryOperator};
 
-/// `(a, b) IN ((x1, y1), (x2, y2))` as `(a = x1 AND b = y1) OR (a = x2 AND b = y2)` (`NOT IN`
+/// `(a, b) = (x, y)` and `(a, b) IN ((x1, y1), (x2, y2))` as `(a = x1 AND b = y1) OR (a = x2 AND b = y2)` (`NOT IN`
 /// under `NOT`): a row comparison is the AND of its columns' comparisons, NULLs included.
 /// `None` for anything else, or rows of another width (PostgreSQL's error, kept by the caller).
 pub(super) fn row_in_list(expr: &Expr) -> Option<Expr> {
+    // `(a, b) = (x, y)` is the list of one row; `<>` its negation.
+    if let Expr::BinaryOp {
+        left,
+        op: op @ (BinaryOperator::Eq | BinaryOperator::NotEq),
+        right,
+    } = expr
+    {
+        if !matches!(left.as_ref(), Expr::Tuple(_)) || !matches!(right.as_ref(), Expr::Tuple(_)) {
+            return None;
+        }
+        return row_in_list(&Expr::InList {
+            expr: left.clone(),
+            list: vec![right.as_ref().clone()],
+            negated: *op == BinaryOperator::NotEq,
+        });
+    }
     let Expr::InList {
         expr: left,
         list,
@@ -81,6 +97,19 @@ mod tests {
             rewrite("(a, b) NOT IN ((1, 2))").as_deref(),
             Some("NOT ((a = 1 AND b = 2))")
         );
+    }
+
+    #[test]
+    fn row_equality_is_a_list_of_one_row() {
+        assert_eq!(
+            rewrite("(a, b) = ($1, $2)").as_deref(),
+            Some("(a = $1 AND b = $2)")
+        );
+        assert_eq!(
+            rewrite("(a, b) <> (1, 2)").as_deref(),
+            Some("NOT ((a = 1 AND b = 2))")
+        );
+        assert_eq!(rewrite("a = 1"), None);
     }
 
     #[test]
