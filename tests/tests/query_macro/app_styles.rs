@@ -147,3 +147,37 @@ fn count_of_a_constant_is_count_star() {
             .eq("test", "x"),
     );
 }
+
+#[test]
+fn typed_literals_array_literals_and_row_equality() {
+    let c = offline();
+    let q = query!(
+        c,
+        "SELECT id FROM users
+         WHERE created_at >= TIMESTAMPTZ '2024-01-01 00:00:00+00'
+           AND status = ANY('{ONLINE,\"OFFLINE\"}')
+           AND (username, age) = ($1, 30)",
+        "ann"
+    );
+    check(
+        &q,
+        c.from("users")
+            .schema("public")
+            .select("id")
+            .gte("created_at", "2024-01-01 00:00:00+00")
+            .in_("status", ["ONLINE", "OFFLINE"])
+            .all_of([Condition::eq("username", "ann"), Condition::eq("age", 30)]),
+    );
+    let dated = query!(
+        c,
+        "select id from countries where founded < date '1900-01-01' and population = any('{1, 2}')"
+    );
+    check(
+        &dated,
+        c.from("countries")
+            .schema("public")
+            .select("id")
+            .lt("founded", "1900-01-01")
+            .in_("population", [1, 2]),
+    );
+}
