@@ -924,3 +924,65 @@ ORDER BY w.position;
 -- args: []
 -- expect: ok
 select e.title from events e where e.price between 10 and 20 and e.tags && '{music}' order by e.title;
+
+-- name: events_left_outer_join
+-- args: []
+-- expect: ok
+SELECT e.slug, v.city
+FROM events e
+LEFT OUTER JOIN venues v ON (v.id = e.venue_id)
+WHERE e.is_online = FALSE
+ORDER BY e.slug ASC;
+
+-- name: events_cross_join_profiles
+-- args: []
+-- expect: inexpressible
+SELECT e.slug, p.display_name FROM events e CROSS JOIN profiles p WHERE p.is_organizer ORDER BY e.slug, p.display_name;
+
+-- name: lock_order_for_payment
+-- args: ["a0000000-0000-4000-8000-000000000007"]
+-- expect: inexpressible
+SELECT id, status, total FROM orders WHERE id = $1 FOR UPDATE;
+
+-- name: ticket_holders_escape_like
+-- args: []
+-- expect: inexpressible
+SELECT code FROM tickets WHERE holder_name LIKE 'Guest 1\_%' ESCAPE '\' ORDER BY code;
+
+-- name: order_with_event_and_venue
+-- args: ["a0000000-0000-4000-8000-000000000003"]
+-- expect: ok
+SELECT o.id, o.total, e.title, v.name AS venue
+FROM orders o
+JOIN events e ON e.id = o.event_id
+LEFT JOIN venues v ON v.id = e.venue_id
+WHERE o.id = $1;
+
+-- name: event_ticket_types_nested_order
+-- args: ["e0000000-0000-4000-8000-000000000012"]
+-- expect: ok
+SELECT e.title, tt.name, tt.price
+FROM public.events AS e
+INNER JOIN public.ticket_types AS tt ON tt.event_id = e.id
+WHERE e.id = $1
+ORDER BY tt.price DESC;
+
+-- name: last_order_of_buyer
+-- args: ["33333333-3333-4333-8333-333333333333"]
+-- expect: ok
+select id, total, created_at from orders where buyer_id = $1 order by created_at desc limit 1;
+
+-- name: venues_case_insensitive_city
+-- args: ["berlin"]
+-- expect: ok
+SELECT name FROM venues WHERE city ILIKE $1 ORDER BY name;
+
+-- name: organizers_not_in_list
+-- args: []
+-- expect: ok
+SELECT display_name FROM profiles WHERE id NOT IN ('11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222') AND is_organizer IS TRUE;
+
+-- name: events_is_unknown_opt_in
+-- args: []
+-- expect: ok
+SELECT display_name FROM profiles WHERE marketing_opt_in IS UNKNOWN ORDER BY display_name;
