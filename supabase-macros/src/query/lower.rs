@@ -159,6 +159,14 @@ impl<'a> Lower<'a> {
         if let Some(with) = &query.with {
             return Err(inexpressible("a CTE (WITH)", with.span()));
         }
+        if !query.locks.is_empty() {
+            // Each PostgREST request is its own transaction: a lock taken by the read would be
+            // released when the response is sent, before the caller's next request.
+            return Err(inexpressible(
+                "a row lock (FOR UPDATE / FOR SHARE): each request is its own transaction",
+                query.span(),
+            ));
+        }
         let select = match query.body.as_ref() {
             SetExpr::Select(select) => select,
             SetExpr::SetOperation { op, .. } => {

@@ -497,7 +497,9 @@ impl Lower<'_> {
             Expr::IsTrue(inner)
             | Expr::IsFalse(inner)
             | Expr::IsNotTrue(inner)
-            | Expr::IsNotFalse(inner) => {
+            | Expr::IsNotFalse(inner)
+            | Expr::IsUnknown(inner)
+            | Expr::IsNotUnknown(inner) => {
                 let (key, col) = self.filter_column(sources, inner, top)?;
                 if col.ty.inner() != &Ty::Bool {
                     return Err(SqlError::new(
@@ -509,6 +511,9 @@ impl Lower<'_> {
                     Expr::IsTrue(_) => ("true", false),
                     Expr::IsFalse(_) => ("false", false),
                     Expr::IsNotTrue(_) => ("true", true),
+                    // On a boolean, UNKNOWN is NULL.
+                    Expr::IsUnknown(_) => ("null", false),
+                    Expr::IsNotUnknown(_) => ("null", true),
                     _ => ("false", true),
                 };
                 Ok((key.clone(), Leaf::Is(key, value, negated)))
