@@ -181,3 +181,20 @@ fn typed_literals_array_literals_and_row_equality() {
             .in_("population", [1, 2]),
     );
 }
+
+#[test]
+fn is_unknown_on_a_boolean_is_is_null() {
+    let c = offline();
+    let q = query!(
+        c,
+        "select id from scratch where flag is unknown and test = 'x'"
+    );
+    check(
+        &q,
+        c.from("scratch")
+            .schema("public")
+            .select("id")
+            .is_("flag", IsValue::Null)
+            .eq("test", "x"),
+    );
+}
