@@ -23,6 +23,9 @@ use supabase_core::{
 #[path = "query_macro/sql_forms.rs"]
 mod sql_forms;
 
+#[path = "query_macro/app_styles.rs"]
+mod app_styles;
+
 fn offline() -> Client {
     Client::new("https://xyz.supabase.co", "anon-key").unwrap()
 }

@@ -3,6 +3,7 @@
 //! Writes are in `write.rs`, function calls in `rpc.rs`.
 
 mod aggregate;
+mod array_literal;
 mod column_ref;
 mod condition;
 mod exists;
@@ -11,6 +12,7 @@ mod join;
 mod literal;
 mod operators;
 mod order;
+mod row_values;
 mod select_list;
 mod value;
 mod way_out;
@@ -23,6 +25,7 @@ use sqlparser::tokenizer::Span as SqlSpan;
 use self::aggregate::check_group_by;
 pub(crate) use self::column_ref::pgrst_name;
 pub(crate) use self::select_list::assemble;
+pub(crate) use self::value::typed_string_as_cast;
 use super::error::{SqlError, SqlResult};
 use super::plan::{Output, Plan, Start};
 use super::resolve::Catalog;
@@ -156,6 +159,14 @@ impl<'a> Lower<'a> {
     fn query(&mut self, query: &Query) -> SqlResult<Plan> {
         if let Some(with) = &query.with {
             return Err(inexpressible("a CTE (WITH)", with.span()));
+        }
+        if !query.locks.is_empty() {
+            // Each PostgREST request is its own transaction: a lock taken by the read would be
+            // released when the response is sent, before the caller's next request.
+            return Err(inexpressible(
+                "a row lock (FOR UPDATE / FOR SHARE): each request is its own transaction",
+                query.span(),
+            ));
         }
         let select = match query.body.as_ref() {
             SetExpr::Select(select) => select,

@@ -23,6 +23,9 @@ pub(crate) struct Col {
     pub(crate) pg: String,
     pub(crate) insertable: bool,
     pub(crate) updatable: bool,
+    /// The column's default expression as Postgres prints it (`0`, `'draft'::event_status`,
+    /// `now()`), `None` without one.
+    pub(crate) default: Option<String>,
 }
 
 /// How a joined table is embedded in its parent.
@@ -127,6 +130,7 @@ pub(crate) fn relation_columns(relation: &Relation) -> Vec<Col> {
             pg: base_name(&c.type_ref),
             insertable: writable && c.insertable(),
             updatable: writable && c.updatable && !c.is_generated(),
+            default: c.default.clone(),
         })
         .collect()
 }

@@ -291,6 +291,7 @@ impl<'a> Lower<'a> {
                 pg: super::resolve::base_name(&declared.type_ref),
                 insertable: true,
                 updatable: true,
+                default: None,
             };
             let value = self.write_value(strip_cast(expr, declared)?, &col)?;
             given.push((col.name, value));
@@ -340,6 +341,7 @@ impl<'a> Lower<'a> {
             pg: super::resolve::base_name(type_ref),
             insertable: false,
             updatable: false,
+            default: None,
         };
         if returns.is_table() {
             return Returns::Rows {

@@ -50,6 +50,8 @@ pub(crate) fn suggest(source: &Source<'_>) -> String {
         Statement::Insert(_) => ("insert", false),
         Statement::Update { .. } => ("update", false),
         Statement::Delete(_) => ("delete", false),
+        // A row lock (`for update`) is refused in a stable function.
+        Statement::Query(query) => ("select", query.locks.is_empty()),
         _ => ("select", true),
     };
     let main = walk.tables.first();

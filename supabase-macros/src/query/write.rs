@@ -60,6 +60,10 @@ impl<'a> Lower<'a> {
             ));
         };
         let mut rows = Vec::new();
+        // Per column, the span of each `DEFAULT` whose default is computed in the database
+        // (`now()`): such a column is left out of the body, which PostgREST fills with the default.
+        let mut computed_defaults: Vec<Vec<sqlparser::tokenizer::Span>> =
+            vec![Vec::new(); columns.len()];
         for row in &values.rows {
             if row.len() != columns.len() {
                 return Err(SqlError::new(
@@ -72,11 +76,39 @@ impl<'a> Lower<'a> {
                 ));
             }
             let mut out = Vec::new();
-            for (col, expr) in columns.iter().zip(row) {
+            for (index, (col, expr)) in columns.iter().zip(row).enumerate() {
+                if is_default(expr)
+                    && constant_default(col, expr.span()).is_err()
+                    && col.default.is_some()
+                {
+                    computed_defaults[index].push(expr.span());
+                    continue;
+                }
                 out.push((col.name.clone(), self.write_value(expr, col)?));
             }
             rows.push(out);
         }
+        for (col, spans) in columns.iter().zip(&computed_defaults) {
+            if !spans.is_empty() && spans.len() < rows.len() {
+                // Some rows only: a bulk insert sends one column list, and the builder's rows
+                // missing a key take NULL unless `missing=default` is asked for.
+                return Err(SqlError::new(
+                    format!(
+                        "`DEFAULT` for `{}` in some rows only: its default `{}` is computed in the database; \
+                         write DEFAULT in every row (the column is then left out) or a value in every row",
+                        col.name,
+                        col.default.as_deref().unwrap_or_default()
+                    ),
+                    spans[0],
+                ));
+            }
+        }
+        let columns: Vec<Col> = columns
+            .into_iter()
+            .zip(&computed_defaults)
+            .filter(|(_, spans)| spans.is_empty())
+            .map(|(col, _)| col)
+            .collect();
         let many = rows.len() > 1;
         let upsert = match &insert.on {
             Some(on) => super::upsert::upsert(on, relation, &columns)?,
@@ -247,6 +279,9 @@ impl<'a> Lower<'a> {
                 self.check_cast(&target, col, &col.name, literal, expr.span())?;
                 self.write_value(inner, col)
             }
+            Expr::TypedString(typed) => {
+                self.write_value(&super::lower::typed_string_as_cast(typed), col)
+            }
             Expr::Value(v) => match &v.value {
                 Value::Placeholder(p) => Ok(WVal::Param(self.param(p, v.span)?, col.ty.clone())),
                 Value::Null => {
@@ -341,6 +376,11 @@ impl<'a> Lower<'a> {
                     Ok(WVal::Array(items))
                 }
             }
+            // `set c = DEFAULT`: the column's default when it is a constant (what the builder
+            // sends is that value); a default computed in the database is not sent by PATCH.
+            other if is_default(other) => {
+                constant_default(col, expr.span()).map(WVal::Json)
+            }
             other => match super::lower::expression_feature(other) {
                 // `set n = n + 1`, `set updated_at = now()`: PostgREST writes the values it is
                 // sent; a value computed in the database needs a function (or a column default,
@@ -381,4 +421,112 @@ fn written_column<'s>(source: &'s Source<'_>, ident: &sqlparser::ast::Ident) -> 
             ident.span,
         )
     })
+}
+
+/// Whether `expr` is the keyword `DEFAULT` (a quoted `"default"` is a column).
+fn is_default(expr: &Expr) -> bool {
+    matches!(expr, Expr::Identifier(ident)
+        if ident.quote_style.is_none() && ident.value.eq_ignore_ascii_case("default"))
+}
+
+/// The JSON value of `col`'s default when it is a constant (`0`, `'draft'::event_status`,
+/// `true`, `NULL`, none at all on a nullable column), for `SET col = DEFAULT`.
+fn constant_default(col: &Col, span: sqlparser::tokenizer::Span) -> SqlResult<serde_json::Value> {
+    let Some(default) = col.default.as_deref().map(str::trim) else {
+        return if matches!(col.ty, Ty::Option(_)) {
+            Ok(serde_json::Value::Null)
+        } else {
+            Err(SqlError::new(
+                format!(
+                    "column `{}` is NOT NULL and has no default: `DEFAULT` would fail",
+                    col.name
+                ),
+                span,
+            ))
+        };
+    };
+    default_literal(default).ok_or_else(|| {
+        SqlError::new(
+            format!(
+                "`{} = DEFAULT`: the default `{default}` is computed in the database, and an update \
+                 through the builder sends values; write the value or a parameter",
+                col.name
+            ),
+            span,
+        )
+    })
+}
+
+/// A constant default as Postgres prints it, as JSON: a number, `true`/`false`, `NULL`, or a
+/// quoted string with an optional cast (`'draft'::event_status`, `'EUR'::bpchar`).
+fn default_literal(default: &str) -> Option<serde_json::Value> {
+    let unparenthesized = default.trim_start_matches('(').trim_end_matches(')');
+    let (value, cast) = match unparenthesized.rfind("::") {
+        Some(at) if !unparenthesized[at..].contains('\'') => {
+            (&unparenthesized[..at], Some(&unparenthesized[at + 2..]))
+        }
+        _ => (unparenthesized, None),
+    };
+    let value = value.trim_start_matches('(').trim_end_matches(')');
+    if value.eq_ignore_ascii_case("null") {
+        return Some(serde_json::Value::Null);
+    }
+    if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        if inner.contains('\'') && !inner.contains("''") {
+            return None;
+        }
+        // Arrays, json and ranges print as strings too; only plain scalars are sent as written.
+        if cast.is_some_and(|c| c.ends_with("[]") || c.starts_with("json")) {
+            return None;
+        }
+        return Some(serde_json::Value::String(inner.replace("''", "'")));
+    }
+    if cast.is_some() && !value.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+        return None;
+    }
+    match value {
+        "true" => Some(serde_json::Value::Bool(true)),
+        "false" => Some(serde_json::Value::Bool(false)),
+        number => {
+            if let Ok(i) = number.parse::<i64>() {
+                Some(serde_json::Value::from(i))
+            } else if number.parse::<f64>().is_ok() {
+                serde_json::from_str(number).ok()
+            } else {
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod default_tests {
+    use super::default_literal;
+    use serde_json::json;
+
+    #[test]
+    fn constant_defaults_are_json() {
+        assert_eq!(default_literal("0"), Some(json!(0)));
+        assert_eq!(
+            default_literal("'draft'::event_status"),
+            Some(json!("draft"))
+        );
+        assert_eq!(default_literal("'EUR'::bpchar"), Some(json!("EUR")));
+        assert_eq!(default_literal("'it''s'::text"), Some(json!("it's")));
+        assert_eq!(default_literal("false"), Some(json!(false)));
+        assert_eq!(default_literal("(-1)"), Some(json!(-1)));
+        assert_eq!(default_literal("0.5"), Some(json!(0.5)));
+        assert_eq!(default_literal("NULL::text"), Some(json!(null)));
+    }
+
+    #[test]
+    fn computed_defaults_are_not() {
+        assert_eq!(default_literal("now()"), None);
+        assert_eq!(default_literal("gen_random_uuid()"), None);
+        assert_eq!(default_literal("auth.uid()"), None);
+        assert_eq!(default_literal("'{}'::text[]"), None);
+        assert_eq!(default_literal("'{}'::jsonb"), None);
+        assert_eq!(default_literal("nextval('t_id_seq'::regclass)"), None);
+        assert_eq!(default_literal("timezone('utc'::text, now())"), None);
+    }
 }

@@ -63,6 +63,18 @@ pub(super) fn aggregate(
                 [FunctionArg::Unnamed(FunctionArgExpr::Wildcard)] | [] if name == "count" => {
                     Ok((0, "count()".to_owned(), "count".to_owned(), Ty::I64))
                 }
+                // `count(1)`: a constant that is never NULL counts every row, as `count(*)`.
+                [FunctionArg::Unnamed(FunctionArgExpr::Expr(Expr::Value(v)))]
+                    if name == "count"
+                        && matches!(
+                            v.value,
+                            sqlparser::ast::Value::Number(..)
+                                | sqlparser::ast::Value::SingleQuotedString(_)
+                                | sqlparser::ast::Value::Boolean(_)
+                        ) =>
+                {
+                    Ok((0, "count()".to_owned(), "count".to_owned(), Ty::I64))
+                }
                 [FunctionArg::Unnamed(FunctionArgExpr::Expr(arg))] => {
                     let Some(col) = column_ref(sources, arg)? else {
                         // `sum(amount * probability)`, `avg(extract(epoch from ...))`: PostgREST

@@ -75,6 +75,9 @@ impl Lower<'_> {
                 return Ok(());
             }
         }
+        if let Some(rows) = super::row_values::row_in_list(expr) {
+            return self.step(&rows, sources, negated, steps);
+        }
         match expr {
             Expr::Nested(inner) => self.step(inner, sources, negated, steps),
             Expr::UnaryOp {
@@ -189,6 +192,9 @@ impl Lower<'_> {
 
     /// A condition inside an OR (or a negated AND): `supabase_core::Condition`.
     fn cond(&mut self, expr: &Expr, sources: &[Source<'_>]) -> SqlResult<Cond> {
+        if let Some(rows) = super::row_values::row_in_list(expr) {
+            return self.cond(&rows, sources);
+        }
         match expr {
             Expr::Nested(inner) => self.cond(inner, sources),
             Expr::UnaryOp {
@@ -491,7 +497,9 @@ impl Lower<'_> {
             Expr::IsTrue(inner)
             | Expr::IsFalse(inner)
             | Expr::IsNotTrue(inner)
-            | Expr::IsNotFalse(inner) => {
+            | Expr::IsNotFalse(inner)
+            | Expr::IsUnknown(inner)
+            | Expr::IsNotUnknown(inner) => {
                 let (key, col) = self.filter_column(sources, inner, top)?;
                 if col.ty.inner() != &Ty::Bool {
                     return Err(SqlError::new(
@@ -503,6 +511,9 @@ impl Lower<'_> {
                     Expr::IsTrue(_) => ("true", false),
                     Expr::IsFalse(_) => ("false", false),
                     Expr::IsNotTrue(_) => ("true", true),
+                    // On a boolean, UNKNOWN is NULL.
+                    Expr::IsUnknown(_) => ("null", false),
+                    Expr::IsNotUnknown(_) => ("null", true),
                     _ => ("false", true),
                 };
                 Ok((key.clone(), Leaf::Is(key, value, negated)))

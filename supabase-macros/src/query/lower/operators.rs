@@ -96,6 +96,27 @@ impl Lower<'_> {
             } => self.list(inner, col, key),
             Expr::Value(v) => match &v.value {
                 Value::Placeholder(p) => Ok(LVal::Param(self.param(p, v.span)?, col.ty.clone())),
+                // `= any('{published,completed}')`: an array literal's items.
+                Value::SingleQuotedString(text) => {
+                    let Some(items) = super::array_literal::items(text) else {
+                        return Err(unsupported(
+                            "this array literal; write its items as `'{a,b}'` (no NULL, not nested), `array['a', 'b']` or a parameter",
+                            v.span,
+                        ));
+                    };
+                    let items = items
+                        .into_iter()
+                        .map(|item| {
+                            let value = if col.ty.is_numeric() {
+                                Value::Number(item, false)
+                            } else {
+                                Value::SingleQuotedString(item)
+                            };
+                            self.value(&Expr::Value(value.with_span(v.span)), col, key)
+                        })
+                        .collect::<SqlResult<Vec<_>>>()?;
+                    Ok(LVal::Items(items))
+                }
                 _ => Err(unsupported(
                     "this list; write a parameter (`$1` holding a slice, array or Vec) or `array[...]`",
                     v.span,

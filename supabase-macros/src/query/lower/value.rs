@@ -65,6 +65,8 @@ impl Lower<'_> {
                     None => self.value(inner, col, key),
                 }
             }
+            // `DATE '2024-01-01'`, `timestamptz '…'`: the literal cast to that type.
+            Expr::TypedString(typed) => self.value(&typed_string_as_cast(typed), col, key),
             Expr::UnaryOp {
                 op: UnaryOperator::Minus,
                 expr: inner,
@@ -145,6 +147,7 @@ impl Lower<'_> {
             pg: "text".to_owned(),
             insertable: false,
             updatable: false,
+            default: None,
         };
         match args.as_slice() {
             [query] if list.args.len() == 1 => Ok((self.value(query, &text, "query")?, kind, None)),
@@ -189,5 +192,15 @@ fn concat_parts<'e>(expr: &'e Expr, parts: &mut Vec<&'e Expr>) -> bool {
             true
         }
         _ => false,
+    }
+}
+
+/// `<type> 'text'` as the cast `'text'::<type>` it means.
+pub(crate) fn typed_string_as_cast(typed: &sqlparser::ast::TypedString) -> Expr {
+    Expr::Cast {
+        kind: CastKind::DoubleColon,
+        expr: Box::new(Expr::Value(typed.value.clone())),
+        data_type: typed.data_type.clone(),
+        format: None,
     }
 }

@@ -392,7 +392,11 @@ pub(super) fn way_out(catalog: &Catalog<'_>, statement: &Statement, params: usiz
             .collect(),
     };
     scopes.sort_by_key(|s| !top.iter().any(|t| t.alias == s.alias));
-    let write = !matches!(statement, Statement::Query(_));
+    // A row lock (`for update`) is refused in a stable function: it counts as a write.
+    let write = match &statement {
+        Statement::Query(query) => !query.locks.is_empty(),
+        _ => true,
+    };
     let root = scopes.first();
     let verb = match &statement {
         Statement::Update { .. } => "update",
