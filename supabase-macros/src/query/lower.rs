@@ -14,6 +14,7 @@ mod operators;
 mod order;
 mod row_values;
 mod select_list;
+mod terms;
 mod value;
 mod way_out;
 

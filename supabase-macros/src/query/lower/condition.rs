@@ -4,6 +4,7 @@ use sqlparser::ast::{BinaryOperator, Expr, Spanned, UnaryOperator, Value};
 
 use super::column_ref::{column_ref, pgrst_name};
 use super::operators::{is_operator, negated_operator};
+use super::terms::{conjuncts, regroup};
 use super::{expression_feature, inexpressible, unsupported, Lower};
 use crate::query::error::{SqlError, SqlResult};
 use crate::query::plan::{Cond, FVal, RVal, Step};
@@ -39,18 +40,12 @@ impl Lower<'_> {
         sources: &[Source<'_>],
         steps: &mut Vec<Step>,
     ) -> SqlResult<()> {
-        match expr {
-            Expr::BinaryOp {
-                left,
-                op: BinaryOperator::And,
-                right,
-            } => {
-                self.where_and(left, sources, steps)?;
-                self.where_and(right, sources, steps)
-            }
-            Expr::Nested(inner) => self.where_and(inner, sources, steps),
-            _ => self.step(expr, sources, false, steps),
+        let mut terms = Vec::new();
+        conjuncts(expr, &mut terms);
+        for term in &terms {
+            self.step(term, sources, false, steps)?;
         }
+        Ok(())
     }
 
     fn step(
@@ -309,47 +304,6 @@ fn join_presence(sources: &[Source<'_>], expr: &Expr, present: bool) -> SqlResul
         return Ok(None);
     }
     Ok(Some(pgrst_name(&embed.key)))
-}
-
-/// sqlparser reads the right side of `IS [NOT] DISTINCT FROM` to the end of the expression
-/// (`a is distinct from 1 and b = 2` as `a is distinct from (1 and b = 2)`); PostgreSQL ends it
-/// before AND and OR. This puts the AND/OR back on top.
-pub(super) fn regroup(expr: Expr) -> Expr {
-    let and_or = |op: &BinaryOperator| matches!(op, BinaryOperator::And | BinaryOperator::Or);
-    let not = matches!(expr, Expr::IsNotDistinctFrom(..));
-    match expr {
-        Expr::IsDistinctFrom(a, b) | Expr::IsNotDistinctFrom(a, b) => {
-            let build = |a, b| {
-                if not {
-                    Expr::IsNotDistinctFrom(a, b)
-                } else {
-                    Expr::IsDistinctFrom(a, b)
-                }
-            };
-            match *b {
-                Expr::BinaryOp { left, op, right } if and_or(&op) => Expr::BinaryOp {
-                    left: Box::new(regroup(build(a, left))),
-                    op,
-                    right: Box::new(regroup(*right)),
-                },
-                other => build(a, Box::new(other)),
-            }
-        }
-        Expr::BinaryOp { left, op, right } if and_or(&op) => Expr::BinaryOp {
-            left: Box::new(regroup(*left)),
-            op,
-            right: Box::new(regroup(*right)),
-        },
-        Expr::Nested(inner) => Expr::Nested(Box::new(regroup(*inner))),
-        Expr::UnaryOp {
-            op: UnaryOperator::Not,
-            expr,
-        } => Expr::UnaryOp {
-            op: UnaryOperator::Not,
-            expr: Box::new(regroup(*expr)),
-        },
-        other => other,
-    }
 }
 
 enum Leaf {

@@ -18,7 +18,7 @@ use sqlparser::ast::{
 };
 
 use super::column_ref::column_ref;
-use super::condition::regroup;
+use super::terms::{conjuncts, regroup};
 use super::{inexpressible, Lower};
 use crate::query::error::SqlResult;
 use crate::query::plan::Step;
@@ -27,22 +27,6 @@ use crate::query::types::Ty;
 
 /// Why `x NOT IN (SELECT c ...)` is refused when `x` or `c` can be NULL.
 const NULLABLE_NOT_IN: &str = "NOT IN (SELECT ...) over a column that can be NULL (SQL then returns no row at all when the subquery holds a NULL; write NOT EXISTS, which PostgREST can send)";
-
-/// The WHERE's top-level AND terms.
-fn conjuncts(expr: &Expr, out: &mut Vec<Expr>) {
-    match expr {
-        Expr::BinaryOp {
-            left,
-            op: BinaryOperator::And,
-            right,
-        } => {
-            conjuncts(left, out);
-            conjuncts(right, out);
-        }
-        Expr::Nested(inner) => conjuncts(inner, out),
-        other => out.push(other.clone()),
-    }
-}
 
 /// `a AND b AND ...`, `None` for no terms.
 fn and_all(terms: Vec<Expr>) -> Option<Expr> {
