@@ -22,7 +22,7 @@ mod values;
 use rows::{row_list, structs};
 use steps::step;
 use text::{str_lit, Out};
-use values::{arg_ident, row, VALUE};
+use values::{arg_ident, array, row, VALUE};
 
 /// What the expansion needs besides the plan.
 pub(crate) struct Context<'a> {
@@ -36,11 +36,7 @@ pub(crate) struct Context<'a> {
 
 fn insert_body(rows: &[Vec<(String, WVal)>], many: bool, ctx: &Context<'_>, out: &mut Out) {
     if many {
-        out.text(VALUE).text("::Array").paren(|o| {
-            o.text("::std::vec!").bracket(|o| {
-                o.list(rows, |r, o| row(r, ctx, o));
-            });
-        });
+        array(out, rows, |r, o| row(r, ctx, o));
     } else if let Some(first) = rows.first() {
         row(first, ctx, out);
     } else {
@@ -233,14 +229,12 @@ pub(crate) fn expand(plan: &Plan, ctx: &Context<'_>) -> TokenStream {
         }
         o.paren(|o| chain(plan, ctx, o));
         if !plan.hidden.is_empty() {
-            o.text(".__hidden(&[");
-            for (i, key) in plan.hidden.iter().enumerate() {
-                if i > 0 {
-                    o.text(", ");
-                }
-                o.text(&str_lit(key));
-            }
-            o.text("])");
+            o.text(".__hidden(&").bracket(|o| {
+                o.list(&plan.hidden, |key, o| {
+                    o.text(&str_lit(key));
+                });
+            })
+            .text(")");
         }
     });
     out.finish()

@@ -3,8 +3,6 @@
 //! `serde_json::Value` (PostgREST sends numeric as a JSON number, which `String` cannot decode),
 //! arrays → `Vec<_>`, domains → their base, enums and everything else → `String`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
 use supabase_codegen::TypeRef;
 
 /// A Rust type of the map.
@@ -94,52 +92,26 @@ impl Ty {
         }
     }
 
-    /// The type as it appears in a result struct.
-    pub(crate) fn tokens(&self) -> TokenStream {
-        match self {
-            Ty::Bool => quote!(bool),
-            Ty::I16 => quote!(i16),
-            Ty::I32 => quote!(i32),
-            Ty::I64 => quote!(i64),
-            Ty::F32 => quote!(f32),
-            Ty::F64 => quote!(f64),
-            Ty::Text => quote!(::std::string::String),
-            Ty::Json | Ty::Numeric => quote!(::supabase_core::__private::serde_json::Value),
-            Ty::Vec(inner) => {
-                let inner = inner.tokens();
-                quote!(::std::vec::Vec<#inner>)
-            }
-            Ty::Option(inner) => {
-                let inner = inner.tokens();
-                quote!(::std::option::Option<#inner>)
-            }
-            Ty::Unit => quote!(()),
-        }
-    }
-
     /// The `Fits` target of a filter parameter: the result type, except `numeric`, which takes
     /// any number type.
-    pub(crate) fn fit_target(&self) -> TokenStream {
+    pub(crate) fn fit_target(&self) -> String {
         match self {
-            Ty::Numeric => quote!(::supabase_core::__private::NumericColumn),
-            Ty::Option(inner) => {
-                let inner = inner.fit_target();
-                quote!(::std::option::Option<#inner>)
-            }
-            other => other.tokens(),
+            Ty::Numeric => "::supabase_core::__private::NumericColumn".to_owned(),
+            Ty::Option(inner) => format!("::std::option::Option<{}>", inner.fit_target()),
+            other => other.text(),
         }
     }
 
     /// The `Writes` target: `Nullable<T>` for a nullable column; `numeric` takes any number
     /// type, as in filters.
-    pub(crate) fn write_target(&self) -> TokenStream {
+    pub(crate) fn write_target(&self) -> String {
         match self {
-            Ty::Numeric => quote!(::supabase_core::__private::NumericColumn),
-            Ty::Option(inner) => {
-                let inner = inner.write_target();
-                quote!(::supabase_core::__private::Nullable<#inner>)
-            }
-            other => other.tokens(),
+            Ty::Numeric => "::supabase_core::__private::NumericColumn".to_owned(),
+            Ty::Option(inner) => format!(
+                "::supabase_core::__private::Nullable<{}>",
+                inner.write_target()
+            ),
+            other => other.text(),
         }
     }
 }

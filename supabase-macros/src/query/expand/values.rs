@@ -5,7 +5,7 @@ use proc_macro2::Span;
 use quote::{format_ident, quote_spanned};
 use syn::spanned::Spanned as _;
 
-use super::text::{str_lit, Out};
+use super::text::{parse, str_lit, Out};
 use super::Context;
 use crate::query::plan::{CVal, Count, FVal, LVal, RVal, WVal};
 
@@ -28,7 +28,7 @@ pub(super) fn fval(value: &FVal, ctx: &Context<'_>, out: &mut Out) {
         }
         FVal::Param(index, ty) => {
             let ident = arg_ident(*index, ctx);
-            let ty = ty.fit_target();
+            let ty = parse(&ty.fit_target());
             out.tokens(quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::fit::<#ty, _>(#ident)));
         }
         FVal::Concat(parts) => {
@@ -41,7 +41,7 @@ pub(super) fn fval(value: &FVal, ctx: &Context<'_>, out: &mut Out) {
         }
         FVal::Point(index, ty) => {
             let ident = arg_ident(*index, ctx);
-            let ty = ty.fit_target();
+            let ty = parse(&ty.fit_target());
             out.tokens(
                 quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::point_range(
                     ::supabase_core::__private::fit::<#ty, _>(#ident)
@@ -60,7 +60,7 @@ pub(super) fn lval(value: &LVal, ctx: &Context<'_>, out: &mut Out) {
         }
         LVal::Param(index, ty) => {
             let ident = arg_ident(*index, ctx);
-            let ty = ty.fit_target();
+            let ty = parse(&ty.fit_target());
             out.tokens(quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::fit_list::<#ty, _>(#ident)));
         }
     }
@@ -107,14 +107,7 @@ pub(super) fn json(value: &serde_json::Value, out: &mut Out) {
             ));
         }
         serde_json::Value::Array(items) => {
-            out.text(&format!("{VALUE}::Array(::std::vec!["));
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.text(", ");
-                }
-                json(item, out);
-            }
-            out.text("])");
+            array(out, items, json);
         }
         serde_json::Value::Object(map) => object(out, |o| {
             for (key, value) in map {
@@ -122,6 +115,15 @@ pub(super) fn json(value: &serde_json::Value, out: &mut Out) {
             }
         }),
     }
+}
+
+/// `Value::Array(vec![...])` of the items, each written by `each`.
+pub(super) fn array<T>(out: &mut Out, items: &[T], mut each: impl FnMut(&T, &mut Out)) {
+    out.text(VALUE).text("::Array").paren(|o| {
+        o.text("::std::vec!").bracket(|o| {
+            o.list(items, |item, o| each(item, o));
+        });
+    });
 }
 
 /// A block building a JSON object with `insert`s.
@@ -146,15 +148,11 @@ pub(super) fn wval(value: &WVal, ctx: &Context<'_>, out: &mut Out) {
     match value {
         WVal::Json(value) => json(value, out),
         WVal::Array(items) => {
-            out.text(VALUE).text("::Array").paren(|o| {
-                o.text("::std::vec!").bracket(|o| {
-                    o.list(items, |i, o| wval(i, ctx, o));
-                });
-            });
+            array(out, items, |i, o| wval(i, ctx, o));
         }
         WVal::Param(index, ty) => {
             let ident = arg_ident(*index, ctx);
-            let target = ty.write_target();
+            let target = parse(&ty.write_target());
             out.tokens(quote_spanned!(arg_span(*index, ctx)=> ::supabase_core::__private::write::<#target, _>(#ident)));
         }
     }
